@@ -1,0 +1,1 @@
+"""Model assets (pipeline config, gazetteers, patterns): data only, no code."""

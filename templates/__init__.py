@@ -1,0 +1,1 @@
+"""Jinja2 templates of the markdown briefings: data only, no code."""
