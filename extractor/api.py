@@ -75,11 +75,15 @@ class Extractor:
         if document.errors and not document.text.strip():
             return document, error_record(document, document.errors[-1], self.version)
         if not document.text.strip():
-            err = DocumentError(stage="extract", type="EmptyText", message="the document has no text")
+            err = DocumentError(
+                stage="extract", type="EmptyText", message="the document has no text"
+            )
             return document, error_record(document, err, self.version)
         if not looks_french(document.text):
             err = DocumentError(
-                stage="extract", type="NotFrench", message="the text does not look French; not extracted"
+                stage="extract",
+                type="NotFrench",
+                message="the text does not look French; not extracted",
             )
             return document, error_record(document, err, self.version)
         return document, None
@@ -117,7 +121,9 @@ class Extractor:
         parts: list[Record] = []
         try:
             for start, end in _chunks(document.text, self.chunk_chars):
-                piece = document.model_copy(update={"text": document.text[start:end], "page_starts": []})
+                piece = document.model_copy(
+                    update={"text": document.text[start:end], "page_starts": []}
+                )
                 with self.nlp.memory_zone():
                     parts.append((start, doc_to_record(self.nlp(piece.text), piece, self.version)))
         except Exception as exc:

@@ -20,8 +20,10 @@ MAX_CHARS = 2_000_000
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    text = Path(path).read_text(encoding="utf-8") if path else resources.model_file(CONFIG_NAME).read_text(
-        encoding="utf-8"
+    text = (
+        Path(path).read_text(encoding="utf-8")
+        if path
+        else resources.model_file(CONFIG_NAME).read_text(encoding="utf-8")
     )
     return Config().from_str(text)
 

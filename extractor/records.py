@@ -107,10 +107,14 @@ def _evidence(span: Span, document: Document | None) -> dict:
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
-    return sorted(doc.spans.get(key, []), key=lambda s: (s.start, s.end)) if key in doc.spans else []
+    return (
+        sorted(doc.spans.get(key, []), key=lambda s: (s.start, s.end)) if key in doc.spans else []
+    )
 
 
-def doc_to_record(doc: Doc, document: Document | None = None, pipeline_version: str | None = None) -> Record:
+def doc_to_record(
+    doc: Doc, document: Document | None = None, pipeline_version: str | None = None
+) -> Record:
     """Build the record of one processed doc; entities are deduplicated by folded name."""
     document = document or Document(source="<text>", text=doc.text)
     rec = Record(
@@ -191,7 +195,9 @@ def doc_to_record(doc: Doc, document: Document | None = None, pipeline_version: 
     return rec
 
 
-def error_record(document: Document, error: DocumentError, pipeline_version: str | None = None) -> Record:
+def error_record(
+    document: Document, error: DocumentError, pipeline_version: str | None = None
+) -> Record:
     """A record for a document that could not be extracted: its error, no facts."""
     return Record(
         source=document.source,

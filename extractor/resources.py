@@ -26,7 +26,9 @@ def template_dir() -> Traversable:
 def read_lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a text asset in ``models/``."""
     text = model_file(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
 
 
 def iter_jsonl(name: str) -> Iterator[dict]:

@@ -11,8 +11,50 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CRLF = re.compile(r"\r\n?")
 
 _FRENCH_MARKERS = frozenset(
-    "le la les des du de un une et est à au aux pour par sur dans avec qui que ce cette "
-    "sont été a pas plus ne se il elle ils nous vous leur leurs son sa ses d l qu".split()
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "un",
+        "une",
+        "et",
+        "est",
+        "à",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "qui",
+        "que",
+        "ce",
+        "cette",
+        "sont",
+        "été",
+        "a",
+        "pas",
+        "plus",
+        "ne",
+        "se",
+        "il",
+        "elle",
+        "ils",
+        "nous",
+        "vous",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "d",
+        "l",
+        "qu",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -1,0 +1,86 @@
+"""The library API on real inputs, including the bad ones a batch meets."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import Document, Record
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = (
+    "Le groupe Safran a annoncé un investissement de 45 millions d'euros à Figeac. "
+    "Le site, qui emploie 1 200 salariés, prévoit de recruter 80 personnes d'ici 2026."
+)
+
+
+def _facts(rec: Record) -> int:
+    return sum(
+        len(getattr(rec, n)) for n in ("territories", "amounts", "jobs", "actors", "organizations")
+    )
+
+
+def test_extract_one_text_gives_offsets_into_the_text(extractor):
+    rec = extractor.extract(ARTICLE)
+    assert not rec.errors
+    assert rec.amounts, "the amount of an ordinary sentence was missed"
+    for fact in [*rec.amounts, *rec.jobs, *rec.territories, *rec.actors, *rec.organizations]:
+        assert rec.text[fact.start : fact.end] == fact.text
+        assert fact.text in fact.sentence
+
+
+def test_library_function_extract():
+    from extractor import extract
+
+    rec = extract(
+        "Le Premier ministre a annoncé 1,36 milliard d'euros pour l'industrie en Occitanie."
+    )
+    assert rec.amounts[0].value_eur == 1_360_000_000
+
+
+BAD = {
+    "empty": "",
+    "blank": " \n\t ",
+    "english": "The company announced a new plant in Ohio with two hundred jobs and a large budget.",
+    "control-chars": "Le\x00 maire\x07 de Figeac a signé\x1b le contrat de 2 millions d'euros.",
+    "broken-utf8": b"L'usine de Rodez \xff\xfe recrute 50 salari\xe9s.".decode(
+        "utf-8", "surrogateescape"
+    ),
+    "no-facts": "Il fait beau aujourd'hui et les enfants jouent dans le jardin avec le chien.",
+}
+
+
+def test_bad_inputs_never_raise_and_do_not_disturb_neighbours(extractor):
+    items = [ARTICLE, *BAD.values(), ARTICLE]
+    records = list(extractor.extract_many(items))
+    assert len(records) == len(items)
+    assert records[0].model_dump(exclude={"source"}) == records[-1].model_dump(exclude={"source"})
+    by_name = dict(zip(BAD, records[1:-1], strict=True))
+    assert by_name["empty"].errors[0].type == "EmptyText"
+    assert by_name["blank"].errors[0].type == "EmptyText"
+    assert by_name["english"].errors[0].type == "NotFrench"
+    assert "\x00" not in by_name["control-chars"].text
+    assert by_name["control-chars"].amounts[0].value_eur == 2_000_000
+    assert "\ufffd" in by_name["broken-utf8"].text
+    assert not by_name["no-facts"].errors and _facts(by_name["no-facts"]) == 0
+
+
+def test_five_megabyte_text_is_extracted_in_chunks(extractor):
+    para = ARTICLE + "\n"
+    big = para * (5_000_000 // len(para) + 1)
+    assert len(big) > 5_000_000
+    rec = extractor.extract(Document(source="big.txt", text=big))
+    assert not rec.errors
+    assert rec.amounts and len(rec.amounts) == big.count("45 millions")
+    last = rec.amounts[-1]
+    assert rec.text[last.start : last.end] == last.text
+    assert last.start > 4_900_000
+
+
+def test_pdf_pages_follow_the_facts(extractor):
+    text = "Page un : rien.\n\nLa Région Occitanie apporte 3 millions d'euros.\n"
+    second = text.index("La Région")
+    rec = extractor.extract(
+        Document(source="p.pdf", kind="pdf", text=text, page_starts=[0, second])
+    )
+    assert rec.amounts[0].page == 2
