@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from . import pipeline
+from . import pipeline, resources
 from .document import Document, DocumentError
 from .records import Record, doc_to_record, error_record
 from .text import clean_text, looks_french
@@ -24,11 +25,16 @@ except PackageNotFoundError:  # running from a source tree
 
 
 def pipeline_version(config_path: str | Path | None = None) -> str:
-    """Package version plus a hash of the pipeline config: a change re-extracts stored docs."""
-    import hashlib
+    """Package version plus a hash of the config and every model asset.
 
-    cfg = pipeline.load_config(config_path).to_str()
-    return f"{__version__}+{hashlib.sha256(cfg.encode()).hexdigest()[:8]}"
+    Any change to what the pipeline loads changes the version, so the store
+    re-extracts documents that an older pipeline read.
+    """
+    h = hashlib.sha256(pipeline.load_config(config_path).to_str().encode())
+    for name, data in sorted(resources.model_assets()):
+        h.update(name.encode())
+        h.update(data)
+    return f"{__version__}+{h.hexdigest()[:10]}"
 
 
 def _as_document(item: str | Document) -> Document:

@@ -41,6 +41,13 @@ def iter_jsonl(name: str) -> Iterator[dict]:
             yield json.loads(line)
 
 
+def model_assets() -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of every data file in ``models/``, for versioning."""
+    for entry in files("extractor.models").iterdir():
+        if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
+            yield entry.name, entry.read_bytes()
+
+
 @cache
 def read_json(name: str) -> dict:
     return json.loads(model_file(name).read_text(encoding="utf-8"))

@@ -1,0 +1,112 @@
+"""What every loader shares: limits and the one exception turned into a Document error."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document, DocumentError, SourceKind
+
+
+@dataclass(frozen=True)
+class Options:
+    """Limits and politeness for one run; defaults suit a batch over the open web."""
+
+    max_bytes: int = 50_000_000
+    max_pages: int = 1000
+    timeout: float = 20.0
+    connect_timeout: float = 5.0
+    retries: int = 2
+    backoff: float = 0.5
+    delay: float = 1.0
+    max_redirects: int = 10
+    respect_robots: bool = True
+    cache_dir: Path | None = None
+    user_agent: str = "territoires-extractor/0.1 (+https://github.com/; research crawler)"
+    max_discovered: int = 10_000
+
+
+class SourceError(Exception):
+    """A failure that belongs to one document: becomes its ``errors`` entry, never escapes."""
+
+    def __init__(self, type_: str, message: str, *, stage: str = "parse") -> None:
+        super().__init__(message)
+        self.type = type_
+        self.message = message
+        self.stage = stage
+
+    def to_error(self) -> DocumentError:
+        return DocumentError(stage=self.stage, type=self.type, message=self.message)
+
+
+def failed(
+    source: str, error: SourceError, kind: SourceKind = "text", **fields: object
+) -> Document:
+    """The Document standing for a source that could not be read: empty text, one error."""
+    return Document(source=source, kind=kind, errors=[error.to_error()], **fields)  # type: ignore[arg-type]
+
+
+def unexpected(exc: BaseException, stage: str = "parse") -> SourceError:
+    """Wrap a library exception we did not foresee, keeping its class name as the type."""
+    return SourceError(type(exc).__name__, str(exc) or repr(exc), stage=stage)
+
+
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+
+
+def looks_binary(data: bytes, sample: int = 8192) -> bool:
+    """NUL bytes or many control bytes: not a text or HTML file, whatever the extension."""
+    head = data[:sample]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    return controls > len(head) * 0.05
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Bytes to text: a declared charset, else strict UTF-8, then Windows-1252, then detection.
+
+    French files come mostly as UTF-8 or Windows-1252; trying both strictly before
+    statistical detection avoids its classic mistakes on short French texts.
+
+    >>> decode_bytes("Alès, épargne".encode("cp1252"))
+    'Alès, épargne'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if declared:
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            return data.decode(_windows_for_latin(declared))
+    for encoding in ("utf-8", "cp1252"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(encoding)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError("NotText", "the bytes are not text in any known encoding")
+    return str(best)
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _windows_for_latin(name: str) -> str:
+    """Pages labelled ISO-8859-1 are Windows-1252 in practice (the WHATWG rule)."""
+    return (
+        "cp1252"
+        if name.lower().replace("_", "-")
+        in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+        else name
+    )

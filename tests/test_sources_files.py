@@ -1,0 +1,184 @@
+"""Local files: sniffing, encodings, bad files, directories, saved Documents."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sources_fixtures import NAV_ONLY, press_page, two_column_pdf
+
+from extractor.document import Document
+from extractor.sources import Options, iter_documents, load
+from extractor.sources.files import sniff
+
+ROOT = Path(__file__).resolve().parents[1]
+FRENCH = "L'entreprise s'implante à Châteaubriant : 35 embauches prévues, 2,5 M€ investis."
+ARTICLE = press_page(
+    "Une usine de palettes s'installe à Vendôme",
+    [
+        "Le groupe a confirmé mercredi l'ouverture d'une usine de palettes à Vendôme, "
+        "avec 40 recrutements prévus dans les deux prochaines années.",
+        "L'investissement atteint 6 millions d'euros, dont une aide régionale de 400 000 euros.",
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding",),
+    [("utf-8",), ("utf-8-sig",), ("cp1252",), ("utf-16",)],
+    ids=["utf8", "utf8-bom", "cp1252", "utf16-bom"],
+)
+def test_text_encodings(tmp_path, encoding):
+    path = tmp_path / "note.txt"
+    path.write_bytes(FRENCH.encode(encoding))
+    document = load(path)
+    assert document.errors == []
+    assert document.kind == "text" and document.text == FRENCH
+
+
+def test_cp1252_with_curly_quotes_and_euro(tmp_path):
+    text = "« Nous créerons 120 emplois », promet l’industriel ; coût : 3 000 € – hors taxes."
+    path = tmp_path / "note.md"
+    path.write_bytes(text.encode("cp1252"))
+    assert load(path).text == text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error_type"),
+    [
+        ("blob.txt", random.Random(7).randbytes(4096), "NotText"),
+        ("empty.txt", b"", "EmptyFile"),
+        ("blank.html", b"  \n\n ", "EmptyFile"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "NotText"),
+        ("rubrique.html", NAV_ONLY.encode(), "NoArticle"),
+        ("missing.txt", None, "NotFound"),
+    ],
+    ids=[
+        "random-bytes",
+        "empty",
+        "whitespace-only",
+        "png-named-txt",
+        "html-without-article",
+        "missing",
+    ],
+)
+def test_bad_files_give_one_clear_error(tmp_path, name, data, error_type):
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    document = load(path)
+    assert [e.type for e in document.errors] == [error_type]
+    assert document.text == "" and document.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "suffix", "kind"),
+    [
+        (b"%PDF-1.7\n...", ".txt", "pdf"),
+        (b"\n  <!DOCTYPE html><html><body>", ".txt", "html"),
+        (b"<div class='a'>texte</div>", "", "html"),
+        (b"Le conseil communautaire a vote.", ".html", "text"),
+        (b'{"source": "x"}', ".json", "json"),
+        (b'{"source": "x"}', ".txt", "text"),
+    ],
+    ids=[
+        "pdf-named-txt",
+        "html-named-txt",
+        "html-fragment",
+        "text-named-html",
+        "saved-json",
+        "json-named-txt",
+    ],
+)
+def test_sniff(data, suffix, kind):
+    assert sniff(data, suffix) == kind
+
+
+def test_pdf_named_txt_goes_to_pdf_parser(tmp_path):
+    path = tmp_path / "protocole.txt"
+    path.write_bytes(two_column_pdf(pages=1))
+    document = load(path)
+    assert document.kind == "pdf" and document.page_starts == [0]
+    assert "relocalisation de l'industrie textile" in document.text
+
+
+def test_html_file_main_content_and_metadata(tmp_path):
+    path = tmp_path / "article.htm"
+    path.write_text(ARTICLE, encoding="utf-8")
+    document = load(path)
+    assert document.kind == "html" and not document.errors
+    assert "40 recrutements" in document.text and "400 000 euros" in document.text
+    for boilerplate in (
+        "cookies",
+        "Accueil",
+        "À lire aussi",
+        "port de commerce",
+        "Les plus lus",
+        "Mentions",
+    ):
+        assert boilerplate not in document.text
+    assert document.author == "Nadia Ferrand"
+    assert document.sitename == "La Gazette de démonstration"
+    assert document.published is not None and document.published.isoformat() == "2024-04-09"
+
+
+def test_html_in_cp1252_declared_latin1(tmp_path):
+    page = ARTICLE.replace('charset="utf-8"', 'charset="iso-8859-1"').replace(
+        "dont une", "dont une (“régionale”)"
+    )
+    path = tmp_path / "ancien.html"
+    path.write_bytes(page.encode("cp1252"))
+    document = load(path)
+    assert "“régionale”" in document.text and "Vendôme" in document.text
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(FRENCH * 100, encoding="utf-8")
+    assert load(path, options=Options(max_bytes=1000)).errors[0].type == "TooLarge"
+
+
+def test_directory_expansion_is_recursive_sorted_and_filtered(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "b" / "page.html").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b" / "c" / "doc.pdf").write_bytes(two_column_pdf(pages=1))
+    (tmp_path / "b" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("caché", encoding="utf-8")
+    documents = list(iter_documents([tmp_path, tmp_path / "a.txt"]))
+    assert [Path(d.source).name for d in documents] == ["a.txt", "doc.pdf", "page.html"]
+    assert [d.kind for d in documents] == ["text", "pdf", "html"]
+
+
+def test_saved_document_json_round_trip_and_preferred_in_directories(tmp_path):
+    saved = Document(
+        source="https://presse.fr/a.html", url="https://presse.fr/a.html", kind="html", text=FRENCH
+    )
+    (tmp_path / "presse-a.document.json").write_text(saved.model_dump_json(), encoding="utf-8")
+    (tmp_path / "presse-a.html").write_text(ARTICLE, encoding="utf-8")
+    assert load(tmp_path / "presse-a.document.json") == saved
+    assert list(iter_documents([tmp_path])) == [saved]
+
+
+def test_json_that_is_not_a_document(tmp_path):
+    path = tmp_path / "autre.json"
+    path.write_text('{"nom": "pas un document"}', encoding="utf-8")
+    assert load(path).errors[0].type == "NotDocument"
+
+
+def test_sample_web_corpus_is_clean():
+    pages = sorted((ROOT / "corpus" / "web").glob("*.html"))
+    assert len(pages) >= 2
+    for document in iter_documents(pages):
+        assert not document.errors and document.title and document.published
+        for boilerplate in (
+            "cookies",
+            "lire aussi",
+            "Lire aussi",
+            "Les plus lus",
+            "Mentions légales",
+            "Accueil",
+        ):
+            assert boilerplate not in document.text, (document.source, boilerplate)
