@@ -1,8 +1,469 @@
-"""Placeholder: being written."""
+"""``fr_actors``: named persons with the role and organization the text gives them.
+
+Persons come from the statistical NER (PER), checked to look like a name, plus
+names the NER misses right after a title ("le Premier ministre Edouard
+Philippe") or an honorific ("M. Dupont"). Roles and organizations are read
+from an apposition after the name ("X, maire de Carros") or a title before it
+("le sous-préfet d'Alès, X"). Later mentions by surname, or with a typo, link to
+the first full mention. Authors, photo credits and people a place is named
+after are dropped: they are not parties to what the article reports.
+
+The role grammar (:class:`RoleGrammar`) is shared with ``fr_organizations``,
+which reads the organization of a role ("président d'Arkopharma").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .. import resources
+from . import attributes as attrs
+
+DATA = "actors.json"
+CLAUSE_END = frozenset(',;.:!?«»()[]"“”|/—–')
+ARTICLES = frozenset({"le", "la", "l'", "l’", "les"})
+CONNECTORS = frozenset(
+    {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "sur", "en", "lès", "les"}
+)
+HYPHENS = frozenset({"-", "‑", "–"})
 
 
-@Language.factory("fr_actors")
-def make_actors(nlp: Language, name: str):
-    return lambda doc: doc
+def fold(text: str) -> str:
+    """Lower case, no accents, one kind of apostrophe: the key names are compared on."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
+    return " ".join(s.split())
+
+
+def is_cap(tok: Token) -> bool:
+    """A token that may start or continue a proper name (Dupont, ST, Jean-Luc, L'Oréal)."""
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def is_break(tok: Token) -> bool:
+    return tok.text in CLAUSE_END or "\n" in tok.text or (tok.is_space and "\n" in tok.whitespace_)
+
+
+def extend_name(doc: Doc, i: int, limit: int, suffixes: frozenset[str] = frozenset()) -> int:
+    """End of the capitalised name starting at ``i``: caps, hyphens and connectors between caps."""
+    j = i + 1
+    n = min(limit, len(doc))
+    while j < n and j - i < 8:
+        tok = doc[j]
+        if "\n" in doc[j - 1].whitespace_:
+            break
+        if is_cap(tok) or (tok.like_num and is_cap(doc[j - 1])):
+            j += 1
+        elif (
+            j + 1 < n
+            and is_cap(doc[j + 1])
+            and ((tok.text in HYPHENS and not doc[j - 1].whitespace_) or tok.lower_ in CONNECTORS)
+        ):
+            j += 2
+        elif tok.lower_ in suffixes and tok.is_lower:
+            j += 1
+        else:
+            break
+    return j
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role phrase: its tokens, and the organization span it names (token offsets)."""
+
+    start: int
+    end: int
+    text: str
+    org: tuple[int, int] | None
+
+
+class RoleGrammar:
+    """Finds role words and reads the role phrase and its organization."""
+
+    def __init__(self, vocab, data: dict) -> None:
+        self.kinds: dict[str, str] = {}
+        self.portfolio: set[str] = set()
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        from spacy.lang.fr import French
+
+        make = French().tokenizer
+        for entry in data["roles"]:
+            for form in entry["forms"]:
+                key = fold(form)
+                self.kinds[key] = entry["org"]
+                if entry.get("portfolio"):
+                    self.portfolio.add(key)
+                self.matcher.add(entry["org"], [make(form)])
+        self.heads = frozenset(k.split()[0] for k in self.kinds)
+        self.prefixes = frozenset(fold(w) for w in data["role_prefixes"])
+        self.stops = frozenset(data["role_stops"])
+        self.preps = [tuple(make(p).text.lower().split()) for p in data["org_prepositions"]]
+        self.preps.sort(key=len, reverse=True)
+        self.org_nouns = frozenset(fold(w) for w in data["org_nouns"])
+
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
+        """Role words of the doc, longest match at each place."""
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        return [(s.start, s.end) for s in filter_spans(spans)]
+
+    def kind(self, doc: Doc, start: int, end: int) -> str:
+        return self.kinds.get(fold(doc[start:end].text), "org")
+
+    def is_role_word(self, tok: Token) -> bool:
+        return fold(tok.text) in self.heads
+
+    def _prep_at(self, doc: Doc, j: int) -> int:
+        for p in self.preps:
+            if tuple(t.lower_ for t in doc[j : j + len(p)]) == p:
+                return len(p)
+        return 0
+
+    def _glued_end(self, doc: Doc, j: int, limit: int) -> int | None:
+        """End of a name (ending at ``j``) glued to a role word when an organization follows.
+
+        "référent Industrie du futur pour la Caisse des Dépôts": the glued name is part of
+        the role; the preposition must lead to a capitalised name within the clause.
+        """
+        for k in range(j, min(limit, j + 6)):
+            if is_break(doc[k]) or doc[k].lower_ in self.stops:
+                return None
+            plen = self._prep_at(doc, k)
+            if not plen:
+                continue
+            m = k + plen
+            while m < limit and doc[m].lower_ in ARTICLES:
+                m += 1
+            if m < limit and is_cap(doc[m]):
+                return k
+        return None
+
+    def parse(
+        self, doc: Doc, start: int, end: int, limit: int, known: dict[int, int] | None = None
+    ) -> tuple[Role, int]:
+        """The role phrase of the role word ``doc[start:end]`` and the index where it stops.
+
+        ``known`` maps start token -> end token of organization/territory spans, preferred
+        as the organization when one follows a preposition of the clause.
+        """
+        known = known or {}
+        limit = min(limit, len(doc))
+        kind = self.kind(doc, start, end)
+        key = fold(doc[start:end].text)
+        j = end
+        if key in self.portfolio:
+            while j < limit and not is_break(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+                low = doc[j].lower_
+                nxt = doc[j + 1].lower_ if j + 1 < limit else ""
+                if low in self.stops and not (
+                    low == "et" and nxt in {"de", "des", "du", "à", "aux", "d'", "d’"}
+                ):
+                    break
+                j += 1
+            return Role(start, j, doc[start:j].text, None), j
+        if kind == "none":
+            return Role(start, end, doc[start:end].text, None), end
+        role_end = end
+        # "référent Territoire d'Industrie pour X": a capitalised phrase glued to the role
+        # word, followed by the organization, belongs to the role.
+        if j < limit and is_cap(doc[j]):
+            k = known.get(j) or extend_name(doc, j, limit)
+            glued = self._glued_end(doc, k, limit)
+            if glued is None:
+                # "directeur du programme Territoires d'industrie": the name is the organization
+                return Role(start, role_end, doc[start:role_end].text, (j, k)), k
+            role_end = j = glued
+        org = None
+        while j < limit and not is_break(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+            if j > end and doc[j].lower_ in self.stops - {"et"}:
+                break
+            plen = self._prep_at(doc, j)
+            if not plen:
+                j += 1
+                continue
+            k = j + plen
+            while k < limit and doc[k].lower_ in ARTICLES:
+                k += 1
+            if k >= limit:
+                break
+            if k in known:
+                org = (k, known[k])
+                j = known[k]
+                break
+            if fold(doc[k].text) in self.org_nouns:
+                m = k + 1
+                while m < limit and m - k < 5 and not is_cap(doc[m]) and not is_break(doc[m]):
+                    m += 1
+                if m < limit and is_cap(doc[m]):
+                    org = (k, known.get(m, extend_name(doc, m, limit)))
+                    j = org[1]
+                    break
+            if is_cap(doc[k]) and not self.is_role_word(doc[k]):
+                org = (k, extend_name(doc, k, limit))
+                j = org[1]
+                break
+            j = k
+        return Role(start, role_end, doc[start:role_end].text, org), j
+
+
+class ActorsComponent:
+    """Writes ``doc.spans["actors"]`` with ``actor_name``, ``actor_role``, ``actor_organization``."""
+
+    def __init__(self, vocab, data: str = DATA, fuzzy: float = 0.88, window: int = 14) -> None:
+        attrs.register()
+        raw = resources.read_json(data)
+        self.roles = RoleGrammar(vocab, raw)
+        self.honorifics = frozenset(raw["honorifics"])
+        self.prefixes = frozenset(fold(w) for w in raw["role_prefixes"])
+        self.particles = frozenset(raw["particles"])
+        self.named_after = frozenset(fold(w) for w in raw["named_after_heads"])
+        start = "|".join(sorted(raw["byline_line_start"], key=len, reverse=True))
+        before = "|".join(sorted(raw["byline_before"], key=len, reverse=True))
+        self.byline = re.compile(rf"^\W*(?:{start})\s*:?\s*$|(?:^|\W)(?:{before})\W*$")
+        self.fuzzy = fuzzy
+        self.window = window
+
+    # -- candidate names -------------------------------------------------------------
+    def _looks_like_name(self, span: Span) -> bool:
+        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        if not words or len(span) > 6:
+            return False
+        for t in words:
+            if not is_cap(t) or (not t.is_alpha and "-" not in t.text and "'" not in t.text):
+                return False
+            if t.text in self.honorifics:
+                return False
+        if self.roles.is_role_word(words[0]):
+            return False  # "Maire", "Président"; "Bruno Le Maire" is a name
+        return any(not t.is_upper for t in words)
+
+    def _trim(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
+        while s < e and (
+            doc[s].text in self.honorifics
+            or doc[s].lower_ in ARTICLES
+            or not is_cap(doc[s])
+            or self.roles.is_role_word(doc[s])
+        ):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or not doc[e - 1].text.strip()):
+            e -= 1
+        for k in range(s, e - 1):  # a name never runs over a line break
+            if "\n" in doc[k].whitespace_ or doc[k].is_space:
+                return s, k + (0 if doc[k].is_space else 1)
+        return s, e
+
+    def _name_at(self, doc: Doc, i: int, limit: int) -> int:
+        """End of a Firstname Lastname run at ``i`` (2-4 name tokens), or ``i``."""
+        j = i
+        n = min(limit, len(doc))
+        while j < n and j - i < 5:
+            tok = doc[j]
+            if is_cap(tok) and (tok.is_alpha or "-" in tok.text):
+                if self.roles.is_role_word(tok) and j == i:
+                    return i
+                j += 1
+            elif tok.text in self.particles and j > i and j + 1 < n and is_cap(doc[j + 1]):
+                j += 1
+            else:
+                break
+            if "\n" in tok.whitespace_:
+                break
+        return j
+
+    def _candidates(
+        self, doc: Doc, roles: list[tuple[int, int]], known: dict[int, int]
+    ) -> list[Span]:
+        found: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PER", "PERSON", "MISC"):
+                continue
+            s, e = self._trim(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            # the NER tags "Premier ministre Edouard Philippe" as MISC: keep the name after a role
+            if ent.label_ == "MISC" and (s == ent.start or e - s < 2):
+                continue
+            found.append(doc[s:e])
+        # names after a title or honorific that the NER missed
+        for rs, re_ in roles:
+            role, j = self.roles.parse(doc, rs, re_, rs + self.window, known)
+            for k in (j, role.end):
+                if k < len(doc) and doc[k].text == ",":
+                    k += 1
+                while k < len(doc) and doc[k].text in self.honorifics:
+                    k += 1
+                e = self._name_at(doc, k, len(doc))
+                if e - k >= 2:
+                    found.append(doc[k:e])
+                    break
+        for tok in doc:
+            if tok.text in self.honorifics and tok.i + 1 < len(doc):
+                e = self._name_at(doc, tok.i + 1, len(doc))
+                if e > tok.i + 1:
+                    found.append(doc[tok.i + 1 : e])
+        return found
+
+    # -- filters ---------------------------------------------------------------------
+    def _line(self, doc: Doc, span: Span) -> tuple[str, str]:
+        text = doc.text
+        ls = text.rfind("\n", 0, span.start_char) + 1
+        le = text.find("\n", span.end_char)
+        le = len(text) if le < 0 else le
+        return text[ls : span.start_char], text[span.end_char : le]
+
+    def _is_byline(self, doc: Doc, span: Span) -> bool:
+        before, after = self._line(doc, span)
+        if not before.strip(" \t\u00a0") and not after.strip(" \t\u00a0.,;"):
+            return True  # a name alone on its line
+        return bool(self.byline.search(fold(before)))
+
+    def _is_named_after(self, doc: Doc, span: Span, occupied: set[int]) -> bool:
+        if any(i in occupied for i in range(span.start, span.end)):
+            return True
+        if span.start == 0:
+            return False
+        prev = doc[span.start - 1]
+        if fold(prev.text) in self.named_after:
+            return True
+        if "\n" in prev.whitespace_:
+            return False
+        return (
+            prev.is_upper
+            and len(prev.text) >= 2
+            and prev.is_alpha
+            and prev.text not in self.honorifics
+        )
+
+    # -- roles -------------------------------------------------------------------------
+    def _role_of(
+        self, doc: Doc, span: Span, roles: dict[int, int], known: dict[int, int]
+    ) -> Role | None:
+        # apposition: "X, (le) (nouveau) maire de Y"
+        k = span.end
+        if k < len(doc) and doc[k].text in {",", "("}:
+            k += 1
+            while k < len(doc) and (
+                doc[k].lower_ in ARTICLES or fold(doc[k].text) in self.prefixes
+            ):
+                k += 1
+            if k in roles:
+                role, _ = self.roles.parse(doc, k, roles[k], k + 3 * self.window, known)
+                return role
+        # title: "(le) sous-préfet d'Alès, X" / "le Premier ministre X"
+        target = span.start
+        while target > 0 and doc[target - 1].text in self.honorifics:
+            target -= 1
+        comma = target > 0 and doc[target - 1].text == ","
+        target -= comma
+        best = None
+        for rs in range(max(0, target - self.window), target):
+            if rs not in roles or any(is_break(t) for t in doc[rs:target]):
+                continue
+            role, _ = self.roles.parse(doc, rs, roles[rs], target, known)
+            stops = max(role.end, role.org[1] if role.org else role.end)
+            rest = doc[stops:target]
+            # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
+            if not rest or (
+                comma and len(rest) <= 3 and not any(t.lower_ in self.roles.stops for t in rest)
+            ):
+                best = role
+        return best
+
+    # -- linking -------------------------------------------------------------------------
+    def _link(self, name: str, actors: list[str]) -> str | None:
+        key = fold(name)
+        for a in actors:
+            if fold(a) == key:
+                return a
+        for a in actors:
+            fa = fold(a)
+            if (
+                abs(len(fa) - len(key)) <= 2
+                and SequenceMatcher(None, fa, key).ratio() >= self.fuzzy
+            ):
+                return a
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        orgs = (
+            list(doc.spans.get(attrs.ORGANIZATIONS, [])) if attrs.ORGANIZATIONS in doc.spans else []
+        )
+        terrs = list(doc.spans.get(attrs.TERRITORIES, [])) if attrs.TERRITORIES in doc.spans else []
+        known: dict[int, int] = {}
+        for s in terrs + orgs:  # organizations win over territories at the same start
+            known[s.start] = s.end
+        occupied = {i for s in orgs + terrs for i in range(s.start, s.end)}
+        role_list = self.roles.find(doc)
+        roles = dict(role_list)
+        candidates = filter_spans(self._candidates(doc, role_list, known))
+        kept: list[Span] = []
+        for span in candidates:
+            if not self._looks_like_name(span) or self._is_byline(doc, span):
+                continue
+            if self._is_named_after(doc, span, occupied):
+                continue
+            kept.append(span)
+        honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
+        full = [s for s in kept if sum(1 for t in s if t.text not in self.particles) >= 2]
+        names: list[str] = []
+        out: list[Span] = []
+        for span in full:
+            linked = self._link(span.text, names)
+            if linked is None:
+                names.append(span.text)
+            self._annotate(doc, span, linked or span.text, roles, known)
+            out.append(span)
+        surnames = {fold(" ".join(n.split()[1:])): n for n in names if len(n.split()) >= 2}
+        taken = {i for s in out for i in range(s.start, s.end)} | occupied
+        for span in kept:
+            if span in full:
+                continue
+            name = surnames.get(fold(span.text))
+            if name is None and span.start not in honorific_at:
+                continue
+            self._annotate(doc, span, name or span.text, roles, known)
+            out.append(span)
+        # bare surnames the NER did not tag: "a précisé Dupont"
+        for tok in doc:
+            if tok.i in taken or not is_cap(tok) or tok.is_upper:
+                continue
+            name = surnames.get(fold(tok.text))
+            if name and tok.i + 1 < len(doc) and not is_cap(doc[tok.i + 1]):
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                if prev is not None and self._in_other_name(prev):
+                    continue
+                span = doc[tok.i : tok.i + 1]
+                self._annotate(doc, span, name, roles, known)
+                out.append(span)
+        doc.spans[attrs.ACTORS] = filter_spans(out)
+        return doc
+
+    def _in_other_name(self, prev: Token) -> bool:
+        """A capitalised word before a surname that is not a sentence start: "Jean Moulin"."""
+        if not is_cap(prev) or prev.text in self.honorifics:
+            return False
+        return not (prev.is_sent_start or prev.i == 0 or prev.doc[prev.i - 1].is_punct)
+
+    def _annotate(
+        self, doc: Doc, span: Span, name: str, roles: dict[int, int], known: dict[int, int]
+    ) -> None:
+        span._.actor_name = name
+        role = self._role_of(doc, span, roles, known)
+        if role is None:
+            return
+        span._.actor_role = role.text
+        if role.org:
+            span._.actor_organization = doc[role.org[0] : role.org[1]].text
+
+
+@Language.factory("fr_actors", default_config={"data": DATA, "fuzzy": 0.88, "window": 14})
+def make_actors(nlp: Language, name: str, data: str, fuzzy: float, window: int) -> ActorsComponent:
+    return ActorsComponent(nlp.vocab, data, fuzzy, window)

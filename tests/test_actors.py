@@ -1,0 +1,299 @@
+"""fr_actors (with fr_organizations before it) on spacy.blank("fr"), the NER's PER set by hand."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.util import filter_spans
+
+from extractor.records import doc_to_record, fold
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_organizations")
+    nlp.add_pipe("fr_actors")
+    return nlp
+
+
+def run(nlp, text: str, per: list[str], org: tuple[str, ...] = ()):
+    """Process ``text`` as if the NER had tagged every occurrence of ``per`` (and ``org``)."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for label, names in (("PER", per), ("ORG", org)):
+        for name in names:
+            start = text.find(name)
+            while start >= 0:
+                spans.append(doc.char_span(start, start + len(name), label=label))
+                start = text.find(name, start + len(name))
+    doc.ents = filter_spans([s for s in spans if s is not None])
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def actors(nlp, text, per, org=()):
+    rec = doc_to_record(run(nlp, text, per, org))
+    return {(a.name, a.role, a.organization) for a in rec.actors}
+
+
+# (id, text, PER entities, expected {(name, role, organization)})
+CASES = [
+    (
+        "apposition-maire",
+        "« Nous sommes prêts », a déclaré Sophie Lemoine, maire de Saint-Quentin.",
+        ["Sophie Lemoine"],
+        {("Sophie Lemoine", "maire", "Saint-Quentin")},
+    ),
+    (
+        "apposition-presidente-communaute",
+        "Nadia Fournier, présidente de la communauté de communes du Pays de Lure, a signé.",
+        ["Nadia Fournier"],
+        {("Nadia Fournier", "présidente", "communauté de communes du Pays de Lure")},
+    ),
+    (
+        "apposition-directeur-firm-city",
+        "Marc Vidal, directeur de Legrand à Limoges, détaille le chantier.",
+        ["Marc Vidal"],
+        {("Marc Vidal", "directeur", "Legrand")},
+    ),
+    (
+        "apposition-pdg",
+        "Le projet est porté par Hélène Robin, PDG de Soprema, depuis 2020.",
+        ["Hélène Robin"],
+        {("Hélène Robin", "PDG", "Soprema")},
+    ),
+    (
+        "apposition-directrice-generale",
+        "Claire Petit, directrice générale de Bpifrance, annonce un fonds.",
+        ["Claire Petit"],
+        {("Claire Petit", "directrice générale", "Bpifrance")},
+    ),
+    (
+        "apposition-vice-presidente-region",
+        "Pour Agnès Roux, vice-présidente de la Région Normandie, l'enjeu est clair.",
+        ["Agnès Roux"],
+        {("Agnès Roux", "vice-présidente", "Région Normandie")},
+    ),
+    (
+        "apposition-fondateur",
+        "Tout a commencé quand Yann Le Goff, fondateur de Breizh Composites, a racheté l'atelier.",
+        ["Yann Le Goff"],
+        {("Yann Le Goff", "fondateur", "Breizh Composites")},
+    ),
+    (
+        "apposition-first-of-two-roles",
+        "Lucie Garnier, conseillère départementale et déléguée au développement économique "
+        "de la métropole de Lyon, salue l'accord.",
+        ["Lucie Garnier"],
+        {("Lucie Garnier", "conseillère départementale", "métropole de Lyon")},
+    ),
+    (
+        "apposition-role-with-programme-for-org",
+        "« Nous serons présents », assure Paul Briand, référent Industrie du futur pour la "
+        "Caisse des Dépôts.",
+        ["Paul Briand"],
+        {("Paul Briand", "référent Industrie du futur", "Caisse des Dépôts")},
+    ),
+    (
+        "apposition-depute",
+        "Jérôme Lambert, député de la Charente, a interpellé le gouvernement.",
+        ["Jérôme Lambert"],
+        {("Jérôme Lambert", "député", "Charente")},
+    ),
+    (
+        "apposition-with-article-and-adjective",
+        "Thierry Blanc, le nouveau directeur du site de Sochaux, arrive lundi.",
+        ["Thierry Blanc"],
+        {("Thierry Blanc", "directeur du site", "Sochaux")},
+    ),
+    (
+        "two-appositions-joined-by-et",
+        "Le dossier est suivi par Anne Morel, maire de Vierzon et Luc Henry, président de Ferroflex.",
+        ["Anne Morel", "Luc Henry"],
+        {("Anne Morel", "maire", "Vierzon"), ("Luc Henry", "président", "Ferroflex")},
+    ),
+    (
+        "title-premier-ministre",
+        "La Première ministre Élisabeth Borne a visité l'usine jeudi.",
+        [],
+        {("Élisabeth Borne", "Première ministre", None)},
+    ),
+    (
+        "title-premier-ministre-comma",
+        "Le Premier ministre, Jean Castex, a présenté le plan.",
+        ["Jean Castex"],
+        {("Jean Castex", "Premier ministre", None)},
+    ),
+    (
+        "title-minister-portfolio",
+        "La ministre déléguée chargée de l'Industrie Agnès Pannier-Runacher était à Dunkerque.",
+        ["Agnès Pannier-Runacher"],
+        {("Agnès Pannier-Runacher", "ministre déléguée chargée de l'Industrie", None)},
+    ),
+    (
+        "apposition-minister-portfolio",
+        "Bruno Le Maire, ministre de l'Économie et des Finances, a annoncé l'aide.",
+        ["Bruno Le Maire"],
+        {("Bruno Le Maire", "ministre de l'Économie et des Finances", None)},
+    ),
+    (
+        "title-prefete-territory",
+        "La préfète de la Loire, Catherine Séguin, a réuni les industriels.",
+        ["Catherine Séguin"],
+        {("Catherine Séguin", "préfète", "Loire")},
+    ),
+    (
+        "title-new-sous-prefet",
+        "Le nouveau sous-préfet de Dunkerque, Hervé Tourmente, a visité le port.",
+        ["Hervé Tourmente"],
+        {("Hervé Tourmente", "sous-préfet", "Dunkerque")},
+    ),
+    (
+        "title-ner-missed-name",
+        "Selon le président de la République Emmanuel Macron, la France doit produire plus.",
+        [],
+        {("Emmanuel Macron", "président de la République", None)},
+    ),
+    (
+        "quoted-only-no-role",
+        "« Le calendrier sera tenu », a assuré Jean-Marc Perrin devant la presse.",
+        ["Jean-Marc Perrin"],
+        {("Jean-Marc Perrin", None, None)},
+    ),
+    (
+        "surname-later-mention",
+        "Martine Caron, directrice de Valdi, explique le projet. « C'est vital », a précisé Caron.",
+        ["Martine Caron"],
+        {("Martine Caron", "directrice", "Valdi")},
+    ),
+    (
+        "honorific-surname-later-mention",
+        "Olivier Brun, gérant de Métalis, recrute. Selon M. Brun, dix postes sont ouverts.",
+        ["Olivier Brun", "Brun"],
+        {("Olivier Brun", "gérant", "Métalis")},
+    ),
+    (
+        "typo-links-to-first-mention",
+        "Christian Perez, maire de Tulle, est ravi. Plus tard, Chirstian Perez a visité l'atelier.",
+        ["Christian Perez", "Chirstian Perez"],
+        {("Christian Perez", "maire", "Tulle")},
+    ),
+    (
+        "byline-par",
+        "Par Julie Martin\n\nLa fonderie rouvre ses portes, a annoncé Pierre Lenoir, son directeur.",
+        ["Julie Martin", "Pierre Lenoir"],
+        {("Pierre Lenoir", None, None)},
+    ),
+    (
+        "byline-redige-par",
+        "Rédigé le 3 mars 2023 par Hugo Mercier\n\nL'usine emploie 200 salariés.",
+        ["Hugo Mercier"],
+        set(),
+    ),
+    (
+        "author-alone-on-last-line",
+        "L'usine emploie 200 salariés selon Karine Lopez, présidente d'Axon.\n\nSamuel Girard\n",
+        ["Karine Lopez", "Samuel Girard"],
+        {("Karine Lopez", "présidente", "Axon")},
+    ),
+    (
+        "photo-credit",
+        "Le site sera agrandi en 2025.\nPhoto Lionel Bonaventure : le chantier en cours.",
+        ["Lionel Bonaventure"],
+        set(),
+    ),
+    (
+        "copyright-credit",
+        "Le site sera agrandi en 2025. © Marie Dubois",
+        ["Marie Dubois"],
+        set(),
+    ),
+    (
+        "person-in-school-name",
+        "La formation se fera au lycée Jules Ferry, a indiqué Nora Benali, proviseure adjointe.",
+        ["Jules Ferry", "Nora Benali"],
+        {("Nora Benali", None, None)},
+    ),
+    (
+        "person-in-street-name",
+        "Le nouvel atelier ouvrira rue Victor Hugo à Nantes.",
+        ["Victor Hugo"],
+        set(),
+    ),
+    (
+        "person-in-acronym-platform-name",
+        "La plateforme CAMPUS Marie Curie accueillera les start-up.",
+        ["Marie Curie"],
+        set(),
+    ),
+    (
+        "false-per-role-word",
+        "Le Maire a reçu les industriels.",
+        ["Maire"],
+        set(),
+    ),
+    (
+        "false-per-lowercase-handle",
+        "Contenu publié par webmaster sur le site.",
+        ["webmaster"],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,per,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_actors(nlp, text, per, expected):
+    got = actors(nlp, text, per)
+    assert {(fold(n), r and fold(r), o and fold(o)) for n, r, o in got} == {
+        (fold(n), r and fold(r), o and fold(o)) for n, r, o in expected
+    }
+
+
+def test_surname_mention_is_a_span_of_the_same_actor(nlp):
+    doc = run(
+        nlp,
+        "Sylvie Masson, présidente de Tissages du Nord, investit. « Nous avançons », dit Masson.",
+        ["Sylvie Masson"],
+    )
+    spans = list(doc.spans["actors"])
+    assert [s.text for s in spans] == ["Sylvie Masson", "Masson"]
+    assert {s._.actor_name for s in spans} == {"Sylvie Masson"}
+
+
+def test_org_attribute_prefers_organization_span(nlp):
+    doc = run(
+        nlp,
+        "Denis Roy, directeur de Forges de Bologne à Chaumont, recrute.",
+        ["Denis Roy"],
+        org=("Forges de Bologne",),
+    )
+    (span,) = doc.spans["actors"]
+    assert span._.actor_organization == "Forges de Bologne"
+
+
+def test_person_inside_organization_is_not_an_actor(nlp):
+    doc = run(nlp, "La Fondation Raoul Follereau finance l'atelier.", ["Raoul Follereau"])
+    assert list(doc.spans["actors"]) == []
+
+
+def test_empty_doc(nlp):
+    doc = run(nlp, "", [])
+    assert list(doc.spans["actors"]) == []
+
+
+@pytest.mark.slow
+def test_full_pipeline_actors(extractor):
+    doc = extractor.nlp(
+        "Le groupe Safran va investir 120 millions d'euros à Commercy, a annoncé mardi "
+        "Olivier Andriès, directeur général de Safran. « C'est une excellente nouvelle », "
+        "s'est félicité Bernard Durand, maire de Commercy. Selon Andriès, le site emploiera "
+        "300 personnes.\n\nPar Julien Moreau"
+    )
+    rec = doc_to_record(doc)
+    got = {(a.name, a.role, a.organization) for a in rec.actors}
+    assert got == {
+        ("Olivier Andriès", "directeur général", "Safran"),
+        ("Bernard Durand", "maire", "Commercy"),
+    }

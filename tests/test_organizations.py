@@ -1,0 +1,212 @@
+"""fr_organizations on spacy.blank("fr"), the NER's ORG/MISC/PER set by hand."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.util import filter_spans
+
+from extractor.records import fold
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_organizations")
+    return nlp
+
+
+def orgs(nlp, text: str, ents: list[tuple[str, str]] = ()) -> set[str]:
+    """Folded organization names of ``text``, the NER having tagged ``ents`` (text, label)."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for name, label in ents:
+        start = text.find(name)
+        while start >= 0:
+            spans.append(doc.char_span(start, start + len(name), label=label))
+            start = text.find(name, start + len(name))
+    doc.ents = filter_spans([s for s in spans if s is not None])
+    doc = nlp.get_pipe("fr_organizations")(doc)
+    return {fold(s.text) for s in doc.spans["organizations"]}
+
+
+# (id, text, NER entities, expected organizations)
+CASES = [
+    (
+        "gazetteer-case-insensitive",
+        "Le prêt est accordé par la banque des territoires.",
+        [],
+        {"banque des territoires"},
+    ),
+    ("gazetteer-alias", "BPI France et l'Ademe cofinancent l'étude.", [], {"bpi france", "ademe"}),
+    ("gazetteer-acronym-exact-case", "Au total, EDF investit 2 milliards.", [], {"edf"}),
+    (
+        "ner-org-kept",
+        "Le contrat lie Forges de Bologne à son client.",
+        [("Forges de Bologne", "ORG")],
+        {"forges de bologne"},
+    ),
+    (
+        "ner-org-with-head",
+        "L'Agence régionale de développement accompagne le projet.",
+        [("Agence régionale de développement", "ORG")],
+        {"agence regionale de developpement"},
+    ),
+    ("cue-societe", "La société Lisi Aerospace agrandit son site.", [], {"lisi aerospace"}),
+    ("cue-groupe-misc", "Le groupe Avril rachète la laiterie.", [("Avril", "MISC")], {"avril"}),
+    ("cue-not-after-indefinite", "Une entreprise Bretonne s'installe.", [], set()),
+    (
+        "enumeration-cabinets",
+        "Les cabinets Kea Partners, Alcimed et Wavestone ont été retenus.",
+        [],
+        {"kea partners", "alcimed", "wavestone"},
+    ),
+    (
+        "enumeration-lowercase-suffix",
+        "Les cabinets Altaïr, Nova consulting et Delta partners ont rendu leur étude.",
+        [],
+        {"altair", "nova consulting", "delta partners"},
+    ),
+    (
+        "legal-form-stripped",
+        "La cession de Mécanique Gautier SAS est actée.",
+        [],
+        {"mecanique gautier"},
+    ),
+    (
+        "role-complement-firm",
+        "Sandrine Noel, présidente de Plastiform, recrute.",
+        [("Sandrine Noel", "PER"), ("Plastiform", "PER")],
+        {"plastiform"},
+    ),
+    (
+        "role-complement-collectivity",
+        "Léa Morin, vice-présidente de la métropole Rouen Normandie, signe.",
+        [],
+        {"metropole rouen normandie"},
+    ),
+    (
+        "collectivity-region",
+        "La Région Bretagne apporte 3 millions d'euros.",
+        [],
+        {"region bretagne"},
+    ),
+    (
+        "collectivity-agglo",
+        "Saint-Brieuc Armor Agglomération a voté la subvention.",
+        [],
+        {"saint-brieuc armor agglomeration"},
+    ),
+    (
+        "acronym-definition",
+        "Le Conseil économique, social et environnemental régional (CESER) a rendu son avis.",
+        [("Conseil économique, social et environnemental régional", "ORG")],
+        {"conseil economique, social et environnemental regional", "ceser"},
+    ),
+    (
+        "acronym-and-person-name",
+        "La plateforme ATEC Louis Blériot ouvre ses portes.",
+        [("Louis Blériot", "PER")],
+        {"atec louis bleriot"},
+    ),
+    (
+        "maire-complement-is-place",
+        "Paul Roche, maire de Figeac, salue l'accord.",
+        [("Paul Roche", "PER"), ("Figeac", "LOC")],
+        set(),
+    ),
+    # distractors
+    (
+        "programme-territoires-industrie",
+        "Le programme Territoires d'industrie est prolongé.",
+        [("Territoires d'industrie", "ORG")],
+        set(),
+    ),
+    (
+        "programme-france-2030",
+        "Le projet est lauréat de France 2030.",
+        [("France 2030", "ORG")],
+        set(),
+    ),
+    (
+        "plan-france-relance",
+        "Le plan France Relance a financé la ligne.",
+        [("France Relance", "MISC")],
+        set(),
+    ),
+    (
+        "event-forum",
+        "Le Forum de l'Industrie se tient à Lyon.",
+        [("Forum de l'Industrie", "ORG")],
+        set(),
+    ),
+    ("event-salon", "Le Salon du Bourget ouvre lundi.", [("Salon du Bourget", "ORG")], set()),
+    (
+        "generic-etat",
+        "L'Etat et le Gouvernement soutiennent les Régions.",
+        [("Etat", "ORG"), ("Gouvernement", "ORG"), ("Régions", "ORG")],
+        set(),
+    ),
+    (
+        "generic-acronyms",
+        "Les PME et les ETI de l'EPCI embauchent en CDI.",
+        [("PME", "ORG"), ("EPCI", "ORG")],
+        set(),
+    ),
+    (
+        "sentence-initial-verb",
+        "Recruter reste difficile pour les ateliers.",
+        [("Recruter", "ORG")],
+        set(),
+    ),
+    (
+        "capitalised-common-word",
+        "Le secteur Tourisme pèse moins que le tourisme d'affaires.",
+        [("Tourisme", "ORG")],
+        set(),
+    ),
+    ("venue-after-locative", "La réunion s'est tenue au HUB de la ville.", [("HUB", "ORG")], set()),
+    ("place-with-article", "Les bateaux accostent à La Ciotat.", [("La Ciotat", "ORG")], set()),
+    ("place-region-as-location", "L'usine s'installe en Région Occitanie.", [], set()),
+    (
+        "lowercase-phrase-misread",
+        "Neuf plates-formes de développement ont été ciblées.",
+        [("Neuf plates-formes de développement", "ORG")],
+        set(),
+    ),
+    (
+        "boilerplate-subscription",
+        "Abonnement en ligne à Industrie Hebdo",
+        [("Industrie Hebdo", "ORG")],
+        set(),
+    ),
+    ("boilerplate-read-also", "À lire aussi sur USINEMAG", [("USINEMAG", "ORG")], set()),
+    ("photo-credit", "Photo ABC : la ligne de production.", [("ABC", "ORG")], set()),
+    ("heading-in-capitals", "ÉCONOMIE RÉGIONALE\nLe site emploie 50 personnes.", [], set()),
+]
+
+
+@pytest.mark.parametrize("text,ents,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_organizations(nlp, text, ents, expected):
+    assert orgs(nlp, text, ents) == expected
+
+
+def test_works_without_territories_key(nlp):
+    doc = nlp("Le groupe Michelin investit.")
+    assert "territories" not in doc.spans
+    assert [s.text for s in doc.spans["organizations"]] == ["Michelin"]
+
+
+def test_empty_doc(nlp):
+    assert list(nlp("").spans["organizations"]) == []
+
+
+@pytest.mark.slow
+def test_full_pipeline_organizations(extractor):
+    doc = extractor.nlp(
+        "La société Verkor et l'entreprise Ecoplast SAS ont signé un accord avec la Région "
+        "Hauts-de-France, dans le cadre de France 2030. Le Salon de l'industrie aura lieu au "
+        "Parc des expositions. L'Etat et le Gouvernement soutiennent la démarche."
+    )
+    names = {fold(s.text) for s in doc.spans["organizations"]}
+    assert names == {"verkor", "ecoplast", "region hauts-de-france"}
