@@ -1,0 +1,282 @@
+"""fr_territories on spacy.blank("fr"): gazetteer + context rules, no statistical NER."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractor.components.territories import fold
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_territories")
+    return nlp
+
+
+def found(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
+
+
+# (text, expected {folded name: kind}) — each expected name must be found with its kind
+POSITIVE = [
+    (
+        "region",
+        "Le conseil régional des Hauts-de-France soutient le projet.",
+        {"hauts-de-france": "region"},
+    ),
+    ("region-press", "La Région Sud finance la moitié du chantier.", {"region sud": "region"}),
+    ("region-acronym", "Les industriels de PACA se mobilisent.", {"paca": "region"}),
+    (
+        "old-region",
+        "L'usine lorraine rejoint le réseau des PME de Midi-Pyrénées.",
+        {"midi-pyrenees": "region"},
+    ),
+    (
+        "departement",
+        "Le site emploie 300 personnes dans les Bouches-du-Rhône.",
+        {"bouches-du-rhone": "departement"},
+    ),
+    (
+        "departement-apostrophe",
+        "Une nouvelle usine ouvrira dans les Côtes-d’Armor.",
+        {"cotes-d'armor": "departement"},
+    ),
+    ("departement-cue", "Le préfet du Var a signé l'arrêté.", {"var": "departement"}),
+    (
+        "epci-agglo",
+        "Le président de Valence Romans Agglo a salué l'accord.",
+        {"valence romans agglo": "epci"},
+    ),
+    (
+        "epci-metropole-prefix",
+        "La Métropole Rouen Normandie investit 12 millions.",
+        {"metropole rouen normandie": "epci"},
+    ),
+    (
+        "epci-metropole-suffix",
+        "Toulouse Métropole accompagne la filière.",
+        {"toulouse metropole": "epci"},
+    ),
+    (
+        "epci-cc",
+        "La communauté de communes du Pays d'Uzès porte le dossier.",
+        {"communaute de communes du pays d'uzes": "epci"},
+    ),
+    (
+        "commune-hyphen",
+        "L'entreprise s'installe à Saint-Étienne-du-Rouvray.",
+        {"saint-etienne-du-rouvray": "commune"},
+    ),
+    ("commune-no-accent", "Le groupe recrute à Saint-Etienne.", {"saint-etienne": "commune"}),
+    (
+        "commune-large",
+        "Le siège reste implanté au coeur de Grenoble depuis 1990.",
+        {"grenoble": "commune"},
+    ),
+    ("commune-short-form", "Le chantier naval de Fos emploie 800 salariés.", {"fos": "commune"}),
+    (
+        "ti-dashes",
+        "Le territoire Aurillac - Figeac - Rodez signe son contrat.",
+        {"aurillac - figeac - rodez": "territoire_industrie"},
+    ),
+    (
+        "ti-en-dash",
+        "Le territoire Aurillac – Figeac – Rodez signe son contrat.",
+        {"aurillac - figeac - rodez": "territoire_industrie"},
+    ),
+    (
+        "zone-zi",
+        "Le groupe ouvre un entrepôt dans la ZI de Saint-Priest.",
+        {"zi de saint-priest": "zone"},
+    ),
+    (
+        "zone-industrielle",
+        "La zone industrielle de Vitrolles accueille un nouveau site.",
+        {"zone industrielle de vitrolles": "zone"},
+    ),
+    (
+        "zone-parc",
+        "Le parc d'activités des Portes du Tarn affiche complet.",
+        {"parc d'activites des portes du tarn": "zone"},
+    ),
+    ("bassin", "Le bassin de Lacq attire les projets d'hydrogène.", {"bassin de lacq": "zone"}),
+    ("petr", "Le PETR du Pays de Langres anime la démarche.", {"petr du pays de langres": "epci"}),
+    (
+        "chain",
+        "Le pôle Gardanne-Meyreuil et la zone de Vitrolles sont cités.",
+        {"gardanne-meyreuil": "zone"},
+    ),
+    (
+        "ambiguous-with-cue",
+        "La nouvelle usine sera construite à Orange d'ici 2026.",
+        {"orange": "commune"},
+    ),
+    ("small-commune-cue", "Le maire de Carros-le-Haut a été reçu.", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in POSITIVE], ids=[c[0] for c in POSITIVE]
+)
+def test_finds_territories(nlp, text, expected):
+    got = found(nlp, text)
+    for name, kind in expected.items():
+        assert got.get(name) == kind, got
+
+
+# (text, folded names that must NOT be found)
+NEGATIVE = [
+    ("company-orange", "Orange déploie la fibre optique dans la région.", ["orange"]),
+    ("colour", "Les murs sont peints en Orange vif.", []),
+    ("country", "Le groupe exporte en Allemagne et en France.", ["allemagne", "france"]),
+    ("continent", "La concurrence de l'Europe et de l'Asie s'intensifie.", ["europe", "asie"]),
+    ("venue", "Le salon se tient au Grand Palais à Paris.", ["grand palais"]),
+    ("university", "L'Université de Lille a signé une convention.", ["lille"]),
+    ("cci", "La CCI du Grand Hainaut accompagne les entreprises.", ["grand hainaut"]),
+    (
+        "bank",
+        "La Banque des Territoires et le Crédit Agricole Alpes Provence financent.",
+        ["provence"],
+    ),
+    ("person", "Le ministre Jean Castex a visité l'usine.", ["castex"]),
+    ("acronym", "Le programme PIA finance la recherche.", ["pia"]),
+    (
+        "common-word-lowercase",
+        "Les charges de personnel ont augmenté, plus vite que prévu.",
+        ["charges"],
+    ),
+    ("sentence-initial-word", "Vue de l'extérieur, l'usine semble neuve.", ["vue"]),
+    (
+        "zone-of-departement",
+        "La plus grande zone industrielle des Alpes-Maritimes.",
+        ["zone industrielle des alpes-maritimes"],
+    ),
+    (
+        "council-and-region",
+        "Signé par la Métropole Nice Côte d’Azur et la Région Occitanie.",
+        ["metropole nice cote d'azur et la region"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"), [c[1:] for c in NEGATIVE], ids=[c[0] for c in NEGATIVE]
+)
+def test_rejects_non_territories(nlp, text, absent):
+    got = found(nlp, text)
+    for name in absent:
+        assert name not in got, got
+
+
+def test_venue_city_still_found(nlp):
+    assert found(nlp, "Le salon se tient au Grand Palais à Paris.").get("paris") in (
+        "commune",
+        "departement",
+    )
+
+
+def test_region_after_metropole(nlp):
+    got = found(nlp, "Signé par la Métropole Nice Côte d’Azur et la Région Occitanie.")
+    assert got.get("metropole nice cote d'azur") == "epci"
+    assert got.get("occitanie") == "region"
+
+
+def test_longest_match_wins(nlp):
+    got = found(nlp, "Les élus de la métropole Aix-Marseille-Provence se réunissent.")
+    assert "aix" not in got and "marseille" not in got
+    assert any("aix-marseille-provence" in name for name in got)
+
+
+def test_canonical_name_and_code(nlp):
+    doc = nlp("Le projet sera implanté à Fos.")
+    spans = doc.spans["territories"]
+    assert [(s._.canonical_name, s._.territory_code) for s in spans] == [("Fos-sur-Mer", "13039")]
+    doc = nlp("Une usine dans les Bouches-du-Rhône.")
+    dep = doc.spans["territories"][0]
+    assert (dep._.canonical_name, dep._.territory_code) == ("Bouches-du-Rhône", "13")
+
+
+def test_empty_and_odd_inputs(nlp):
+    for text in ["", "   \n\n ", "- – —", "à à à", "-Aix-", "«»"]:
+        doc = nlp(text)
+        assert list(doc.spans["territories"]) == []
+
+
+def test_second_instance_loads_fast():
+    start = time.perf_counter()
+    other = spacy.blank("fr")
+    other.add_pipe("fr_territories")
+    assert time.perf_counter() - start < 2.0
+
+
+# -- full pipeline (statistical NER) -------------------------------------------
+
+GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    from extractor.pipeline import build
+
+    return build()
+
+
+def names(nlp, text: str) -> set[str]:
+    doc = nlp(text)
+    return {fold(s.text) for s in doc.spans["territories"]}
+
+
+CASES = [
+    (
+        "site-after-a",
+        "Le groupe chimique modernise sa raffinerie à Donges et son dépôt à Saint-Nazaire.",
+        {"donges", "saint-nazaire"},
+        {"france"},
+    ),
+    (
+        "person-not-place",
+        "Le député Jean-Luc Warsmann a rencontré les salariés de Sedan.",
+        {"sedan"},
+        {"warsmann"},
+    ),
+    (
+        "countries-and-venues",
+        "Exposé au Grand Palais, le prototype sera produit en Allemagne puis en France.",
+        set(),
+        {"grand palais", "allemagne", "france"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+@pytest.mark.slow
+def test_full_pipeline_cases(full_nlp, text, present, absent):
+    got = names(full_nlp, text)
+    assert present <= got, got
+    assert not absent & got, got
+
+
+@pytest.mark.slow
+def test_seed_f1(full_nlp):
+    """Scored as ANNOTATION.md says: folded names against gold names and aliases."""
+    tp = fp = fn = 0
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        items = [{fold(t["name"]), *map(fold, t["aliases"])} for t in gold["territories"]]
+        predicted = names(full_nlp, path.with_suffix(".txt").read_text(encoding="utf-8"))
+        hit = {i for name in predicted for i, item in enumerate(items) if name in item}
+        fp += sum(1 for name in predicted if not any(name in item for item in items))
+        tp += len(hit)
+        fn += len(items) - len(hit)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.9, (precision, recall, f1)
