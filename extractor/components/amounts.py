@@ -1,8 +1,42 @@
-"""Placeholder: being written."""
+"""``fr_amounts``: every sum of money in euros, with its value and qualifier.
+
+The grammar lives in :mod:`extractor.numbers`; this component runs it over the
+doc text (the tokenizer splits "1,5M€" or "500k€" in several ways, characters do
+not) and maps the matches back to token spans.
+"""
+
+from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import numbers
+from . import attributes as attrs
 
 
-@Language.factory("fr_amounts")
-def make_amounts(nlp: Language, name: str):
-    return lambda doc: doc
+class AmountsComponent:
+    """Writes ``doc.spans["amounts"]`` with ``value_eur``, ``value_eur_max`` and ``qualifier``."""
+
+    def __init__(self, lexicon: str = numbers.LEXICON) -> None:
+        attrs.register()
+        self.grammar = numbers.grammar(lexicon)
+        self.patterns = numbers.amount_patterns(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for start, end, q in numbers.find_quantities(doc.text, self.patterns, self.grammar):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value_eur = q.value
+            span._.value_eur_max = q.value_max
+            span._.qualifier = q.qualifier
+            spans.append(span)
+        doc.spans[attrs.AMOUNTS] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("fr_amounts", default_config={"lexicon": numbers.LEXICON})
+def make_amounts(nlp: Language, name: str, lexicon: str) -> AmountsComponent:
+    return AmountsComponent(lexicon)

@@ -1,0 +1,186 @@
+"""fr_amounts on spacy.blank("fr"): every euro amount, nothing else."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
+M, G = 1e6, 1e9
+
+# (id, sentence, [(value_eur, value_eur_max, qualifier), ...]) in order of appearance.
+CASES = [
+    # digits with a multiplier word
+    (
+        "milliard-comma",
+        "La région débloque 2,4 milliards d'euros pour ses usines.",
+        [(2.4 * G, None, None)],
+    ),
+    ("milliard-curly", "Un fonds de 1,75 milliard d’euros est créé.", [(1.75 * G, None, None)]),
+    ("millions", "Le chantier a coûté 38 millions d'euros.", [(38 * M, None, None)]),
+    ("million-singular", "La commune reçoit 1 million d'euros.", [(1 * M, None, None)]),
+    ("millions-symbol", "Une rallonge de 12 millions € a été votée.", [(12 * M, None, None)]),
+    ("millions-eur", "Le budget atteint 4,5 millions EUR.", [(4.5 * M, None, None)]),
+    (
+        "milliard-symbol-elided",
+        "Le groupe pèse 2 milliards d’€ de chiffre d'affaires.",
+        [(2 * G, None, None)],
+    ),
+    ("dot-decimal", "Une levée de 2.5 millions d'euros.", [(2.5 * M, None, None)]),
+    ("mille-digits", "Une prime de 300 mille euros.", [(300_000, None, None)]),
+    ("et-demi-digits", "Il faudra 1 milliard et demi d'euros.", [(1.5 * G, None, None)]),
+    # abbreviations
+    ("M-glued", "Le site a nécessité 25M€ de travaux.", [(25 * M, None, None)]),
+    ("M-space-euro", "Un plan de 8 M € sur trois ans.", [(8 * M, None, None)]),
+    ("M-glued-space", "Une enveloppe de 3,2M € est prévue.", [(3.2 * M, None, None)]),
+    ("M-space-symbol", "Un investissement de 60 M€ à Dunkerque.", [(60 * M, None, None)]),
+    ("M-nbsp", f"Le contrat vaut 14{NBSP}M€ au total.", [(14 * M, None, None)]),
+    ("Md", "Un programme de 3 Md€ pour la décarbonation.", [(3 * G, None, None)]),
+    ("Mds", "Les aides atteignent 5 Mds€ cette année.", [(5 * G, None, None)]),
+    ("Mds-space", "Au total 1,2 Mds € ont été engagés.", [(1.2 * G, None, None)]),
+    ("Mrd", "Un plan de 2 Mrd€ est annoncé.", [(2 * G, None, None)]),
+    ("k-euro", "Chaque lauréat touche 150 k€ de subvention.", [(150_000, None, None)]),
+    ("K-upper", "Une avance de 80 K€ est remboursable.", [(80_000, None, None)]),
+    ("Meuros", "Le marché représente 40 Meuros par an.", [(40 * M, None, None)]),
+    ("MEUR", "Un contrat de 7 MEUR a été signé.", [(7 * M, None, None)]),
+    ("M-euros-word", "Le fonds dispose de 30 M euros.", [(30 * M, None, None)]),
+    # plain figures
+    ("spaces", "La subvention s'élève à 250 000 euros.", [(250_000, None, None)]),
+    ("spaces-symbol-HT", "Le devis est de 18 500 € HT.", [(18_500, None, None)]),
+    ("nbsp", f"Une aide de 45{NBSP}000{NBSP}€ a été accordée.", [(45_000, None, None)]),
+    ("narrow-nbsp", f"Un prêt de 120{NNBSP}000{NNBSP}euros est consenti.", [(120_000, None, None)]),
+    ("thin-space", f"Le loyer annuel est de 60{THIN}000 €.", [(60_000, None, None)]),
+    ("dot-thousands", "Le prix de cession atteint 350.000 euros.", [(350_000, None, None)]),
+    ("full-digits", "L'opération a coûté 3 400 000 €.", [(3.4 * M, None, None)]),
+    ("euro-singular-eur", "Le ticket d'entrée est de 500 EUR.", [(500, None, None)]),
+    ("per-inhabitant", "Cela représente 42 euros par habitant.", [(42, None, None)]),
+    # number words
+    ("words-million-demi", "Un million et demi d'euros seront investis.", [(1.5 * M, None, None)]),
+    ("words-milliards", "L'Etat met deux milliards d'euros sur la table.", [(2 * G, None, None)]),
+    ("words-cent-mille", "La ville a versé trois cent mille euros.", [(300_000, None, None)]),
+    ("words-compound", "Il manque quatre millions deux cent mille euros.", [(4.2 * M, None, None)]),
+    ("words-un-milliard", "Un plan d'un milliard d'euros est lancé.", [(1 * G, None, None)]),
+    ("words-cinquante", "Une aide de cinquante millions d’euros.", [(50 * M, None, None)]),
+    (
+        "approx-noun-millions",
+        "Il faudra une dizaine de millions d'euros.",
+        [(10 * M, None, "environ")],
+    ),
+    # qualifiers
+    ("plus-de", "L'Etat investit plus de 3 milliards d'euros.", [(3 * G, None, "plus de")]),
+    ("plus-d-elided", "Le projet mobilise plus d’1 million d’euros.", [(1 * M, None, "plus de")]),
+    ("plus-d-un", "Il a fallu plus d'un milliard d'euros.", [(1 * G, None, "plus de")]),
+    ("un-peu-plus-de", "Le coût atteint un peu plus de 9 M€.", [(9 * M, None, "plus de")]),
+    ("pres-de", "La facture s'élève à près de 700 000 euros.", [(700_000, None, "près de")]),
+    ("environ", "Environ 15 millions d'euros ont été levés.", [(15 * M, None, "environ")]),
+    ("quelque", "Quelque 80 M€ seront injectés.", [(80 * M, None, "environ")]),
+    ("autour-de", "Le budget tourne autour de 5 M€.", [(5 * M, None, "environ")]),
+    ("approximativement", "Approximativement 2 Md€ sont en jeu.", [(2 * G, None, "environ")]),
+    ("tilde", "Coût total : ~ 4 M€.", [(4 * M, None, "environ")]),
+    ("ordre-de", "Un effort de l'ordre de 20 millions d'euros.", [(20 * M, None, "environ")]),
+    ("jusqu-a", "Les aides vont jusqu'à 200 000 €.", [(200_000, None, "jusqu'à")]),
+    ("jusqu-a-curly", "Une prime jusqu’à 1,5 M€ par projet.", [(1.5 * M, None, "jusqu'à")]),
+    ("au-moins", "Il faudra au moins 600 millions d'euros.", [(600 * M, None, "au moins")]),
+    ("pas-moins-de", "Pas moins de 40 M€ ont été engagés.", [(40 * M, None, "au moins")]),
+    ("moins-de", "Le projet coûte moins de 10 000 euros.", [(10_000, None, "moins de")]),
+    # ranges
+    ("entre-et", "Le coût est estimé entre 2 et 3 M€.", [(2 * M, 3 * M, "entre")]),
+    ("entre-both-units", "Entre 500 000 € et 800 000 € par site.", [(500_000, 800_000, "entre")]),
+    ("entre-mixed-scale", "Entre 800 000 et 1,5 million d'euros.", [(800_000, 1.5 * M, "entre")]),
+    ("de-a", "Des aides de 10 à 30 millions d'euros.", [(10 * M, 30 * M, "entre")]),
+    ("bare-a", "Un ticket de 2 à 5 M€.", [(2 * M, 5 * M, "entre")]),
+    ("bare-a-no-lead", "Comptez 4 à 6 M€ par ligne.", [(4 * M, 6 * M, "entre")]),
+    ("dash", "Une enveloppe de 1-2 Md€.", [(1 * G, 2 * G, "entre")]),
+    # several in one sentence
+    (
+        "two-amounts",
+        "Sur 12 M€ de budget, 400 000 euros vont à la formation.",
+        [(12 * M, None, None), (400_000, None, None)],
+    ),
+    (
+        "amount-beside-dollars",
+        "Le contrat de 50 millions de dollars, soit 46 millions d'euros, est signé.",
+        [(46 * M, None, None)],
+    ),
+    # distractors
+    ("year", "En 2024, la région a voté son budget.", []),
+    ("percentage", "Le chiffre d'affaires progresse de 12 % en 2023.", []),
+    ("count-territories", "Les 124 territoires et 600 entreprises lauréats.", []),
+    ("inhabitants", "La métropole compte 1,2 million d'habitants.", []),
+    ("dollars", "La levée atteint 30 millions de dollars.", []),
+    ("dollar-sign", "Le fonds américain a levé 20 M$.", []),
+    ("pounds", "Un rachat à 3 milliards de livres sterling.", []),
+    ("swiss-francs", "Le groupe suisse vaut 8 milliards de francs suisses.", []),
+    ("area", "Un bâtiment de 12 000 m² sur 40 hectares.", []),
+    ("phone", "Renseignements au 04 93 21 40 00.", []),
+    ("date", "Signature le 14 juillet 2023 à 10 h.", []),
+    ("millions-no-currency", "Le site produit 3 millions de pièces par an.", []),
+    ("vague-millions", "Des millions d'euros ont été dépensés.", []),
+    ("plusieurs-millions", "Plusieurs millions d'euros seront investis.", []),
+    ("article-euro", "Le terrain a été cédé pour un euro symbolique.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_amounts")
+    return nlp
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_amounts(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [(s._.value_eur, s._.value_eur_max, s._.qualifier) for s in doc.spans["amounts"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Il a fallu plus d’1 milliard d’euros au total.", "plus d’1 milliard d’euros"),
+        ("Le budget est de quelque 35 M € sur le territoire.", "quelque 35 M €"),
+        ("Entre 2 et 3 millions d'euros sont prévus.", "Entre 2 et 3 millions d'euros"),
+        ("Une aide de 1,5M€ pour les PME.", "1,5M€"),
+    ],
+    ids=["qualifier-elided", "quelque-spaced", "range", "glued"],
+)
+def test_span_covers_qualifier_number_and_unit(nlp: Language, text: str, span: str) -> None:
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["amounts"]] == [span]
+
+
+def test_spans_do_not_overlap_and_are_sorted(nlp: Language) -> None:
+    doc = nlp("De 2 à 3 M€, voire entre 4 et 5 millions d'euros, et 6 M€ ensuite.")
+    spans = list(doc.spans["amounts"])
+    assert [s._.value_eur for s in spans] == [2 * M, 4 * M, 6 * M]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+def test_empty_doc(nlp: Language) -> None:
+    doc = nlp("")
+    assert list(doc.spans["amounts"]) == []
+
+
+GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+
+
+@pytest.mark.slow
+def test_seed_gold_amounts_and_jobs_through_the_full_pipeline() -> None:
+    """Every gold amount and job count of the seed corpus is found, and nothing else."""
+    from extractor import Extractor
+
+    extractor = Extractor()
+    for path in sorted(GOLD.glob("*.txt")):
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        rec = extractor.extract(path.read_text(encoding="utf-8"))
+        want = {float(a["value_eur"]) for a in gold["amounts"]}
+        got = {a.value_eur for a in rec.amounts}
+        assert sorted(got) == pytest.approx(sorted(want), rel=5e-3), path.name
+        want_jobs = {(j["count"], j["kind"]) for j in gold["jobs"]}
+        assert {(j.count, j.kind) for j in rec.jobs} == want_jobs, path.name

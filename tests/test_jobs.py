@@ -1,0 +1,216 @@
+"""fr_jobs on spacy.blank("fr"): counts of jobs and workers, their qualifier and kind."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+# (id, sentence, [(count, count_max, qualifier, kind), ...]) in order of appearance.
+CASES = [
+    # existing
+    (
+        "emploie-salaries",
+        "L'usine emploie 1 200 salariés sur deux sites.",
+        [(1200, None, None, "existing")],
+    ),
+    (
+        "compte-emplois-dot",
+        "La filière compte 25.000 emplois en Occitanie.",
+        [(25000, None, None, "existing")],
+    ),
+    (
+        "represente",
+        "Le secteur représente 4 000 emplois directs.",
+        [(4000, None, None, "existing")],
+    ),
+    (
+        "collaborateurs",
+        "Le groupe réunit 850 collaborateurs en France.",
+        [(850, None, None, "existing")],
+    ),
+    ("effectif", "Son effectif atteint 640 employés.", [(640, None, None, "existing")]),
+    (
+        "emploie-personnes",
+        "La PME emploie aujourd'hui 75 personnes.",
+        [(75, None, None, "existing")],
+    ),
+    (
+        "maintenus",
+        "Grâce à la reprise, 230 emplois sont maintenus.",
+        [(230, None, None, "existing")],
+    ),
+    ("sauvegarde", "Le plan permet la sauvegarde de 410 postes.", [(410, None, None, "existing")]),
+    ("perennises", "Ce contrat pérennise 90 emplois à Tulle.", [(90, None, None, "existing")]),
+    (
+        "salaries-default",
+        "Les 320 salariés de la fonderie sont en grève.",
+        [(320, None, None, "existing")],
+    ),
+    (
+        "nbsp-count",
+        "Le site fait travailler 2\u00a0300 ouvriers.",
+        [(2300, None, None, "existing")],
+    ),
+    # created
+    ("a-cree", "Depuis 2019, l'entreprise a créé 140 emplois.", [(140, None, None, "created")]),
+    (
+        "ont-ete-crees",
+        "Au total, 60 postes ont été créés cette année.",
+        [(60, None, None, "created")],
+    ),
+    (
+        "crees-participle",
+        "Les 35 emplois créés l'an passé sont pourvus.",
+        [(35, None, None, "created")],
+    ),
+    ("a-embauche", "La start-up a embauché 18 salariés en un an.", [(18, None, None, "created")]),
+    (
+        "a-permis-de-creer",
+        "L'extension a permis de créer 55 emplois.",
+        [(55, None, None, "created")],
+    ),
+    # planned
+    ("a-creer", "Le projet prévoit 250 emplois à créer.", [(250, None, None, "planned")]),
+    (
+        "permettra",
+        "La gigafactory permettra de créer 1 500 emplois.",
+        [(1500, None, None, "planned")],
+    ),
+    ("creation-de", "Le projet prévoit la création de 120 postes.", [(120, None, None, "planned")]),
+    ("recruter", "Le groupe va recruter 300 personnes en CDI.", [(300, None, None, "planned")]),
+    (
+        "recrutements-default",
+        "L'industriel annonce 45 recrutements.",
+        [(45, None, None, "planned")],
+    ),
+    (
+        "embauches-default",
+        "Elle table sur 30 embauches supplémentaires.",
+        [(30, None, None, "planned")],
+    ),
+    ("d-ici", "D'ici 2028, 400 emplois verront le jour.", [(400, None, None, "planned")]),
+    (
+        "seront-crees",
+        "Quelque 200 emplois seront créés à terme.",
+        [(200, None, "environ", "planned")],
+    ),
+    ("etp", "Le centre générera 80 ETP à l'horizon 2027.", [(80, None, None, "planned")]),
+    (
+        "equivalents-temps-plein",
+        "Il faudra recruter 25 équivalents temps plein.",
+        [(25, None, None, "planned")],
+    ),
+    ("cdi", "La société va signer 12 CDI dès l'ouverture.", [(12, None, None, "planned")]),
+    # lost
+    (
+        "suppression",
+        "La direction annonce la suppression de 380 postes.",
+        [(380, None, None, "lost")],
+    ),
+    ("supprimes", "Au total, 95 emplois seront supprimés.", [(95, None, None, "lost")]),
+    ("menaces", "Près de 700 emplois sont menacés.", [(700, None, "près de", "lost")]),
+    ("plan-social", "Un plan social vise 150 salariés du site.", [(150, None, None, "lost")]),
+    ("licencies", "Les 64 salariés ont été licenciés.", [(64, None, None, "lost")]),
+    # unspecified
+    (
+        "past-headcount",
+        "L'usine comptait 2 000 ouvriers dans les années 1970.",
+        [(2000, None, None, "unspecified")],
+    ),
+    (
+        "average",
+        "Les lauréats emploient en moyenne 45 salariés.",
+        [(45, None, None, "unspecified")],
+    ),
+    (
+        "no-cue",
+        "Un millier d'emplois directs sont concernés.",
+        [(1000, None, "environ", "unspecified")],
+    ),
+    # words, qualifiers, ranges
+    (
+        "words-cents",
+        "Trois cents postes seront ouverts l'an prochain.",
+        [(300, None, None, "planned")],
+    ),
+    ("centaine", "Une centaine d'emplois ont été créés.", [(100, None, "environ", "created")]),
+    (
+        "vingtaine",
+        "Une vingtaine de salariés travaillent ici.",
+        [(20, None, "environ", "existing")],
+    ),
+    (
+        "plus-d-une-centaine",
+        "Plus d'une centaine de salariés sont menacés.",
+        [(100, None, "plus de", "lost")],
+    ),
+    (
+        "plus-de",
+        "Le groupe emploie plus de 3 000 collaborateurs.",
+        [(3000, None, "plus de", "existing")],
+    ),
+    ("entre-et", "Entre 50 et 80 emplois devraient être créés.", [(50, 80, "entre", "planned")]),
+    ("bare-a", "Le projet prévoit 150 à 200 recrutements.", [(150, 200, "entre", "planned")]),
+    ("de-a", "L'effectif passera de 40 à 60 salariés.", [(40, 60, "entre", "existing")]),
+    (
+        "million",
+        "L'industrie représente 3,2 millions d'emplois.",
+        [(3_200_000, None, None, "existing")],
+    ),
+    # two counts, two kinds
+    (
+        "existing-then-planned",
+        "Le site, qui emploie 500 salariés, va recruter 60 personnes d'ici 2026.",
+        [(500, None, None, "existing"), (60, None, None, "planned")],
+    ),
+    (
+        "lost-and-kept",
+        "Le repreneur supprime 120 postes mais maintient 300 emplois.",
+        [(120, None, None, "lost"), (300, None, None, "existing")],
+    ),
+    # distractors
+    ("firms", "Le territoire compte 600 entreprises et 124 communes.", []),
+    ("percentage", "L'industrie pèse 10 % des emplois de la région.", []),
+    ("generic-emploi", "L'emploi reste la priorité du département.", []),
+    ("students", "Le campus accueille 1 800 étudiants et 40 apprentis.", []),
+    ("visitors", "Le salon a reçu 12 000 visiteurs.", []),
+    ("inhabitants", "La commune compte 35 000 habitants.", []),
+    ("personnes-not-staff", "Quelque 250 personnes ont assisté à la réunion.", []),
+    ("firm-size", "Les PME de moins de 250 salariés sont éligibles.", []),
+    ("charging-stations", "Vingt postes de recharge seront installés.", []),
+    ("vague", "Plusieurs centaines d'emplois sont en jeu.", []),
+    ("year-then-noun", "En 2023, l'emploi industriel a progressé.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_jobs")
+    return nlp
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_jobs(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [
+        (s._.job_count, s._.job_count_max, s._.qualifier, s._.job_kind) for s in doc.spans["jobs"]
+    ]
+    assert got == expected
+
+
+def test_count_is_an_int_and_span_covers_qualifier(nlp: Language) -> None:
+    doc = nlp("Le groupe emploie près de 1 500 salariés en Bretagne.")
+    [span] = doc.spans["jobs"]
+    assert span.text == "près de 1 500 salariés"
+    assert isinstance(span._.job_count, int)
+
+
+def test_amount_and_job_pipeline_share_numbers() -> None:
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_amounts")
+    nlp.add_pipe("fr_jobs")
+    doc = nlp("Un investissement de 12 M€ pour 40 emplois et 2 000 m² de bureaux.")
+    assert [s._.value_eur for s in doc.spans["amounts"]] == [12e6]
+    assert [s._.job_count for s in doc.spans["jobs"]] == [40]

@@ -1,0 +1,128 @@
+"""extractor.numbers: French numbers, qualifiers and euro amounts as plain strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", 12.0),
+        ("10 000", 10_000.0),
+        ("10\u00a0000", 10_000.0),
+        ("10\u202f000", 10_000.0),
+        ("10\u2009000", 10_000.0),
+        ("10.000", 10_000.0),
+        ("1.250.000", 1_250_000.0),
+        ("2,75", 2.75),
+        ("1.5", 1.5),
+        ("3 500,25", 3500.25),
+        ("onze", None),
+        ("", None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_decimal(text: str, expected: float | None) -> None:
+    assert numbers.parse_decimal(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deux", 2.0),
+        ("dix-sept", 17.0),
+        ("soixante et onze", 71.0),
+        ("quatre-vingt-deux", 82.0),
+        ("deux cents", 200.0),
+        ("mille cinq cents", 1500.0),
+        ("trois cent mille", 300_000.0),
+        ("quatre millions deux cent mille", 4_200_000.0),
+        ("cinq milliards", 5e9),
+        ("MILLE", 1000.0),
+        ("sept et huit", None),
+        ("plusieurs", None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_words(text: str, expected: float | None) -> None:
+    assert numbers.parse_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("une dizaine", 10, "environ"),
+        ("une quinzaine", 15, "environ"),
+        ("deux centaines", 200, "environ"),
+        ("un millier", 1000, "environ"),
+        ("plusieurs milliers", None, None),
+        ("quelques dizaines", None, None),
+        ("plus d'une centaine", 100, "plus de"),
+        ("près de 800", 800, "près de"),
+        ("au moins 40", 40, "au moins"),
+        ("pas moins de 40", 40, "au moins"),
+        ("jusqu’à 60", 60, "jusqu'à"),
+        ("quelque 70", 70, "environ"),
+        ("autour de 90", 90, "environ"),
+        ("un peu moins de 30", 30, "moins de"),
+        ("~ 25", 25, "environ"),
+        ("1 350", 1350, None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_quantity(text: str, value: float | None, qualifier: str | None) -> None:
+    q = numbers.parse_quantity(text)
+    if value is None:
+        assert q is None
+    else:
+        assert q is not None
+        assert (q.value, q.qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier"),
+    [
+        ("3,2 millions d'euros", 3_200_000, None, None),
+        ("45 Mds€", 45e9, None, None),
+        ("800 k€", 800_000, None, None),
+        ("12 MEUR", 12e6, None, None),
+        ("deux milliards et demi d’euros", 2.5e9, None, None),
+        ("au moins 6 M€", 6e6, None, "au moins"),
+        ("de 4 à 6 millions d’euros", 4e6, 6e6, "entre"),
+        ("entre 300 000 € et 1,2 M€", 300_000, 1.2e6, "entre"),
+        ("4 à 6 M€", 4e6, 6e6, "entre"),
+        ("une vingtaine de millions d'euros", 20e6, None, "environ"),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_amount(
+    text: str, value: float, value_max: float | None, qualifier: str | None
+) -> None:
+    assert numbers.parse_amount(text) == numbers.Quantity(value, value_max, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 millions de dollars",
+        "6 M$",
+        "un euro",
+        "12 millions",
+        "de 6 à 4 M€",
+        "entre 2 à",
+        "4,5 %",
+        "des millions d'euros",
+    ],
+    ids=repr,
+)
+def test_parse_amount_rejects(text: str) -> None:
+    assert numbers.parse_amount(text) is None
+
+
+def test_find_amounts_offsets_point_at_the_text() -> None:
+    text = "Sur 40 communes, l'État verse 2,5 M€ puis environ 700 000 euros en 2024."
+    found = numbers.find_amounts(text)
+    assert [text[s:e] for s, e, _ in found] == ["2,5 M€", "environ 700 000 euros"]
