@@ -1,0 +1,427 @@
+"""Batch runs: collect documents, skip the unchanged ones, extract the rest, store.
+
+Three engines give the same records: ``local`` (this process), ``process`` (a
+pool of N processes on this machine) and ``dask`` (a distributed cluster, or a
+LocalCluster of N processes). Workers load the pipeline once and only return
+records; only this process writes to SQLite, in transactions of
+``commit_every`` documents. Everything streams: at most a window of
+documents is in flight, so memory stays flat over any number of documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager, nullcontext
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+from .document import Document, DocumentError
+from .records import Record, error_record
+from .store import LIST_OF_FIELD, LISTS, Store, now
+
+log = logging.getLogger(__name__)
+
+Engine = Literal["local", "process", "dask"]
+_URL = re.compile(r"https?://\S+$")
+
+
+class RecordSource(Protocol):
+    """What the local engine needs of an extractor (tests pass light fakes)."""
+
+    version: str
+
+    def extract_many(self, items: Iterable[Document]) -> Iterator[Record]: ...
+
+
+class Summary(BaseModel):
+    """What a run did; failed documents are stored with their error and retried next run."""
+
+    run_id: int
+    engine: Engine
+    workers: int
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    facts: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(LISTS, 0))
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return self.new + self.updated + self.skipped + self.failed
+
+    def count(self, outcome: str, record: Record) -> None:
+        if outcome == "kept":  # a failure that left the good stored version in place
+            self.failed += 1
+            return
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        for field, name in LIST_OF_FIELD.items():
+            self.facts[name] += len(getattr(record, field))
+
+    def text(self) -> str:
+        facts = ", ".join(f"{n} {name}" for name, n in self.facts.items())
+        return (
+            f"{self.documents} documents in {self.seconds:.1f}s: {self.new} new, "
+            f"{self.updated} updated, {self.skipped} unchanged (skipped), {self.failed} failed; "
+            f"facts found: {facts}"
+        )
+
+
+# -- collection ------------------------------------------------------------------
+
+
+def url_list(path: Path) -> list[str] | None:
+    """The URLs of a text file whose every non-blank, non-# line is a URL; else None."""
+    if path.suffix.lower() != ".txt" or not path.is_file():
+        return None
+    urls: list[str] = []
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if not _URL.match(line):
+                return None
+            urls.append(line)
+    return urls or None
+
+
+def expand_url_lists(sources: Iterable[str]) -> Iterator[str]:
+    for source in sources:
+        urls = None if _URL.match(source) else url_list(Path(source))
+        yield from urls if urls is not None else (source,)
+
+
+def collect(
+    sources: Iterable[str | Document], *, feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()
+) -> Iterator[Document]:
+    """Documents of the sources, lazily; Documents given as such pass through."""
+    from . import sources as loaders
+
+    names: list[str] = []
+    for item in sources:
+        if isinstance(item, Document):
+            yield item
+        else:
+            names.append(str(item))
+    if names or feeds or sitemaps:
+        yield from loaders.iter_documents(
+            expand_url_lists(names), feeds=list(feeds), sitemaps=list(sitemaps)
+        )
+
+
+# -- workers ---------------------------------------------------------------------
+
+
+@cache
+def _worker_extractor(config_path: str | None):
+    """One pipeline per worker process, loaded on first use."""
+    from .api import Extractor
+
+    return Extractor(config_path)
+
+
+def _init_worker(config_path: str | None, parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        threading.Thread(target=_exit_with, args=(parent_pid,), daemon=True).start()
+    _worker_extractor(config_path)
+
+
+def _exit_with(pid: int, every: float = 1.0) -> None:
+    """Pool workers outlive a SIGKILLed parent (blocked on their queue): leave with it."""
+    import psutil
+
+    while True:
+        time.sleep(every)
+        try:
+            gone = psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            gone = True
+        if gone:
+            os._exit(1)
+
+
+def extract_chunk(documents: list[Document], config_path: str | None = None) -> list[Record]:
+    """Run in a worker: one record per document, in order."""
+    return list(_worker_extractor(config_path).extract_many(documents))
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _ordered(
+    submit: Callable[[list[Document]], Any], chunks: Iterable[list[Document]], window: int
+) -> Iterator[tuple[Document, Record]]:
+    """Results of submitted chunks in order, with at most ``window`` chunks in flight."""
+    inflight: deque[tuple[list[Document], Any]] = deque()
+
+    def drain() -> Iterator[tuple[Document, Record]]:
+        chunk, future = inflight.popleft()
+        try:
+            records = future.result()
+        except Exception as exc:  # a worker died: the chunk fails, the run goes on
+            log.warning("a worker failed on %d documents: %r", len(chunk), exc)
+            err = DocumentError(stage="extract", type=type(exc).__name__, message=str(exc))
+            records = [error_record(d, err) for d in chunk]
+        yield from zip(chunk, records, strict=True)
+
+    for chunk in chunks:
+        inflight.append((chunk, submit(chunk)))
+        if len(inflight) >= window:
+            yield from drain()
+    while inflight:
+        yield from drain()
+
+
+def _local(extractor: RecordSource, todo: Iterable[Document]) -> Iterator[tuple[Document, Record]]:
+    pending: deque[Document] = deque()
+
+    def feed() -> Iterator[Document]:
+        for document in todo:
+            pending.append(document)
+            yield document
+
+    for record in extractor.extract_many(feed()):
+        yield pending.popleft(), record
+
+
+# -- the run ---------------------------------------------------------------------
+
+
+def _engine_of(engine: Engine | None, workers: int, scheduler: str | None) -> Engine:
+    if engine:
+        return engine
+    if scheduler:
+        return "dask"
+    return "process" if workers > 1 else "local"
+
+
+def _progress(enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    )
+
+
+def run_batch(
+    sources: Iterable[str | Document],
+    store: Store | str | Path,
+    *,
+    workers: int = 1,
+    engine: Engine | None = None,
+    scheduler: str | None = None,
+    feeds: Sequence[str] = (),
+    sitemaps: Sequence[str] = (),
+    progress: bool | None = None,
+    config_path: str | None = None,
+    extractor: RecordSource | None = None,
+    commit_every: int = 50,
+    chunk_size: int = 8,
+    lock_timeout: float = 10.0,
+) -> Summary:
+    """Extract every new or changed document of ``sources`` into ``store``.
+
+    ``engine`` defaults to ``dask`` with a ``scheduler`` address, ``process`` with
+    ``workers > 1``, else ``local``. ``extractor`` replaces the pipeline of the
+    local engine (e.g. an already loaded one). Raises :class:`StoreLocked` when
+    another run holds the store for longer than ``lock_timeout`` seconds.
+    """
+    workers = max(1, workers)
+    engine = _engine_of(engine, workers, scheduler)
+    t0 = time.perf_counter()
+    with ExitStack() as stack:
+        if not isinstance(store, Store):
+            store = stack.enter_context(Store(store))
+        stack.enter_context(store.run_lock(lock_timeout))
+        if extractor is not None and engine == "local":
+            version = extractor.version
+        else:
+            from .api import pipeline_version
+
+            version = pipeline_version(config_path)
+        run_id = store.begin_run(engine, workers)
+        summary = Summary(run_id=run_id, engine=engine, workers=workers)
+        bar = _progress(progress)
+        task = None
+        if bar is not None:
+            stack.enter_context(bar)
+            task = bar.add_task("starting", total=None)
+
+        extracted = 0
+
+        def tick() -> None:
+            if bar is not None:
+                bar.update(
+                    task,
+                    description=f"{extracted} extracted, {summary.skipped} unchanged "
+                    f"({summary.failed} failed so far)",
+                )
+
+        def save_counts(finished: bool = False) -> None:
+            store.update_run(
+                run_id,
+                new=summary.new,
+                updated=summary.updated,
+                skipped=summary.skipped,
+                failed=summary.failed,
+                facts=summary.facts,
+                finished=finished,
+            )
+
+        seen: set[str] = set()
+        fetched: dict[str, str] = {}
+
+        def todo() -> Iterator[Document]:
+            for document in collect(sources, feeds=feeds, sitemaps=sitemaps):
+                if document.source in seen:
+                    continue
+                seen.add(document.source)
+                if store.is_current(document.source, document.content_hash, version):
+                    summary.skipped += 1
+                    tick()
+                    continue
+                fetched[document.source] = document.metadata.get("fetched_at") or now()
+                yield document
+
+        pending: list[tuple[Document, Record]] = []
+
+        def flush() -> None:
+            with store.transaction():
+                for document, record in pending:
+                    outcome = store.put(
+                        record,
+                        document=document,
+                        content_hash=document.content_hash,
+                        run_id=run_id,
+                        fetched_at=fetched.pop(document.source, None),
+                    )
+                    summary.count(outcome, record)
+                save_counts()
+            pending.clear()
+
+        with _results(
+            engine, todo(), workers, scheduler, config_path, extractor, chunk_size
+        ) as results:
+            try:
+                for document, record in results:
+                    pending.append((document, record))
+                    extracted += 1
+                    tick()
+                    if len(pending) >= commit_every:
+                        flush()
+            finally:
+                if pending:
+                    flush()
+        summary.seconds = time.perf_counter() - t0
+        save_counts(finished=True)
+    log.info("batch run %d: %s", run_id, summary.text())
+    return summary
+
+
+def _results(
+    engine: Engine,
+    todo: Iterator[Document],
+    workers: int,
+    scheduler: str | None,
+    config_path: str | None,
+    extractor: RecordSource | None,
+    chunk_size: int,
+):
+    """A context manager yielding the (document, record) stream of the chosen engine."""
+    if engine == "local":
+        return nullcontext(_local(extractor or _worker_extractor(config_path), todo))
+    if engine == "process":
+        return _process_results(todo, workers, config_path, chunk_size)
+    if engine == "dask":
+        return _dask_results(todo, workers, scheduler, config_path, chunk_size)
+    raise ValueError(f"unknown engine {engine!r}: local, process or dask")
+
+
+#: imported once by the fork server, so each worker only loads the model
+PRELOAD = ["spacy.lang.fr", "extractor.api"]
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Fork server where there is one: workers fork from a clean process with spaCy imported.
+
+    (``fork`` from here would copy our threads and open SQLite handle; ``spawn`` would
+    import spaCy's French tables, seconds, in every worker.)
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+@contextmanager
+def _process_results(
+    todo: Iterator[Document], workers: int, config_path: str | None, chunk_size: int
+) -> Iterator[Iterator[tuple[Document, Record]]]:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_mp_context(),
+        initializer=_init_worker,
+        initargs=(config_path, os.getpid()),
+    )
+    try:
+        yield _ordered(
+            lambda chunk: pool.submit(extract_chunk, chunk, config_path),
+            _chunks(todo, chunk_size),
+            window=2 * workers,
+        )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _dask_results(
+    todo: Iterator[Document],
+    workers: int,
+    scheduler: str | None,
+    config_path: str | None,
+    chunk_size: int,
+) -> Iterator[Iterator[tuple[Document, Record]]]:
+    from distributed import Client, LocalCluster
+
+    with ExitStack() as stack:
+        if scheduler:
+            client = stack.enter_context(Client(scheduler))
+        else:
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        n = len(client.scheduler_info().get("workers", {})) or workers
+        yield _ordered(
+            lambda chunk: client.submit(extract_chunk, chunk, config_path, pure=False),
+            _chunks(todo, chunk_size),
+            window=2 * n,
+        )
