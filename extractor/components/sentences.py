@@ -8,6 +8,8 @@ break inside « quoted speech » that runs over several sentences.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -73,9 +75,11 @@ class FrenchSentencizer:
                 if j < n and _can_start(doc[j]):
                     starts[j] = True
             i += 1
-        for tok, start in zip(doc, starts, strict=True):
-            tok.is_sent_start = start
-        return doc
+        # one array write: setting Token.is_sent_start checks the whole doc each time
+        values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype(
+            "uint64"
+        )
+        return doc.from_array([SENT_START], values.reshape(-1, 1))
 
     def _ends_sentence(self, doc: Doc, i: int) -> bool:
         text = doc[i].text
