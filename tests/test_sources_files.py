@@ -182,3 +182,26 @@ def test_sample_web_corpus_is_clean():
             "Accueil",
         ):
             assert boilerplate not in document.text, (document.source, boilerplate)
+
+
+def test_text_file_publication_date_from_its_dateline(tmp_path):
+    from extractor.sources import load
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Accueil > Économie\nPublié le 4 juin 2025 à 18h02\n\n"
+        "L'usine a été inaugurée le 2 juin 2025 par le préfet.",
+        encoding="utf-8",
+    )
+    assert str(load(str(article)).published) == "2025-06-04"
+    undated = tmp_path / "b.txt"
+    undated.write_text("Le protocole a été signé le 18 mars 2019 à Carros.", encoding="utf-8")
+    assert load(str(undated)).published is None
+
+
+def test_folder_readme_is_not_a_document(tmp_path):
+    from extractor.sources import iter_documents
+
+    (tmp_path / "README.md").write_text("# Notes sur ce corpus", encoding="utf-8")
+    (tmp_path / "article.txt").write_text("Le maire de Rodez a signé.", encoding="utf-8")
+    assert [d.source for d in iter_documents([str(tmp_path)])] == [str(tmp_path / "article.txt")]

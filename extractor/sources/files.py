@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..document import Document
 from .base import Options, SourceError, decode_bytes, failed, looks_binary
+from .dates import published_date
 from .html import parse_html
 from .pdf import is_pdf, parse_pdf
 
@@ -86,7 +87,8 @@ def _load(path: Path, options: Options) -> Document:
         return load_saved(data, source)
     if kind == "html":
         return parse_html(data, source)
-    return Document(source=source, kind="text", text=decode_bytes(data))
+    text = decode_bytes(data)
+    return Document(source=source, kind="text", text=text, published=published_date(text))
 
 
 def load_saved(data: bytes, source: str) -> Document:
@@ -119,6 +121,9 @@ def expand(path: Path) -> Iterator[Path]:
 
 
 def _hidden(file: Path, root: Path) -> bool:
+    """Dot files and a folder's README: notes about a corpus, not documents of it."""
+    if file.stem.upper() == "README":
+        return True
     return any(part.startswith(".") for part in file.relative_to(root).parts)
 
 
