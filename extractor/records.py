@@ -95,6 +95,20 @@ def fold(name: str) -> str:
     return " ".join(s.split())
 
 
+def _bare_record(document: Document, pipeline_version: str | None) -> Record:
+    """A record with the document's metadata and errors, and no facts yet."""
+    return Record(
+        source=document.source,
+        title=document.title,
+        published=document.published,
+        kind=document.kind,
+        content_hash=document.content_hash,
+        pipeline_version=pipeline_version,
+        text=document.text,
+        errors=list(document.errors),
+    )
+
+
 def _evidence(span: Span, document: Document | None) -> dict:
     sent = span.sent.text.strip() if span.doc.has_annotation("SENT_START") else span.doc.text
     return {
@@ -117,16 +131,7 @@ def doc_to_record(
 ) -> Record:
     """Build the record of one processed doc; entities are deduplicated by folded name."""
     document = document or Document(source="<text>", text=doc.text)
-    rec = Record(
-        source=document.source,
-        title=document.title,
-        published=document.published,
-        kind=document.kind,
-        content_hash=document.content_hash,
-        pipeline_version=pipeline_version,
-        text=doc.text,
-        errors=list(document.errors),
-    )
+    rec = _bare_record(document, pipeline_version)
     seen: set[str] = set()
     for span in _spans(doc, attrs.TERRITORIES):
         key = fold(span.text)
@@ -199,16 +204,9 @@ def error_record(
     document: Document, error: DocumentError, pipeline_version: str | None = None
 ) -> Record:
     """A record for a document that could not be extracted: its error, no facts."""
-    return Record(
-        source=document.source,
-        title=document.title,
-        published=document.published,
-        kind=document.kind,
-        content_hash=document.content_hash,
-        pipeline_version=pipeline_version,
-        text=document.text,
-        errors=[*document.errors, error],
-    )
+    rec = _bare_record(document, pipeline_version)
+    rec.errors.append(error)
+    return rec
 
 
 def json_schema() -> str:
@@ -220,16 +218,7 @@ def merge_chunk_records(
     document: Document, parts: list[tuple[int, Record]], pipeline_version: str | None = None
 ) -> Record:
     """Join the records of a long text's chunks: offsets shifted back, entities deduplicated."""
-    rec = Record(
-        source=document.source,
-        title=document.title,
-        published=document.published,
-        kind=document.kind,
-        content_hash=document.content_hash,
-        pipeline_version=pipeline_version,
-        text=document.text,
-        errors=list(document.errors),
-    )
+    rec = _bare_record(document, pipeline_version)
     seen: dict[str, set[str]] = {name: set() for name in FACT_LISTS}
     for offset, part in parts:
         for list_name in FACT_LISTS:
