@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,18 @@ class Quantity:
     value: float
     value_max: float | None = None
     qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One stated quantity in a text; ``part`` is "from"/"to" for the two ends of a change
+    ("l'effectif passera de 120 à 180 salariés" states two counts, not a range)."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    match: re.Match[str]
+    part: str | None = None
 
 
 def parse_decimal(text: str) -> float | None:
@@ -124,23 +137,33 @@ class Grammar:
         ]
         qual = "|".join(p.pattern for p, _ in self.qualifiers)
         self.qualifier = rf"(?<![\w])(?:{qual})"
+        self.transition = re.compile(lexicon["transition_cue"] + r"\s*$", re.I)
+        bare = lexicon["bare_amounts"]
+        self.bare = {k: re.compile(v, re.I) for k, v in bare.items() if not k.startswith("_")}
 
-    def scale_part(self, p: str) -> str:
-        """Multiplier word (optionally after 'de', as in 'une dizaine de millions') and 'et demi'."""
+    def scale_part(self, p: str, big: bool = False) -> str:
+        """Multiplier word (optionally after 'de', as in 'une dizaine de millions') and 'et demi';
+        with ``big``, a required "million(s)" or "milliard(s)" (a bare "4 millions")."""
+        mult = r"(?:milliards?|millions?)(?![\w-])" if big else self.multiplier
         return (
-            rf"(?:{_S}*(?:de{_S}+)?(?P<{p}mult>{self.multiplier}))?"
+            rf"(?:{_S}*(?:de{_S}+)?(?P<{p}mult>{mult})){'' if big else '?'}"
             rf"(?P<{p}demi>{_S}+et{_S}+demie?\b)?"
         )
 
-    def patterns(self, unit: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """(range, single) regexes for a number followed by ``unit``.
+    def patterns(self, unit: str, big: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """(range, single) compiled :meth:`sources`."""
+        rng, single = self.sources(unit, big)
+        return re.compile(rng, re.I), re.compile(single, re.I)
+
+    def sources(self, unit: str, big: bool = False) -> tuple[str, str]:
+        """(range, single) regex sources for a number followed by ``unit``.
 
         ``unit`` is a template whose group names start with ``{p}`` so that it can
-        appear after both ends of a range.
+        appear after both ends of a range; ``big`` requires a million/milliard word.
         """
         single = (
             rf"(?:(?P<qual>{self.qualifier}){_S}*)?(?P<num>{self.number})"
-            + self.scale_part("")
+            + self.scale_part("", big)
             + unit.format(p="")
         )
         rng = (
@@ -151,10 +174,21 @@ class Grammar:
             + ")?"
             + rf"(?:{_S}+(?P<sep>et|à){_S}+|{_S}*(?P<dash>[-–]){_S}*)"
             + rf"(?P<num>{self.number})"
-            + self.scale_part("")
+            + self.scale_part("", big)
             + unit.format(p="")
         )
-        return re.compile(rng, re.I), re.compile(single, re.I)
+        return rng, single
+
+    def bare_unit(self) -> str:
+        """What may follow a number written without "euros": no other unit, and "de" only
+        before a money noun ("12 millions d'investissement", not "3 millions d'habitants")."""
+        other = self.bare["unit_after"].pattern
+        money = self.bare["money_noun_after"].pattern
+        return (
+            rf"(?!{_S}*(?:{other}))"
+            rf"(?!{_S}*{_DE}(?!(?:{money})))"
+            rf"(?!{_S}*(?:[€$£¥%]|euros?\b|eur\b))".replace("{", "{{").replace("}", "}}")
+        )
 
     def amount_unit(self) -> str:
         return (
@@ -211,6 +245,21 @@ class Grammar:
             return None  # "un euro", "un emploi": an article, not a figure
         return value, factor, approx, bool(mult or abbr or g.get(p + "cur"))
 
+    def interpret_change(self, m: re.Match[str]) -> tuple[Quantity, Quantity] | None:
+        """The two ends of "passer de X à Y": either order, the low end scaled like the high
+        one when that brings them closer ("de 18 à 31 millions", "de 800 000 à 1,2 million")."""
+        hi, lo = self._side(m, ""), self._side(m, "lo_")
+        if hi is None or lo is None:
+            return None
+        high = hi[0] * hi[1]
+        if lo[3]:
+            low = lo[0] * lo[1]
+        else:
+            low = min((lo[0] * hi[1], lo[0]), key=lambda v: abs(math.log(v / high)) if v else 1e9)
+        if not low or low == high:
+            return None
+        return Quantity(low), Quantity(high)
+
     def interpret(self, m: re.Match[str]) -> Quantity | None:
         """The quantity a match of :meth:`patterns` states, or None when it does not hold."""
         hi = self._side(m, "")
@@ -254,41 +303,123 @@ def amount_patterns(lexicon: str = LEXICON) -> tuple[re.Pattern[str], re.Pattern
     return g.patterns(g.amount_unit())
 
 
-def find_matches(
-    text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], g: Grammar | None = None
-) -> list[tuple[re.Match[str], Quantity]]:
-    """Non-overlapping matches in ``text`` with their quantity; a range wins over its parts."""
-    g = g or grammar()
-    found = []
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            q = g.interpret(m)
-            if q is not None:
-                found.append((m, q))
-    found.sort(key=lambda f: (f[0].start(), -f[0].end()))
-    kept: list[tuple[re.Match[str], Quantity]] = []
-    for m, q in found:
-        if kept and m.start() < kept[-1][0].end():
+@cache
+def bare_amount_patterns(lexicon: str = LEXICON) -> tuple[re.Pattern[str], ...]:
+    """Figures written without a currency: "près de 4 millions" (range and single) and
+    a plain figure right after a money noun ("une subvention de 150 000") or before
+    "HT"/"TTC"."""
+    g = grammar(lexicon)
+    unit = g.bare_unit()
+    lead = tuple(
+        re.compile(rf"(?:{g.bare['money_lead'].pattern}){_S}*(?P<amt>{src})", re.I)
+        for src in g.sources(unit)
+    )
+    suffix = re.compile(
+        rf"(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number})"
+        + g.scale_part("")
+        + rf"{_S}*{g.bare['money_suffix'].pattern}",
+        re.I,
+    )
+    return (*g.patterns(unit, big=True), *lead, suffix)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _hits(text: str, m: re.Match[str], g: Grammar) -> list[Hit]:
+    """The quantities one regex match states: one, none, or the two ends of a change."""
+    gd = m.groupdict()
+    if (
+        gd.get("lo_num")
+        and (gd.get("lead") or "").lower() == "de"
+        and (gd.get("sep") or "").lower() == "à"
+        and g.transition.search(text, max(0, m.start() - 80), m.start())
+    ):
+        pair = g.interpret_change(m)
+        if pair is None:
+            return []
+        lo_end = max(m.end(k) for k, v in gd.items() if k.startswith("lo_") and v)
+        return [
+            Hit(m.start("lo_num"), lo_end, pair[0], m, "from"),
+            Hit(m.start("num"), m.end(), pair[1], m, "to"),
+        ]
+    q = g.interpret(m)
+    start = m.start("amt") if "amt" in gd else m.start()
+    return [Hit(start, m.end(), q, m)] if q is not None else []
+
+
+def _non_overlapping(hits: list[Hit]) -> list[Hit]:
+    """Leftmost-longest hits that do not overlap; a range wins over its parts."""
+    hits = sorted(hits, key=lambda h: (h.start, -h.end))
+    kept: list[Hit] = []
+    for h in hits:
+        if kept and h.start < kept[-1].end:
             continue
-        kept.append((m, q))
+        kept.append(h)
     return kept
 
 
+def find_matches(
+    text: str, patterns: tuple[re.Pattern[str], ...], g: Grammar | None = None
+) -> list[Hit]:
+    """Non-overlapping quantities stated in ``text`` by any of ``patterns``."""
+    g = g or grammar()
+    return _non_overlapping(
+        [h for p in patterns for m in p.finditer(text) for h in _hits(text, m, g)]
+    )
+
+
 def find_quantities(
-    text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], g: Grammar | None = None
+    text: str, patterns: tuple[re.Pattern[str], ...], g: Grammar | None = None
 ) -> list[tuple[int, int, Quantity]]:
     """(start, end, quantity) of :func:`find_matches`."""
-    return [(m.start(), m.end(), q) for m, q in find_matches(text, patterns, g)]
+    return [(h.start, h.end, h.quantity) for h in find_matches(text, patterns, g)]
 
 
-def find_amounts(text: str) -> list[tuple[int, int, Quantity]]:
-    """Every euro amount in ``text`` with its character offsets.
+_BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
 
-    >>> [(text[s:e], q.value) for text in ["Un budget de 2 Mds€ et 500 k€ pour 124 territoires."]
-    ...  for s, e, q in find_amounts(text)]
+
+def money_context(text: str, start: int, end: int, g: Grammar | None = None) -> bool:
+    """Whether a figure without a currency is read as euros: its sentence or the one before
+    talks money, and its sentence names no other currency."""
+    g = g or grammar()
+    bounds = [b.end() for b in _BOUNDARY.finditer(text, 0, start)]
+    sent_start = bounds[-1] if bounds else 0
+    prev_start = bounds[-2] if len(bounds) > 1 else 0
+    after = _BOUNDARY.search(text, end)
+    sentence = text[sent_start : after.start() if after else len(text)]
+    previous = text[prev_start:sent_start]
+    cue, other = g.bare["money_cue"], g.bare["other_currency"]
+    if other.search(sentence):
+        return False
+    return bool(cue.search(sentence) or (cue.search(previous) and not other.search(previous)))
+
+
+def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
+    """Every euro amount in ``text``; a figure without a currency only in a money context.
+
+    >>> [(text[h.start:h.end], h.quantity.value)
+    ...  for text in ["Un budget de 2 Mds€ et 500 k€ pour 124 territoires."]
+    ...  for h in find_amounts(text)]
     [('2 Mds€', 2000000000.0), ('500 k€', 500000.0)]
+    >>> [h.quantity.value for h in find_amounts("Le chantier coûtera près de 4 millions.")]
+    [4000000.0]
+    >>> find_amounts("La métropole compte 1,2 million d'habitants.")
+    []
     """
-    return find_quantities(text, amount_patterns())
+    g = grammar(lexicon)
+    hits = find_matches(text, amount_patterns(lexicon), g)
+    patterns = bare_amount_patterns(lexicon)
+    big, plain = patterns[:2], patterns[2:]
+    extra = [h for h in find_matches(text, big, g) if money_context(text, h.start, h.end, g)]
+    extra += [
+        h
+        for h in find_matches(text, plain, g)
+        if h.quantity.value >= 1000 and not _YEAR.fullmatch(h.match["num"])
+    ]
+    taken = [(h.start, h.end) for h in hits]
+    extra = [h for h in extra if all(h.end <= s or h.start >= e for s, e in taken)]
+    return _non_overlapping(hits + extra)
 
 
 def parse_amount(text: str) -> Quantity | None:

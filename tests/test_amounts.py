@@ -96,6 +96,58 @@ CASES = [
     ("bare-a", "Un ticket de 2 à 5 M€.", [(2 * M, 5 * M, "entre")]),
     ("bare-a-no-lead", "Comptez 4 à 6 M€ par ligne.", [(4 * M, 6 * M, "entre")]),
     ("dash", "Une enveloppe de 1-2 Md€.", [(1 * G, 2 * G, "entre")]),
+    # figures without "euros", read as euros only in a money context
+    (
+        "bare-investissement",
+        "Un investissement de près de 6 millions pour la nouvelle halle.",
+        [(6 * M, None, "près de")],
+    ),
+    (
+        "bare-dont",
+        "Le budget atteint 9 M€, dont 3 millions pour l'outillage.",
+        [(9 * M, None, None), (3 * M, None, None)],
+    ),
+    (
+        "bare-previous-sentence",
+        "Le coût du chantier a été revu. Il atteint désormais 14 millions.",
+        [(14 * M, None, None)],
+    ),
+    ("bare-range", "Les travaux coûteront entre 5 et 7 millions.", [(5 * M, 7 * M, "entre")]),
+    (
+        "bare-money-noun-after",
+        "Elle a réalisé 18 millions de chiffre d'affaires.",
+        [(18 * M, None, None)],
+    ),
+    (
+        "plain-after-money-noun",
+        "La commune reçoit une dotation de 1 250 000 pour ses écoles.",
+        [(1_250_000, None, None)],
+    ),
+    (
+        "plain-range-after-money-noun",
+        "Une aide de 2 000 à 8 000 par embauche.",
+        [(2000, 8000, "entre")],
+    ),
+    ("plain-HT", "Le marché est attribué pour 640 000 HT.", [(640_000, None, None)]),
+    ("M-HT", "Une extension chiffrée à 1,2 M€ HT.", [(1.2 * M, None, None)]),
+    ("per-year", "Un loyer de 4 M€/an pendant dix ans.", [(4 * M, None, None)]),
+    ("euros-d-aides", "Le fonds dispose de 3 millions d'euros d'aides.", [(3 * M, None, None)]),
+    # a change "de X à Y" states two amounts
+    (
+        "change",
+        "Son chiffre d'affaires est passé de 12 à 20 millions d'euros.",
+        [(12 * M, None, None), (20 * M, None, None)],
+    ),
+    (
+        "change-down",
+        "Le budget a chuté de 1,2 million à 900 000 euros.",
+        [(1.2 * M, None, None), (900_000, None, None)],
+    ),
+    (
+        "porte-par-is-no-change",
+        "Le projet porté par la commune de 2 à 3 millions d'euros.",
+        [(2 * M, 3 * M, "entre")],
+    ),
     # several in one sentence
     (
         "two-amounts",
@@ -122,6 +174,17 @@ CASES = [
     ("millions-no-currency", "Le site produit 3 millions de pièces par an.", []),
     ("vague-millions", "Des millions d'euros ont été dépensés.", []),
     ("plusieurs-millions", "Plusieurs millions d'euros seront investis.", []),
+    ("bare-inhabitants", "La région compte 3,2 millions d'habitants et un budget record.", []),
+    ("bare-tonnes", "Le port traite 9 millions de tonnes, un chiffre d'affaires en hausse.", []),
+    (
+        "bare-beside-dollars",
+        "Valorisé 2 milliards de dollars, le groupe investit 300 millions.",
+        [],
+    ),
+    ("bare-no-money-cue", "La chaîne a réuni 4 millions devant l'écran.", []),
+    ("bare-visitors", "Le budget du salon a permis 1,1 million de visiteurs.", []),
+    ("budget-year", "Le budget 2025 de la ville est voté.", []),
+    ("money-noun-year", "Une subvention de 2019 a été reconduite.", []),
     ("article-euro", "Le terrain a été cédé pour un euro symbolique.", []),
 ]
 

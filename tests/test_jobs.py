@@ -152,7 +152,16 @@ CASES = [
     ),
     ("entre-et", "Entre 50 et 80 emplois devraient être créés.", [(50, 80, "entre", "planned")]),
     ("bare-a", "Le projet prévoit 150 à 200 recrutements.", [(150, 200, "entre", "planned")]),
-    ("de-a", "L'effectif passera de 40 à 60 salariés.", [(40, 60, "entre", "existing")]),
+    (
+        "change-future",
+        "L'effectif passera de 40 à 60 salariés.",
+        [(40, None, None, "existing"), (60, None, None, "planned")],
+    ),
+    (
+        "change-past",
+        "Les effectifs sont passés de 90 à 140 personnes.",
+        [(90, None, None, "unspecified"), (140, None, None, "existing")],
+    ),
     (
         "million",
         "L'industrie représente 3,2 millions d'emplois.",
@@ -168,6 +177,111 @@ CASES = [
         "lost-and-kept",
         "Le repreneur supprime 120 postes mais maintient 300 emplois.",
         [(120, None, None, "lost"), (300, None, None, "existing")],
+    ),
+    # nouns that carry their kind
+    (
+        "suppressions-de-postes",
+        "Le plan prévoit 210 suppressions de postes à Vierzon.",
+        [(210, None, None, "lost")],
+    ),
+    ("licenciements-alone", "La direction confirme 48 licenciements.", [(48, None, None, "lost")]),
+    ("departs-volontaires", "L'accord prévoit 75 départs volontaires.", [(75, None, None, "lost")]),
+    (
+        "destructions-qualifier",
+        "Quelque 600 destructions d'emplois sont redoutées.",
+        [(600, None, "environ", "lost")],
+    ),
+    (
+        "creations-d-emplois",
+        "Le projet doit entraîner 90 créations d'emplois.",
+        [(90, None, None, "planned")],
+    ),
+    (
+        "licenciements-beside-headcount",
+        "Sur les 400 salariés, 62 licenciements sont prévus.",
+        [(400, None, None, "existing"), (62, None, None, "lost")],
+    ),
+    (
+        "lost-then-created-nouns",
+        "Le PSE prévoit 90 suppressions d'emplois et 25 créations de postes.",
+        [(90, None, None, "lost"), (25, None, None, "planned")],
+    ),
+    # openings
+    (
+        "offres-d-emploi",
+        "Le bassin affiche 2 400 offres d'emploi non pourvues.",
+        [(2400, None, None, "planned")],
+    ),
+    (
+        "projets-de-recrutement",
+        "Les employeurs déclarent 3 100 projets de recrutement pour 2025.",
+        [(3100, None, None, "planned")],
+    ),
+    ("postes-vacants", "Le site compte 14 postes vacants.", [(14, None, None, "planned")]),
+    (
+        "recrutements-par-an",
+        "Objectif : 50 recrutements par an sur le bassin.",
+        [(50, None, None, "planned")],
+    ),
+    # workers
+    (
+        "compagnons",
+        "Le chantier mobilisera jusqu'à 250 compagnons.",
+        [(250, None, "jusqu'à", "planned")],
+    ),
+    (
+        "trade-after-recruit",
+        "La société recherche 15 soudeurs.",
+        [(15, None, None, "planned")],
+    ),
+    (
+        "coordinated-planned",
+        "L'usine recrute 20 opérateurs et 8 caristes.",
+        [(20, None, None, "planned"), (8, None, None, "planned")],
+    ),
+    (
+        "coordinated-existing",
+        "L'usine emploie 400 salariés et 60 intérimaires.",
+        [(400, None, None, "existing"), (60, None, None, "existing")],
+    ),
+    ("trainees", "L'école forme 150 techniciens par an.", []),
+    (
+        "founders",
+        "Fondée par deux ingénieurs, la start-up emploie 30 salariés.",
+        [(30, None, None, "existing")],
+    ),
+    # counts without their own noun
+    (
+        "elliptic-en-recruter",
+        "Elle a embauché 25 personnes et compte en recruter 15 autres d'ici l'été.",
+        [(25, None, None, "created"), (15, None, None, "planned")],
+    ),
+    (
+        "elliptic-avons",
+        "Nous avons recruté 32 salariés et nous en embaucherons 10 de plus.",
+        [(32, None, None, "created"), (10, None, None, "planned")],
+    ),
+    ("elliptic-not-a-noun", "Le club a recruté 4 joueurs cet été.", []),
+    ("elliptic-not-time", "L'entreprise recrute 7 jours sur 7.", []),
+    (
+        "partitive",
+        "Le repreneur conserve 150 des 220 emplois.",
+        [(150, None, None, "existing"), (220, None, None, "unspecified")],
+    ),
+    # firm sizes
+    ("singular-firm-size", "Cette ETI de 640 salariés exporte.", [(640, None, None, "existing")]),
+    ("size-class-range", "Les entreprises de 50 à 249 salariés sont visées.", []),
+    ("size-class-adjective", "Les sociétés industrielles de plus de 500 salariés paient.", []),
+    # approximate and vague
+    (
+        "demi-millier",
+        "Un demi-millier d'emplois sont en jeu.",
+        [(500, None, "environ", "lost")],
+    ),
+    (
+        "a-terme-directs-indirects",
+        "L'usine créera à terme 250 emplois directs et indirects.",
+        [(250, None, None, "planned")],
     ),
     # distractors
     ("firms", "Le territoire compte 600 entreprises et 124 communes.", []),

@@ -70,6 +70,8 @@ def test_parse_words(text: str, expected: float | None) -> None:
         ("un peu moins de 30", 30, "moins de"),
         ("~ 25", 25, "environ"),
         ("1 350", 1350, None),
+        ("un demi-millier", 500, "environ"),
+        ("une demi-douzaine", 6, "environ"),
     ],
     ids=lambda v: repr(v),
 )
@@ -125,4 +127,30 @@ def test_parse_amount_rejects(text: str) -> None:
 def test_find_amounts_offsets_point_at_the_text() -> None:
     text = "Sur 40 communes, l'État verse 2,5 M€ puis environ 700 000 euros en 2024."
     found = numbers.find_amounts(text)
-    assert [text[s:e] for s, e, _ in found] == ["2,5 M€", "environ 700 000 euros"]
+    assert [text[h.start : h.end] for h in found] == ["2,5 M€", "environ 700 000 euros"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le coût du projet : 3 millions.", True),
+        ("Le chantier a été financé par la Région. Il a coûté 3 millions.", True),
+        ("La métropole investit 3 millions.", True),
+        ("La ville compte 3 millions.", False),
+        ("Un rachat à 3 millions, soit 3,3 millions de dollars.", False),
+        ("Le contrat vaut 90 millions de dollars. Il rapporte 3 millions.", False),
+    ],
+    ids=repr,
+)
+def test_money_context(text: str, expected: bool) -> None:
+    start = text.rindex("3 millions")
+    assert numbers.money_context(text, start, start + len("3 millions")) is expected
+
+
+def test_change_gives_both_ends_with_their_offsets() -> None:
+    text = "Le chiffre d'affaires devrait passer de 30 à 45 M€ d'ici 2027."
+    found = numbers.find_amounts(text)
+    assert [(text[h.start : h.end], h.quantity.value, h.part) for h in found] == [
+        ("30", 30e6, "from"),
+        ("45 M€", 45e6, "to"),
+    ]

@@ -2,7 +2,8 @@
 
 The grammar lives in :mod:`extractor.numbers`; this component runs it over the
 doc text (the tokenizer splits "1,5M€" or "500k€" in several ways, characters do
-not) and maps the matches back to token spans.
+not) and maps the matches back to token spans. A figure written without "euros"
+("un investissement de près de 4 millions") counts only in a money context.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ class AmountsComponent:
 
     def __init__(self, lexicon: str = numbers.LEXICON) -> None:
         attrs.register()
-        self.grammar = numbers.grammar(lexicon)
-        self.patterns = numbers.amount_patterns(lexicon)
+        self.lexicon = lexicon
+        numbers.grammar(lexicon)  # build the grammar now, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for start, end, q in numbers.find_quantities(doc.text, self.patterns, self.grammar):
-            span = doc.char_span(start, end, alignment_mode="expand")
+        for hit in numbers.find_amounts(doc.text, self.lexicon):
+            q = hit.quantity
+            span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
             if span is None:
                 continue
             span._.value_eur = q.value

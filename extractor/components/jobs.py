@@ -6,7 +6,10 @@ and the exclusions are data in ``models/jobs.json``. The kind is decided by the
 cue nearest to the count within its clause, since one sentence often states
 several counts ("emploie 300 salariés et va en recruter 50"). Vague counts
 ("plusieurs centaines d'emplois", "des milliers de postes") state no figure and
-are skipped; "une centaine" is 100 with the qualifier "environ".
+are skipped; "une centaine" is 100 with the qualifier "environ". A change ("l'effectif
+passera de 120 à 180 salariés") gives two counts, the current one and the new one. Some
+nouns state the kind themselves ("36 licenciements"), and a count may have no noun of its
+own ("nous pourrions en recruter 40 de plus", "120 des 310 postes").
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from .. import numbers, resources
 from . import attributes as attrs
 
 _S = r"[\s\u00a0\u2009\u202f]"
+# a count right after another one, joined by "et", "ou" or a comma, shares its kind
+_COORDINATED = re.compile(r"[^.;:!?\n]{0,40}?(?:\bet|\bou|\bainsi\s+que|,)\s*", re.I)
+_COORDINATED_REACH = 20
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
 
 
@@ -38,18 +44,34 @@ class JobsComponent:
     def __init__(self, lexicon: str = "jobs.json", numbers_lexicon: str = numbers.LEXICON) -> None:
         attrs.register()
         data = resources.read_json(lexicon)
-        self.grammar = numbers.grammar(numbers_lexicon)
+        self.grammar = g = numbers.grammar(numbers_lexicon)
         nouns = "|".join(f"(?:{n})" for n in data["nouns"])
         unit = (
             rf"{_S}*(?:d(?:e{_S}+|['’]{_S}*))?(?:(?:{data['adjectives']}){_S}+)?"
             rf"(?P<{{p}}noun>{nouns})(?![\w-])"
         )
-        self.patterns = self.grammar.patterns(unit)
+        self.patterns = g.patterns(unit)
+        self.elliptic = re.compile(
+            rf"(?:{data['elliptic']}){_S}+(?:(?:encore|environ|déjà){_S}+)?"
+            rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number})"
+            rf"(?:{data['elliptic_tail']})?)(?={data['elliptic_follow']})",
+            re.I,
+        )
+        self.partitive = re.compile(
+            rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number}))"
+            rf"(?={data['partitive']}{g.number}{unit.format(p='part_')})",
+            re.I,
+        )
         self.defaults = [(re.compile(n, re.I), kind) for n, kind in data["nouns"].items()]
+        self.fixed_kind = re.compile(data["fixed_kind_nouns"], re.I)
+        self.hire_nouns = re.compile(data["hire_nouns"], re.I)
         self.needs_cue = re.compile(data["nouns_needing_staff_cue"], re.I)
         self.staff_cue = re.compile(data["staff_cue"], re.I)
+        self.trade_nouns = re.compile(data["trade_nouns"], re.I)
+        self.training = re.compile(data["training_exclusion"], re.I)
         self.noun_exclusion = re.compile(data["noun_exclusions"], re.I)
         self.left_exclusion = re.compile(data["left_exclusions"], re.I)
+        self.future = re.compile(data["future_cue"], re.I)
         self.cues = [
             Cue(c["kind"], re.compile(c["pattern"], re.I), c.get("weak", False))
             for c in data["kind_cues"]
@@ -59,54 +81,109 @@ class JobsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        found = [
-            (m.start(), m.end(), q, m["noun"])
-            for m, q in numbers.find_matches(text, self.patterns, self.grammar)
-            if self._keep(text, m.start(), m.end(), m["noun"])
+        hits = [
+            h
+            for h in numbers.find_matches(text, self.patterns, self.grammar)
+            if self._keep(text, h.match)
         ]
+        hits = self._add_headless(text, hits)
         spans: list[Span] = []
-        for i, (start, end, q, noun) in enumerate(found):
-            span = doc.char_span(start, end, alignment_mode="expand")
+        prev: str | None = None
+        for i, h in enumerate(hits):
+            span = doc.char_span(h.start, h.end, alignment_mode="expand")
             if span is None:
                 continue
-            lo = found[i - 1][1] if i else 0
-            hi = found[i + 1][0] if i + 1 < len(found) else len(text)
+            # the two ends of a change share one context
+            lo = max((o.end for o in hits[:i] if o.match is not h.match), default=0)
+            hi = min((o.start for o in hits[i + 1 :] if o.match is not h.match), default=len(text))
+            q = h.quantity
             span._.job_count = round(q.value)
             span._.job_count_max = round(q.value_max) if q.value_max is not None else None
             span._.qualifier = q.qualifier
-            span._.job_kind = self.kind(text, start, end, lo, hi, noun)
+            span._.job_kind = prev = self.kind(text, h, lo, hi, prev if i else None)
             spans.append(span)
         doc.spans[attrs.JOBS] = filter_spans(spans)
         return doc
 
-    def _keep(self, text: str, start: int, end: int, noun: str) -> bool:
-        """Drop station counts ("20 postes de recharge"), firm sizes ("PME de 50 salariés")
-        and "personnes" that are not staff."""
-        if self.noun_exclusion.match(text, end):
+    def _keep(self, text: str, m: re.Match[str]) -> bool:
+        """Drop station counts ("20 postes de recharge"), firm size classes ("PME de moins de
+        250 salariés"), trainees ("forme 200 techniciens") and "personnes" that are not staff."""
+        noun = _noun(m)
+        if self.noun_exclusion.match(
+            text, m.end("part_noun") if "part_noun" in m.re.groupindex else m.end()
+        ):
             return False
-        left = text[max(0, start - 60) : start]
-        if self.left_exclusion.search(left):
+        first = m.start("lo_num") if m.groupdict().get("lo_num") else m.start("num")
+        if self.left_exclusion.search(text[max(0, first - 80) : first]):
+            return False
+        left = text[max(0, m.start() - 60) : m.start()]
+        if self.trade_nouns.fullmatch(noun) and self.training.search(left):
             return False
         return not (self.needs_cue.fullmatch(noun) and not self.staff_cue.search(left))
 
-    def kind(self, text: str, start: int, end: int, lo: int, hi: int, noun: str) -> str:
-        """Kind from the nearest cue in the clause around the count, else the noun's default."""
+    def _add_headless(self, text: str, hits: list[numbers.Hit]) -> list[numbers.Hit]:
+        """Counts with no noun of their own: after a recruitment verb ("en recruter 40 de
+        plus") or before a partitive ("120 des 310 postes")."""
+        taken = [(h.start, h.end) for h in hits]
+        extra = []
+        found = [*self.elliptic.finditer(text)]
+        found += [m for m in self.partitive.finditer(text) if self._keep(text, m)]
+        for m in found:
+            q = self.grammar.interpret(m)
+            num = m["num"]
+            if q is None or q.value < 2 or re.fullmatch(r"(?:19|20)\d\d", num):
+                continue
+            start, end = m.start("amt"), m.end()
+            if all(end <= s or start >= e for s, e in taken):
+                extra.append(numbers.Hit(start, end, q, m))
+                taken.append((start, end))
+        return sorted(hits + extra, key=lambda h: h.start)
+
+    def kind(self, text: str, h: numbers.Hit, lo: int, hi: int, prev: str | None = None) -> str:
+        """Kind from the noun when it states it, else the nearest cue in the clause around the
+        count, else the kind of a count it is coordinated with ("recrute 25 techniciens et 10
+        soudeurs", given as ``prev``), else the noun's default."""
+        noun = _noun(h.match)
+        if noun and self.fixed_kind.fullmatch(noun):
+            return next(kind for n, kind in self.defaults if n.fullmatch(noun))
+        start, end = (h.match.start(), h.match.end()) if h.part else (h.start, h.end)
+        hire = not noun or bool(self.hire_nouns.fullmatch(noun))
+        coordinated = (
+            prev is not None and not hire and bool(_COORDINATED.fullmatch(text, lo, start))
+        )
         lo = max(lo, start - self.left_window)
         lo = max([lo, *(b.end() for b in _BOUNDARY.finditer(text, lo, start))])
         right_end = min(hi, end + self.right_window)
         b = _BOUNDARY.search(text, end, right_end)
         hi = b.start() if b else right_end
+        if h.part:
+            future = bool(self.future.search(text, lo, start) or self.future.search(text, end, hi))
+            if h.part == "from":
+                return "existing" if future else "unspecified"
+            return "planned" if future else "existing"
         left, right = text[lo:start], text[end:hi]
         best: tuple[bool, int, int] | None = None
         for i, cue in enumerate(self.cues):
+            if hire and cue.kind in ("existing", "unspecified"):
+                continue
             hits = [len(left) - m.end() for m in cue.pattern.finditer(left)]
             hits += [m.start() for m in cue.pattern.finditer(right)]
             if hits:
                 cand = (cue.weak, min(hits), i)
                 best = cand if best is None or cand < best else best
+        if coordinated and prev and (best is None or best[0] or best[1] > _COORDINATED_REACH):
+            return prev
         if best is not None:
             return self.cues[best[2]].kind
+        if not noun:
+            return "planned"
         return next((kind for n, kind in self.defaults if n.fullmatch(noun)), "unspecified")
+
+
+def _noun(m: re.Match[str]) -> str:
+    """The job noun a match counts, its own or the partitive's ("120 des 310 postes")."""
+    gd = m.groupdict()
+    return gd.get("noun") or gd.get("part_noun") or ""
 
 
 @Language.factory(
