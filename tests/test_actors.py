@@ -240,6 +240,80 @@ CASES = [
         ["webmaster"],
         set(),
     ),
+    # generalisation
+    (
+        "signature-block",
+        "Fait à Annecy, le 3 mai 2024\n\nPour la Région Bretagne,\nle vice-président,\n"
+        "Yves Le Bihan\n\nPour l'État,\nla préfète du Finistère,\nMarie Quéré\n",
+        ["Yves Le Bihan", "Marie Quéré"],
+        {
+            ("Yves Le Bihan", "vice-président", "Région Bretagne"),
+            ("Marie Quéré", "préfète", "Finistère"),
+        },
+    ),
+    (
+        "possessive-role-takes-last-firm",
+        "Chez Loire Tôlerie Industrie, les commandes affluent. « Nous embauchons », dit son "
+        "directeur, Marc Ollivier.",
+        ["Marc Ollivier"],
+        {("Marc Ollivier", "directeur", "Loire Tôlerie Industrie")},
+    ),
+    (
+        "anaphoric-complement-takes-last-firm",
+        "La société Brenac Plastiques agrandit son atelier, explique Lise Brenac, gérante "
+        "de l'entreprise.",
+        ["Lise Brenac"],
+        {("Lise Brenac", "gérante", "Brenac Plastiques")},
+    ),
+    (
+        "title-with-lowercase-complement",
+        "La vice-présidente de la Région Normandie chargée des transports, Inès Morel, a "
+        "signé la convention.",
+        ["Inès Morel"],
+        {("Inès Morel", "vice-présidente", "Région Normandie")},
+    ),
+    (
+        "complement-without-cue-word",
+        "Paul Gilles, directeur général du groupe Sarthe Emballages, confirme.",
+        ["Paul Gilles"],
+        {("Paul Gilles", "directeur général", "Sarthe Emballages")},
+    ),
+    (
+        "photo-credit-with-title",
+        "L'atelier sera livré en mai.\nPhoto : Le Progrès / Julien Faure",
+        ["Julien Faure"],
+        set(),
+    ),
+    (
+        "press-title-read-as-person",
+        "Comme l'écrivait La Montagne, le site recrute, a confirmé Paul Vidal.",
+        ["Montagne", "Paul Vidal"],
+        {("Paul Vidal", None, None)},
+    ),
+    (
+        "press-contact-cabinet",
+        "Le ministre a visité l'usine.\n\nContact presse :\nCabinet de Luc Arnaud – 01 00 00 00 00",
+        ["Cabinet de Luc Arnaud"],
+        set(),
+    ),
+    (
+        "firm-read-as-person",
+        "Parmi les recruteurs, Drôme Mécanique Systèmes prévoit 20 embauches.",
+        ["Drôme Mécanique Systèmes"],
+        set(),
+    ),
+    (
+        "web-boilerplate-read-as-person",
+        "This site uses cookies. Accept | Read More\nLe site recrute, selon Anne Roux.",
+        ["Read More", "Anne Roux"],
+        {("Anne Roux", None, None)},
+    ),
+    (
+        "reader-comment",
+        "L'usine ouvre en mai, selon Jean Payet.\nCommentaires (2)\n1.Posté par Mme Técher le 2 mai",
+        ["Jean Payet", "Técher"],
+        {("Jean Payet", None, None)},
+    ),
 ]
 
 

@@ -183,6 +183,161 @@ CASES = [
     ("boilerplate-read-also", "À lire aussi sur USINEMAG", [("USINEMAG", "ORG")], set()),
     ("photo-credit", "Photo ABC : la ligne de production.", [("ABC", "ORG")], set()),
     ("heading-in-capitals", "ÉCONOMIE RÉGIONALE\nLe site emploie 50 personnes.", [], set()),
+    # generalisation: names kept whole, inside one sentence, without cue words
+    (
+        "sentence-boundary-not-crossed",
+        "Le budget atteint 2 M€. Vitré Communauté apporte le reste.",
+        [],
+        {"vitre communaute"},
+    ),
+    (
+        "org-noun-not-run-over-verb",
+        "La vice-présidente de Région a indiqué que la Région Bretagne suivra le dossier.",
+        [],
+        {"region bretagne"},
+    ),
+    (
+        "ner-org-cut-at-determiner",
+        "L'État prête 2 M€ et la Région Normandie une avance de 1 M€.",
+        [("Région Normandie une", "ORG")],
+        {"region normandie"},
+    ),
+    (
+        "ner-head-name-completed",
+        "La Région des Pays de la Loire apporte 2 M€.",
+        [("Région des Pays", "ORG")],
+        {"region des pays de la loire"},
+    ),
+    (
+        "head-name-with-listed-portfolios",
+        "Une réunion a eu lieu avec la Direction départementale de l'emploi, du travail et "
+        "des solidarités (DDETS) mardi.",
+        [("Direction départementale de l'emploi", "ORG")],
+        {"direction departementale de l'emploi, du travail et des solidarites", "ddets"},
+    ),
+    (
+        "network-acronym-with-place",
+        "Selon la CCI du Morbihan, la filière recrute.",
+        [],
+        {"cci du morbihan"},
+    ),
+    ("network-acronym-direct-place", "Le MEDEF Gironde salue l'accord.", [], {"medef gironde"}),
+    (
+        "unknown-acronym-with-word",
+        "Les pièces partent chez ZETRA Defense, à Tulle.",
+        [],
+        {"zetra defense"},
+    ),
+    (
+        "firm-misread-as-person",
+        "Sur le site, Vosges Tôlerie Industrie embauche douze soudeurs.",
+        [("Vosges Tôlerie Industrie", "PER")],
+        {"vosges tolerie industrie"},
+    ),
+    (
+        "firm-name-grown-left-over-place",
+        "Les salariés de Savoie Forge Mécanique (SFM) ont voté.",
+        [("Forge Mécanique", "ORG"), ("Savoie", "LOC")],
+        {"savoie forge mecanique", "sfm"},
+    ),
+    (
+        "cue-with-qualifier",
+        "Le groupe laitier Brunval rachète la fromagerie.",
+        [],
+        {"brunval"},
+    ),
+    (
+        "cue-word-dropped-from-role-complement",
+        "Anne Roy, directrice générale du groupe Ferlin Emballages, recrute.",
+        [("Anne Roy", "PER")],
+        {"ferlin emballages"},
+    ),
+    (
+        "fund-as-instrument",
+        "Bpifrance intervient via le fonds Alpha Amorçage.",
+        [("Alpha Amorçage", "ORG")],
+        {"bpifrance"},
+    ),
+    ("fund-as-party", "Le fonds Sora Capital apporte 3 M€.", [], {"sora capital"}),
+    (
+        "acronym-defined-by-non-body",
+        "Le dispositif de soutien à l'export (DSEX) est prolongé. Le DSEX aide les PME.",
+        [],
+        set(),
+    ),
+    (
+        "institution-tribunal",
+        "Le tribunal de commerce de Nanterre a validé l'offre.",
+        [],
+        {"tribunal de commerce de nanterre"},
+    ),
+    (
+        "institution-ministry-with-portfolios",
+        "Le ministère de la Transition écologique et de la Cohésion des territoires finance l'étude.",
+        [],
+        {"ministere de la transition ecologique et de la cohesion des territoires"},
+    ),
+    (
+        "coordinated-with-known-body",
+        "Le programme est mené avec Habitat Tarn et Action Logement.",
+        [],
+        {"habitat tarn", "action logement"},
+    ),
+    (
+        "collectivity-listed-as-member",
+        "Le territoire réunit Vitré Communauté et Fougères Agglomération.",
+        [],
+        set(),
+    ),
+    (
+        "collectivity-acting",
+        "Fougères Agglomération finance la voirie à hauteur de 1 M€.",
+        [],
+        {"fougeres agglomeration"},
+    ),
+    (
+        "collectivity-suffix-with-kind",
+        "Grand Lac Communauté d'agglomération loue le bâtiment.",
+        [],
+        {"grand lac communaute d'agglomeration"},
+    ),
+    # publishers and web boilerplate
+    (
+        "press-title",
+        "Selon Le Télégramme, l'usine recrute.",
+        [("Télégramme", "ORG")],
+        set(),
+    ),
+    (
+        "press-title-in-credit",
+        "Le chantier avance.\nPhoto Sud Ouest / archives",
+        [("Sud Ouest", "ORG")],
+        set(),
+    ),
+    (
+        "republic-motto",
+        "Liberté Égalité Fraternité\nLa préfecture communique.",
+        [("Liberté Égalité Fraternité", "ORG")],
+        set(),
+    ),
+    (
+        "breadcrumb",
+        "Accueil › Économie › Loire-Atlantique\nLe chantier avance.",
+        [("Accueil › Économie › Loire-Atlantique", "ORG")],
+        set(),
+    ),
+    (
+        "press-contact-block",
+        "L'usine ouvre.\n\nContact presse\nService communication de la préfecture\n",
+        [("Service communication de la préfecture", "ORG")],
+        set(),
+    ),
+    (
+        "accented-heading-word",
+        "REPORTAGE\nLe site emploie 50 personnes.",
+        [("REPORTAGE", "ORG")],
+        set(),
+    ),
 ]
 
 

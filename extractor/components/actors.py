@@ -28,6 +28,9 @@ from .. import resources
 from . import attributes as attrs
 
 DATA = "actors.json"
+ORGS = "organizations.json"
+PRESS = "press_titles.txt"
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 CLAUSE_END = frozenset(',;.:!?«»()[]"“”|/—–')
 ARTICLES = frozenset({"le", "la", "l'", "l’", "les"})
 CONNECTORS = frozenset(
@@ -49,6 +52,54 @@ def is_cap(tok: Token) -> bool:
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 
+def load_titles(name: str) -> frozenset[str]:
+    """Folded press titles, each with and without its leading article."""
+    keys = set()
+    for line in resources.read_lines(name):
+        key = fold(line)
+        keys.add(key)
+        head, _, rest = key.partition(" ")
+        if rest and head in ARTICLES:
+            keys.add(rest)
+        elif key.startswith(("l'", "l’")):
+            keys.add(key[2:])
+    return frozenset(keys)
+
+
+def line_of(doc: Doc, span: Span) -> tuple[int, int]:
+    """Character bounds of the line(s) holding ``span``."""
+    text = doc.text
+    ls = text.rfind("\n", 0, span.start_char) + 1
+    le = text.find("\n", span.end_char)
+    return ls, len(text) if le < 0 else le
+
+
+def boilerplate_lines(doc: Doc, pattern: re.Pattern, max_len: int = 300) -> list[tuple[int, int]]:
+    """Char ranges of publisher lines: short lines matching ``pattern`` and press-contact blocks.
+
+    A "Contact presse" heading starts a block that runs to the next blank line: the
+    service and person named there are the publisher's, not parties to the news.
+    """
+    out = []
+    pos = 0
+    in_contact = False
+    for line in doc.text.split("\n"):
+        end = pos + len(line)
+        key = fold(line)
+        if not key:
+            in_contact = False
+        elif in_contact or (len(line) < max_len and pattern.search(key)):
+            out.append((pos, end))
+        if re.match(r"^\W*(contacts?|relations?) (presse|media)s?\b", key):
+            in_contact = True
+        pos = end + 1
+    return out
+
+
+def in_ranges(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= span.start_char and span.end_char <= e for s, e in ranges)
+
+
 def is_break(tok: Token) -> bool:
     return tok.text in CLAUSE_END or "\n" in tok.text or (tok.is_space and "\n" in tok.whitespace_)
 
@@ -61,7 +112,7 @@ def extend_name(doc: Doc, i: int, limit: int, suffixes: frozenset[str] = frozens
         tok = doc[j]
         if "\n" in doc[j - 1].whitespace_:
             break
-        if is_cap(tok) or (tok.like_num and is_cap(doc[j - 1])):
+        if is_cap(tok) or (tok.text[:1].isdigit() and is_cap(doc[j - 1])):
             j += 1
         elif (
             j + 1 < n
@@ -69,6 +120,13 @@ def extend_name(doc: Doc, i: int, limit: int, suffixes: frozenset[str] = frozens
             and ((tok.text in HYPHENS and not doc[j - 1].whitespace_) or tok.lower_ in CONNECTORS)
         ):
             j += 2
+        elif (
+            j + 2 < n
+            and tok.lower_ == "de"
+            and doc[j + 1].lower_ in ARTICLES
+            and is_cap(doc[j + 2])
+        ):
+            j += 3  # "Région des Pays de la Loire"
         elif tok.lower_ in suffixes and tok.is_lower:
             j += 1
         else:
@@ -109,6 +167,8 @@ class RoleGrammar:
         self.preps = [tuple(make(p).text.lower().split()) for p in data["org_prepositions"]]
         self.preps.sort(key=len, reverse=True)
         self.org_nouns = frozenset(fold(w) for w in data["org_nouns"])
+        self.anaphoric = frozenset(fold(w) for w in data["anaphoric_nouns"])
+        self.clause = self.stops | frozenset(data["clause_words"])
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Role words of the doc, longest match at each place."""
@@ -177,6 +237,18 @@ class RoleGrammar:
         if j < limit and is_cap(doc[j]):
             k = known.get(j) or extend_name(doc, j, limit)
             glued = self._glued_end(doc, k, limit)
+            comma = next((c for c in range(k, min(limit, k + 4)) if doc[c].text == ","), None)
+            # "cheffe de projet Industrie du futur, Syndicat mixte X": the glued name
+            # is a programme (no organization span); the body follows the comma
+            if (
+                glued is None
+                and j not in known
+                and comma is not None
+                and comma + 1 in known
+                and not any(is_break(t) or t.lower_ in self.stops for t in doc[k:comma])
+            ):
+                org = (comma + 1, known[comma + 1])
+                return Role(start, comma, doc[start:comma].text, org), org[1]
             if glued is None:
                 # "directeur du programme Territoires d'industrie": the name is the organization
                 return Role(start, role_end, doc[start:role_end].text, (j, k)), k
@@ -200,7 +272,13 @@ class RoleGrammar:
                 break
             if fold(doc[k].text) in self.org_nouns:
                 m = k + 1
-                while m < limit and m - k < 5 and not is_cap(doc[m]) and not is_break(doc[m]):
+                while (
+                    m < limit
+                    and m - k < 5
+                    and not is_cap(doc[m])
+                    and not is_break(doc[m])
+                    and doc[m].lower_ not in self.clause
+                ):
                     m += 1
                 if m < limit and is_cap(doc[m]):
                     org = (k, known.get(m, extend_name(doc, m, limit)))
@@ -217,9 +295,22 @@ class RoleGrammar:
 class ActorsComponent:
     """Writes ``doc.spans["actors"]`` with ``actor_name``, ``actor_role``, ``actor_organization``."""
 
-    def __init__(self, vocab, data: str = DATA, fuzzy: float = 0.88, window: int = 14) -> None:
+    def __init__(
+        self,
+        vocab,
+        data: str = DATA,
+        fuzzy: float = 0.88,
+        window: int = 14,
+        orgs: str = ORGS,
+        press: str = PRESS,
+    ) -> None:
         attrs.register()
         raw = resources.read_json(data)
+        org_data = resources.read_json(orgs)
+        self.boilerplate = re.compile("|".join(org_data["boilerplate"]))
+        self.industry = frozenset(fold(w) for w in org_data["industry_words"])
+        self.press = load_titles(press)
+        self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)
         self.honorifics = frozenset(raw["honorifics"])
         self.prefixes = frozenset(fold(w) for w in raw["role_prefixes"])
@@ -243,6 +334,14 @@ class ActorsComponent:
                 return False
         if self.roles.is_role_word(words[0]):
             return False  # "Maire", "Président"; "Bruno Le Maire" is a name
+        first = fold(words[0].text)
+        if first in self.named_after or first in self.roles.org_nouns:
+            return False  # "Cabinet de X", "Service presse": a body, not a person
+        if len(words) > 1 and fold(words[-1].text) in self.industry:
+            return False  # "Berry Mécanique Systèmes": a firm the NER read as a person
+        key = fold(span.text)
+        if key in self.press or key.partition(" ")[2] in self.press:
+            return False
         return any(not t.is_upper for t in words)
 
     def _trim(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
@@ -298,6 +397,8 @@ class ActorsComponent:
             for k in (j, role.end):
                 if k < len(doc) and doc[k].text == ",":
                     k += 1
+                while k < len(doc) and doc[k].is_space:
+                    k += 1  # a signature block: "le président,\nJean Dupont"
                 while k < len(doc) and doc[k].text in self.honorifics:
                     k += 1
                 e = self._name_at(doc, k, len(doc))
@@ -322,8 +423,28 @@ class ActorsComponent:
     def _is_byline(self, doc: Doc, span: Span) -> bool:
         before, after = self._line(doc, span)
         if not before.strip(" \t\u00a0") and not after.strip(" \t\u00a0.,;"):
-            return True  # a name alone on its line
-        return bool(self.byline.search(fold(before)))
+            return not self._signs(doc, span)  # a name alone on its line
+        key = fold(before)
+        if self.photo_line.search(key):
+            return True  # "Photo : Le Journal / Jean Dupont"
+        words = key.split()
+        while words and words[-1] in {fold(h) for h in self.honorifics}:
+            words.pop()  # "posté par Mme X"
+        return bool(self.byline.search(" ".join(words) + " " if words else key))
+
+    def _signs(self, doc: Doc, span: Span) -> bool:
+        """A name alone on its line under a role line ending in a comma: a signatory."""
+        k = span.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k < 0 or doc[k].text != ",":
+            return False
+        line = []
+        for t in reversed(doc[max(0, k - 8) : k]):
+            if t.is_space or "\n" in t.whitespace_:
+                break
+            line.append(t)
+        return any(self.roles.is_role_word(t) for t in line)
 
     def _is_named_after(self, doc: Doc, span: Span, occupied: set[int]) -> bool:
         if any(i in occupied for i in range(span.start, span.end)):
@@ -359,7 +480,7 @@ class ActorsComponent:
                 return role
         # title: "(le) sous-préfet d'Alès, X" / "le Premier ministre X"
         target = span.start
-        while target > 0 and doc[target - 1].text in self.honorifics:
+        while target > 0 and (doc[target - 1].text in self.honorifics or doc[target - 1].is_space):
             target -= 1
         comma = target > 0 and doc[target - 1].text == ","
         target -= comma
@@ -371,8 +492,11 @@ class ActorsComponent:
             stops = max(role.end, role.org[1] if role.org else role.end)
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
+            # or a lower-case complement of the role ("chargée de l'économie,")
             if not rest or (
-                comma and len(rest) <= 3 and not any(t.lower_ in self.roles.stops for t in rest)
+                comma
+                and (len(rest) <= 3 or (len(rest) <= 8 and all(not is_cap(t) for t in rest)))
+                and not any(t.lower_ in self.roles.clause for t in rest)
             ):
                 best = role
         return best
@@ -404,11 +528,15 @@ class ActorsComponent:
         role_list = self.roles.find(doc)
         roles = dict(role_list)
         candidates = filter_spans(self._candidates(doc, role_list, known))
+        boiler = boilerplate_lines(doc, self.boilerplate)
+        org_names = {fold(s.text) for s in orgs}
         kept: list[Span] = []
         for span in candidates:
             if not self._looks_like_name(span) or self._is_byline(doc, span):
                 continue
-            if self._is_named_after(doc, span, occupied):
+            if self._is_named_after(doc, span, occupied) or fold(span.text) in org_names:
+                continue  # "Alpal Maurienne" named elsewhere as a firm
+            if in_ranges(span, boiler):
                 continue
             kept.append(span)
         honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
@@ -461,9 +589,67 @@ class ActorsComponent:
             return
         span._.actor_role = role.text
         if role.org:
-            span._.actor_organization = doc[role.org[0] : role.org[1]].text
+            os_, oe = role.org
+            while (
+                os_ < oe - 1 and doc[os_].is_lower and fold(doc[os_].text) in self.roles.anaphoric
+            ):
+                os_ += 1  # "du groupe Gaborit" is Gaborit
+            span._.actor_organization = doc[os_:oe].text
+        elif self.roles.kind(doc, role.start, role.end) != "none":
+            org = self._signatory_org(doc, role, known) or self._anaphoric_org(doc, role)
+            if org is not None:
+                span._.actor_organization = org.text
+
+    def _signatory_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
+        """ "Pour la Région X,\nle président,\nY": the body on the "Pour" line above."""
+        text = doc.text
+        ls = text.rfind("\n", 0, doc[role.start].idx)
+        if ls < 0:
+            return None
+        pls = text.rfind("\n", 0, ls) + 1
+        if not fold(text[pls:ls]).startswith("pour "):
+            return None
+        for i in sorted(known):
+            if pls <= doc[i].idx < ls:
+                return doc[i : known[i]]
+        return None
+
+    def _anaphoric_org(self, doc: Doc, role: Role) -> Span | None:
+        """ "son PDG", "dirigeante de l'entreprise": the last firm named before the role."""
+        possessive = role.start > 0 and doc[role.start - 1].lower_ in POSSESSIVES
+        anaphora = False
+        for k in range(role.end, min(len(doc), role.end + 8)):
+            if doc[k].lower_ == "et" and k + 1 < len(doc) and self.roles.is_role_word(doc[k + 1]):
+                continue  # "PDG et fondateur de l'entreprise"
+            if is_break(doc[k]) or doc[k].lower_ in self.roles.clause:
+                break
+            if fold(doc[k].text) in self.roles.anaphoric and doc[k - 1].lower_ in ARTICLES | {
+                "du",
+                "de",
+                "d'",
+                "d’",
+            }:
+                anaphora = k + 1 >= len(doc) or not is_cap(doc[k + 1])
+                break
+        if not (possessive or anaphora):
+            return None
+        orgs = doc.spans.get(attrs.ORGANIZATIONS, []) if attrs.ORGANIZATIONS in doc.spans else []
+        for org in sorted(orgs, key=lambda o: o.start, reverse=True):
+            if org.end > role.start:
+                continue
+            if len(org) == 1 and org[0].is_upper:
+                continue  # an acronym: its long form comes first ("X (XYZ)")
+            if fold(org[0].text) in self.roles.org_nouns:
+                continue  # a public body or a collectivity, not the firm
+            return org
+        return None
 
 
-@Language.factory("fr_actors", default_config={"data": DATA, "fuzzy": 0.88, "window": 14})
-def make_actors(nlp: Language, name: str, data: str, fuzzy: float, window: int) -> ActorsComponent:
-    return ActorsComponent(nlp.vocab, data, fuzzy, window)
+@Language.factory(
+    "fr_actors",
+    default_config={"data": DATA, "fuzzy": 0.88, "window": 14, "orgs": ORGS, "press": PRESS},
+)
+def make_actors(
+    nlp: Language, name: str, data: str, fuzzy: float, window: int, orgs: str, press: str
+) -> ActorsComponent:
+    return ActorsComponent(nlp.vocab, data, fuzzy, window, orgs, press)
