@@ -165,8 +165,10 @@ class OrganizationsComponent:
 
     def _common_word(self, doc: Doc, tok: Token) -> bool:
         """A capitalised word the doc also writes in lower case is a common word, not a name."""
-        low = tok.lower_
-        return any(t.text == low for t in doc)
+        words = doc.user_data.get("_org_words")
+        if words is None:  # one pass per doc, not one per candidate
+            words = doc.user_data["_org_words"] = frozenset(t.text for t in doc)
+        return tok.lower_ in words
 
     def _is_heading(self, doc: Doc, tok: Token) -> bool:
         text = doc.text
@@ -762,6 +764,8 @@ class OrganizationsComponent:
                 continue
             kept.append(s)
         doc.spans[attrs.ORGANIZATIONS] = filter_spans(kept)
+        for key in ("_org_boilerplate", "_org_words", "_org_known"):  # scratch, not output
+            doc.user_data.pop(key, None)
         return doc
 
 
