@@ -95,6 +95,21 @@ def fold(name: str) -> str:
     return " ".join(s.split())
 
 
+def _territory_name(written: str, canonical: str | None) -> str:
+    """The name as written, but with the article that "du Havre" or "au Mans" contracted.
+
+    >>> _territory_name("Havre", "Le Havre")
+    'Le Havre'
+    >>> _territory_name("Alès Agglo", "Alès Agglomération")
+    'Alès Agglo'
+    """
+    if canonical:
+        head, _, rest = fold(canonical).partition(" ")
+        if head in ("le", "la", "les") and rest == fold(written):
+            return canonical
+    return written
+
+
 def _bare_record(document: Document, pipeline_version: str | None) -> Record:
     """A record with the document's metadata and errors, and no facts yet."""
     return Record(
@@ -140,7 +155,7 @@ def doc_to_record(
         seen.add(key)
         rec.territories.append(
             Territory(
-                name=span.text,
+                name=_territory_name(span.text, span._.canonical_name),
                 kind=span._.territory_kind,
                 canonical_name=span._.canonical_name,
                 code=span._.territory_code,

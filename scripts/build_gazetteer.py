@@ -31,6 +31,11 @@ SHORT_FORM = re.compile(
     r"^(?P<head>[^-\s']{3,})-((sur|sous|en|lès|lez|les|le|la|de|du|des|aux|au|et)[-\s]|l'|l’|d'|d’)"
 )
 SHORT_FORM_MIN_POP = 10_000
+# "CA Porte de l'Isère (CAPI)", "CA ECLA (Espace Communautaire Lons Agglomération)"
+PARENTHESIS = re.compile(r"^(?P<out>.*?)\s*\((?P<inside>[^)]*)\)\s*$")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+# acronyms this short are too often something else ("AME", "TCO"): they need context
+SHORT_ACRONYM = 3
 
 
 def fold(text: str) -> str:
@@ -84,9 +89,30 @@ def load(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def split_parenthesis(name: str) -> tuple[str, list[str]]:
+    """The official name without its parenthesis, and the short names that it gives.
+
+    The COG writes some press names in parentheses, either way round: "CA Porte de
+    l'Isère (CAPI)" or "CA CIVIS (Communauté Intercommunale des Villes Solidaires)".
+    """
+    m = PARENTHESIS.match(name)
+    if not m:
+        return name, []
+    out, inside = m.group("out").strip(), m.group("inside").strip()
+    prefix = EPCI_PREFIX.match(out)
+    rest = out[prefix.end() :] if prefix else out
+    if ACRONYM.match(rest) and len(inside.split()) > 1:
+        return (f"{prefix.group(0)}{inside}" if prefix else inside), [rest]
+    short = [inside] if inside[:1].isalpha() and len(inside.replace(" ", "")) >= 3 else []
+    if len(inside.split()) > 3 or "-" in inside.split():
+        short = []  # "(Combles - Péronne - Roisel)": a list of towns, not a name
+    return out, short
+
+
 def epci_forms(name: str, kind: str) -> list[str]:
     """Press forms of an EPCI name: with and without the legal prefix, Agglo/Agglomération."""
-    forms = {name}
+    name, short = split_parenthesis(name)
+    forms = {name, *short}
     m = EPCI_PREFIX.match(name)
     rest = name[m.end() :] if m else name
     if m:
@@ -98,6 +124,9 @@ def epci_forms(name: str, kind: str) -> list[str]:
         sep = "" if ARTICLE.match(rest) else "du " if kind == "CC" else ""
         forms.add(f"{head} {sep}{rest}".replace("  ", " "))
         forms.add(f"{head} {rest}")
+        if ARTICLE.match(rest) and m.group(1) == "CA":
+            # "l'Agglomération du Choletais", "l'Agglo du Pays de Dreux"
+            forms.update({f"Agglomération {rest}", f"Agglo {rest}"})
     if rest.startswith("Métropole "):
         rest = rest[len("Métropole ") :]
         forms.add(f"Métropole {rest}")
@@ -147,6 +176,8 @@ def build(data: Path, lexicon: set[str]) -> list[dict]:
     for e in load(cog / "epci.json"):
         for form in epci_forms(e["nom"], e["type"]):
             add(form, "epci", e["nom"], e["code"], e.get("populationTotale"))
+            if ACRONYM.match(form) and len(form) <= SHORT_ACRONYM:
+                rows[-1]["a"] = 1
     for e in load(cog / "ept.json"):
         add(e["nom"], "epci", e["nom"], e["code"], e.get("populationTotale"))
     for c in current.values():
@@ -195,8 +226,10 @@ def finalize(rows: list[dict], lexicon: set[str], foreign: set[str]) -> list[dic
         best.items(), key=lambda kv: (KINDS_ORDER.index(kv[0][1]), kv[0][0])
     ):
         lowered = row["f"].lower().replace("’", "'")
-        if lowered in lexicon or len(folded) <= 2 or folded in lexicon:
+        if lowered in lexicon or len(folded) <= 2 or folded in lexicon or row.get("a"):
             row["a"] = 1
+        else:
+            row.pop("a", None)
         # the text may be written without accents, which the tokenizer may split otherwise
         spellings = {row["f"], folded, strip_accents(row["f"])}
         row["t"] = sorted(

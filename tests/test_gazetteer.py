@@ -34,11 +34,33 @@ def test_every_kind_is_covered(rows):
         ("Alès Agglo", "epci", "200066918"),
         ("Fos", "commune", "13039"),
         ("Bassin d'Alès", "territoire_industrie", "7602"),
+        ("CAPI", "epci", "243800604"),
+        ("CA ECLA", "epci", None),
+        ("Agglomération du Beauvaisis", "epci", "200067999"),
     ],
-    ids=["departement", "region", "epci-press-form", "commune-short-form", "ti-wave-1"],
+    ids=[
+        "departement",
+        "region",
+        "epci-press-form",
+        "commune-short-form",
+        "ti-wave-1",
+        "epci-acronym-in-parenthesis",
+        "epci-acronym-first",
+        "epci-agglomeration-form",
+    ],
 )
 def test_known_forms(rows, form, kind, code):
+    if code is None:  # a form that must not exist
+        assert not any(r["f"] == form for r in rows)
+        return
     assert any(r["f"] == form and r["k"] == kind and r["c"] == code for r in rows)
+
+
+def test_parentheses_are_split(rows):
+    """ "CA Porte de l'Isère (CAPI)" gives the name and the acronym, never the raw string."""
+    assert not [r["f"] for r in rows if r["k"] == "epci" and "(" in r["f"]]
+    short = {r["f"]: r.get("a") for r in rows if r["k"] == "epci" and r["f"].isupper()}
+    assert short.get("CIREST") is None and short.get("TCO") == 1  # three letters need context
 
 
 def test_stored_tokens_match_runtime_tokenizer(rows):

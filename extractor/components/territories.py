@@ -7,14 +7,19 @@ words in ``models/territory_rules.json``. Names that are also ordinary words,
 first names or brands ("Orange", "Vue") and small communes need evidence: a
 locative cue before them, a LOC entity of the statistical NER, or a list they
 continue. A place inside an organization's name ("CCI du Grand Hainaut",
-"Université de Lille") or a person's name is not a territory. The longest match wins.
+"Université de Lille"), a company named after it ("Sologne Composites"), a
+newspaper title ("Ouest-France") or a person's name is not a territory. Contracted
+articles reach "Le X" communes ("du Havre", "aux Mureaux"); natural regions and
+town areas ("le Berry", "le Toulois") are zones; an EPCI acronym defined in the
+text ("la Cobas (Communauté ...)") counts everywhere in it. The longest match wins.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 from spacy.language import Language
@@ -25,9 +30,14 @@ from . import attributes as attrs
 
 KIND_PRIORITY = ("region", "departement", "epci", "commune", "territoire_industrie", "zone")
 T = TypeVar("T")
-DASHES = ("–", "—", "‑", "‐", "−")
+DASHES = ("-", "–", "—", "‑", "‐", "−")
+# "du Havre" is "de Le Havre", "aux Mureaux" is "à Les Mureaux"
+CONTRACTIONS = {"du": "le", "au": "le", "des": "les", "aux": "les"}
+DEMONYM_ENDINGS = ("ais", "ois", "sis")  # "le Toulois" is an area, "les Toulois" its people
+PLURAL_DETERMINERS = {"les", "des", "aux", "ces", "nos", "vos", "leurs", "quelques"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Matching key of a token or name: lower case, no accents, straight apostrophes and dashes."""
     s = unicodedata.normalize("NFKD", text)
@@ -38,12 +48,16 @@ def fold(text: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def light(text: str) -> str:
     """Lower case with apostrophes and dashes folded, accents kept ("à" is not "a")."""
     s = text.lower().replace("’", "'").replace("‘", "'")
     for dash in DASHES:
         s = s.replace(dash, "-")
     return s
+
+
+_ENT_INDEX = "_territories_ent_index"
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,7 @@ class SequenceIndex(Generic[T]):
 class Gazetteer:
     entries: dict[str, Entry]  # folded form -> entry
     index: SequenceIndex[str]  # folded token sequence -> folded form
+    upper: frozenset[str]  # folded forms written in capitals: acronyms ("CIREST", "PACA")
 
 
 @cache
@@ -111,9 +126,12 @@ def _load_gazetteer(gazetteer: str, aliases: str) -> Gazetteer:
             entries[key] = entry
 
     by_name: dict[tuple[str, str], Entry] = {}
+    upper: set[str] = set()
     for row in resources.iter_jsonl(gazetteer):
         entry = Entry(row["k"], row["n"], row.get("c"), row.get("p"), bool(row.get("a")))
         put(row["f"], entry)
+        if row["f"].isupper():
+            upper.add(fold(row["f"]))
         by_name.setdefault((row["k"], fold(row["n"])), entry)
         for seq in row["t"]:
             sequences[tuple(seq.split(" "))] = fold(row["f"])
@@ -129,7 +147,9 @@ def _load_gazetteer(gazetteer: str, aliases: str) -> Gazetteer:
             pop = target.population if target else None
             put(form, Entry(kind, canonical, code, pop, False))
             sequences[tuple(fold(t.text) for t in tokenizer(form))] = fold(form)
-    return Gazetteer(entries, SequenceIndex(sequences))
+            if form.isupper():
+                upper.add(fold(form))
+    return Gazetteer(entries, SequenceIndex(sequences), frozenset(upper))
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -153,6 +173,7 @@ class Candidate:
     strong: bool = False
     source: str = "gazetteer"
     key: str | None = None
+    inner: Candidate | None = None  # the commune a zone is named after
 
 
 class TerritoryTagger:
@@ -186,12 +207,28 @@ class TerritoryTagger:
         self.collectivity_heads = {fold(w) for w in cfg["collectivity_heads"]}
         self.venue_words = {fold(w) for w in cfg["venue_words"]}
         self.always_ambiguous = {fold(w) for w in cfg["always_ambiguous"]}
+        self.org_heads |= {fold(w) for w in cfg["org_heads"] if " " in w}
         self.cue_capitalised = {fold(w) for w in cfg["prefix_cues_capitalised"]}
         self.cue_known_only = {fold(w) for w in cfg["prefix_cues_known_only"]}
         self.foreign = _foreign_places()
         self.words = _common_words(words)
         self.upper_forms = {key for key, e in self.entries.items() if e.name.isupper()}
-        self.upper_forms |= {fold(f) for f in _upper_aliases(aliases)}
+        self.upper_forms |= self.gazetteer.upper
+        self.need_article = {fold(w) for w in cfg["prefix_cues_need_article"]}
+        self.compass = {fold(w) for w in cfg["compass_qualifiers"]}
+        self.lowercase_heads = {fold(w) for w in cfg["lowercase_heads"]}
+        self.press_context = {fold(w) for w in cfg["press_context"]}
+        self.english = _english_words()
+        self.org_seqs = {tuple(fold(t.text) for t in nlp.make_doc(w)) for w in cfg["org_heads"]}
+        self.org_longest = max(len(seq) for seq in self.org_seqs)
+        self.org_last = {seq[-1] for seq in self.org_seqs}
+        self.collectivity_orgs = {fold(w) for w in cfg["collectivity_org_heads"]}
+        self.known_or_article = {fold(w) for w in cfg["prefix_cues_known_or_article"]}
+        press: dict[tuple[str, ...], str] = {}
+        for group in ("press_titles", "press_titles_in_context", "press_prefixes"):
+            for title in cfg[group]:
+                press[tuple(_press_key(t.text) for t in nlp.make_doc(title))] = group
+        self.press = SequenceIndex(press)
         cues: dict[tuple[str, ...], tuple[str, ...]] = {}
         for side, table in (("prefix", cfg["prefix_cues"]), ("suffix", cfg["suffix_cues"])):
             for kind, forms in table.items():
@@ -224,8 +261,22 @@ class TerritoryTagger:
             return 2 if j > 0 and light(doc[j - 1].text) in self.strong_cues else 1
         return 0
 
-    def _in_org_name(self, doc: Doc, start: int) -> bool:
-        """Walk back over capitalised words and connectors to an organization head word."""
+    def _org_head_at(self, doc: Doc, j: int) -> str | None:
+        """The organization head word(s) ending at token ``j``: "université de technologie"."""
+        if fold(doc[j].text) not in self.org_last:
+            return None
+        for size in range(min(self.org_longest, j + 1), 0, -1):
+            seq = tuple(fold(t.text) for t in doc[j - size + 1 : j + 1])
+            if seq in self.org_seqs:
+                return " ".join(seq)
+        return None
+
+    def _in_org_name(self, doc: Doc, start: int, collectivity: bool = False) -> bool:
+        """Walk back over capitalised words and connectors to an organization head word.
+
+        ``collectivity``: the name is a pays or an intercommunality, which a "syndicat
+        mixte" runs ("Syndicat du Pays de X" is the pays, not a trade union).
+        """
         j = start - 1
         steps = 0
         while j >= 0 and steps < 6:
@@ -233,10 +284,9 @@ class TerritoryTagger:
             word = fold(tok.text)
             if word in self.collectivity_heads:
                 return False
-            if word in self.org_heads or (
-                j > 0 and f"{fold(doc[j - 1].text)} {word}" in self.org_heads
-            ):
-                return True
+            head = self._org_head_at(doc, j)
+            if head is not None:
+                return not (collectivity and head in self.collectivity_orgs)
             if not (word in self.connectors or (_is_capitalised(tok) and tok.is_alpha)):
                 return False
             j -= 1
@@ -248,7 +298,7 @@ class TerritoryTagger:
         if start == 0 or self._sentence_initial(doc, start):
             return False
         prev = doc[start - 1]
-        if not (_is_name(prev)) or prev.is_upper:
+        if not (_is_name(prev)) or prev.is_upper or light(prev.text) in self.articles:
             return False
         word = fold(prev.text)
         return not (
@@ -264,14 +314,14 @@ class TerritoryTagger:
         "Grand" and "Port" inside the LOC "Grand Port Maritime de Dunkerque" are no
         evidence; an article may differ ("la Plaine" for "Plaine").
         """
-        for ent in doc.ents:
-            if ent.start < end and start < ent.end:
-                if ent.label_ != "LOC":
-                    return ent.label_
-                extra = [t for t in ent if not start <= t.i < end]
-                if all(light(t.text) in self.articles for t in extra):
-                    return "LOC"
-                return "LOC-PART"
+        for ent in _overlapping_ents(doc, start, end):
+            extra = [t for t in ent if not start <= t.i < end and not t.is_space]
+            exact = all(light(t.text) in self.articles for t in extra)
+            if ent.label_ != "LOC":
+                return ent.label_ if exact else f"{ent.label_}-PART"
+            if exact or all(t.i < start and not _is_capitalised(t) for t in extra):
+                return "LOC"  # "la préfète de la Vienne": the cue words, then the name
+            return "LOC-PART"
         return None
 
     def _name_run(self, doc: Doc, i: int, limit: int = 7) -> int:
@@ -284,6 +334,8 @@ class TerritoryTagger:
                 end = j + 1
                 j += 1
                 continue
+            if tok.text in DASHES and (tok.whitespace_ or doc[j - 1].whitespace_):
+                break  # "Agglomération du Choletais – Hôtel d'agglomération": a separator
             if light(tok.text) in self.connectors and j + 1 < len(doc) and j > i:
                 # "Etang de Berre", "Comminges et Nestes", "Vallée de la Marne"; never
                 # "et la Région": at most two connectors, "et" only right before a name
@@ -313,9 +365,48 @@ class TerritoryTagger:
         out = []
         for start, end, key in self.gazetteer.index.match(words):
             entry = self.entries.get(key)
-            if entry is None or not _is_capitalised(doc[start]):
+            if entry is None:
+                continue
+            if not _is_capitalised(doc[start]) and not self._lowercase_head(doc, start, end, entry):
                 continue
             out.append(Candidate(start, end, entry.kind, entry.name, entry.code, key=key))
+        return out + self._contracted_candidates(doc, words)
+
+    def _lowercase_head(self, doc: Doc, start: int, end: int, entry: Entry) -> bool:
+        """ "le pays de Fayence", "la vallée de la Maurienne": a type word the press writes
+        in lower case before a known intercommunality or area name."""
+        return (
+            fold(doc[start].text) in self.lowercase_heads
+            and end - start >= 3
+            and entry.kind in ("epci", "territoire_industrie", "zone")
+            and _is_capitalised(doc[end - 1])
+        )
+
+    def _contracted_candidates(self, doc: Doc, words: list[str]) -> list[Candidate]:
+        """ "du Havre", "au Mans", "aux Mureaux": the article of the name merged with "de"/"à"."""
+        out = []
+        n = len(words)
+        index = self.gazetteer.index
+        for i in range(n - 1):
+            article = CONTRACTIONS.get(light(doc[i].text))
+            if article is None or not _is_capitalised(doc[i + 1]):
+                continue
+            for length in range(min(index.longest.get(article, 0) - 1, n - i - 1), 0, -1):
+                key = index.get((article, *words[i + 1 : i + 1 + length]))
+                entry = self.entries.get(key) if key else None
+                if entry is not None and entry.kind == "commune":
+                    out.append(
+                        Candidate(
+                            i + 1,
+                            i + 1 + length,
+                            entry.kind,
+                            entry.name,
+                            entry.code,
+                            key=key,
+                            source="contracted",
+                        )
+                    )
+                    break
         return out
 
     def _cue_candidates(self, doc: Doc, words: list[str]) -> list[Candidate]:
@@ -341,11 +432,31 @@ class TerritoryTagger:
                 i += 1
         if i >= len(doc) or not _is_name(doc[i]):
             return None
+        article = i > end
         name_end = self._name_run(doc, i)
-        inner = self._longest_entry(doc, i, name_end)
-        if kind == "zone" and inner and inner[1].kind in ("region", "departement"):
+        place = i
+        if kind == "zone" and fold(doc[i].text) in self.compass and name_end > i + 1:
+            # "zone industrielle Nord de Châtellerault": a direction, then the town
+            place = i + 1
+            while place < name_end and light(doc[place].text) in self.articles:
+                place += 1
+        inner = self._longest_entry(doc, place, name_end)
+        if kind == "zone" and place == i and inner and inner[1].kind in ("region", "departement"):
             return None  # "la zone industrielle des Alpes-Maritimes" is the département
-        if cue in self.cue_known_only:
+        if (
+            cue in self.need_article
+            and not article
+            and inner is None
+            and self._longest_entry(doc, start, name_end) is None
+        ):
+            return None  # "Vallée Ventures", a fund; "Vallée de la Bresle" has its article
+        open_name = article and cue in self.known_or_article  # "l'Agglomération du Choletais"
+        if open_name:  # not "l'Agglomération du Choletais et Mauges Communauté"
+            for j in range(i + 1, name_end):
+                if light(doc[j].text) == "et" or fold(doc[j].text) in self.collectivity_heads:
+                    name_end = j
+                    break
+        if cue in self.cue_known_only and not open_name:
             # "région Occitanie", "département du Var": only known names, and the
             # territory is the place, not the council
             if inner is None or inner[1].kind not in (kind, "commune", "epci"):
@@ -361,7 +472,13 @@ class TerritoryTagger:
         if whole and whole[0] > i:
             name_end = whole[0]
         entry = whole[1] if whole and whole[0] == name_end else None
-        return self._candidate(start, name_end, kind, entry)
+        cand = self._candidate(start, name_end, kind, entry)
+        if kind == "zone" and entry is None and inner and inner[0] == name_end:
+            known = inner[1]
+            if known.kind == "commune" and not self._is_ambiguous(fold(doc[place:name_end].text)):
+                # "parc d'activités d'Ormes" also names the commune
+                cand.inner = Candidate(place, name_end, known.kind, known.name, known.code, True)
+        return cand
 
     def _suffix_candidate(self, doc: Doc, start: int, end: int, kind: str) -> Candidate | None:
         """ "Alès Agglomération", "Toulouse Métropole": capitalised words before the cue."""
@@ -374,6 +491,8 @@ class TerritoryTagger:
             j -= 1
         if j == start or fold(doc[j].text) in self.collectivity_heads:
             return None
+        if all(light(t.text) in self.articles for t in doc[j:start]):
+            return None  # "L'Agglomération du Choletais": the article of a prefix form
         return self._candidate(j, end, kind, self._lookup(doc, j, end))
 
     @staticmethod
@@ -470,12 +589,19 @@ class TerritoryTagger:
 
     def _accept(self, doc: Doc, cand: Candidate, accepted_ends: set[int]) -> bool:
         if cand.source in ("cue", "chain"):
-            return not self._in_org_name(doc, cand.start)
+            return not self._in_org_name(doc, cand.start, collectivity=cand.kind == "epci")
         label = self._ent_label(doc, cand.start, cand.end)
-        if label == "PER":
+        if label == "PER-PART":
             return False
-        if self._in_org_name(doc, cand.start) or fold(doc[cand.start].text) in self.org_heads:
+        contracted = cand.source == "contracted"
+        origin = cand.start - 1 if contracted else cand.start  # "du" of "du Havre"
+        at = contracted and light(doc[origin].text) in ("au", "aux")  # "à": no org name
+        if not at and self._in_org_name(doc, origin):
             return False
+        if fold(doc[cand.start].text) in self.org_heads and not (
+            contracted and light(doc[origin].text) in ("au", "aux") and _ends_phrase(doc, cand.end)
+        ):
+            return False  # "du Port autonome" is the port; "au Port." is the town
         text = doc[cand.start : cand.end].text
         key = cand.key or fold(text)
         entry = self.entries[key]
@@ -483,24 +609,68 @@ class TerritoryTagger:
             return False  # an acronym ("PIA") is no commune
         if label is not None and label not in ("LOC", "LOC-PART") and entry.ambiguous:
             return False
+        if _case_mismatch(text, entry.name):
+            return False  # "Le syndicat réclame", "Le plan d'actions"
+        if label != "LOC" and self._company_after(doc, cand.end):
+            return False  # "Sologne Composites", "Lorraine Tubes": a company named after a place
         cue = self._cue_before(doc, cand.start)
-        listed = self._continues_list(doc, cand.start, accepted_ends)
+        listed = self._continues_list(doc, origin, accepted_ends)
+        ambiguous = self._is_ambiguous(key) or entry.ambiguous
+        if label == "PER" and (
+            ambiguous or cue == 0 or (entry.population or 0) < self.min_population
+        ):
+            return False  # a town the NER read as a person counts only after "à", "de"
+        if key in self.english:
+            label = None  # the NER reads "This" in an English banner as a place
         strong = label == "LOC" or cue == 2 or listed
         weak = strong or cue == 1
-        initial = self._sentence_initial(doc, cand.start)
+        initial = self._sentence_initial(doc, origin)
         single = cand.end - cand.start == 1
+        pop = entry.population or 0
+        if contracted:
+            # "à Saint-André et au Port", "maire du Havre"; never "Haut-Commissariat au Plan"
+            if pop < self.min_population_ambiguous and fold(text) in self.words:
+                return (cue == 2 or listed) and _ends_phrase(doc, cand.end)
+            return strong or (not ambiguous and pop >= self.min_population)
         if entry.kind == "commune" and single and self._in_person_name(doc, cand.start, cand.end):
             return strong and label == "LOC"
         if entry.ambiguous and (label == "LOC-PART" or self._glued_after(doc, cand.end)):
             return False  # "Grand" in "Grand Port Maritime", "Orange Business Services"
-        if key in self.always_ambiguous:
+        if entry.kind == "zone" and entry.code is None:
+            return self._accept_area(doc, cand, strong)
+        if self._is_ambiguous(key):
             return strong
-        pop = entry.population or 0
         if entry.ambiguous:
             return strong or (not initial and pop >= self.min_population_ambiguous)
         if entry.kind == "commune" and single and pop < self.min_population:
             return weak
         return True
+
+    def _accept_area(self, doc: Doc, cand: Candidate, strong: bool) -> bool:
+        """A natural region or a town's area ("le Berry", "le Toulois"), not its people."""
+        text = doc[cand.start : cand.end].text
+        prev = light(doc[cand.start - 1].text) if cand.start > 0 else ""
+        if fold(text).endswith(DEMONYM_ENDINGS) and prev in PLURAL_DETERMINERS:
+            return False  # "les Choletais" are the inhabitants
+        if self._glued_after(doc, cand.end) or self._in_person_name(doc, cand.start, cand.end):
+            return False  # "le Toulois Jean Martin", "Alpal Maurienne", a company
+        return strong or not self._is_word(text)
+
+    def _is_ambiguous(self, key: str) -> bool:
+        """Names that are also words of the press: "Orange", "Nord", English "This"."""
+        return key in self.always_ambiguous or key in self.english
+
+    def _company_after(self, doc: Doc, end: int) -> bool:
+        """A capitalised common noun glued after the name: "Cambrésis Précision"."""
+        if end >= len(doc) or not doc[end - 1].whitespace_:
+            return False
+        nxt = doc[end]
+        if not (nxt.is_alpha and _is_capitalised(nxt)) or nxt.is_upper:
+            return False
+        word = fold(nxt.text)
+        if word in self.entries or word in self.collectivity_heads or word in self.compass:
+            return False
+        return self._is_word(nxt.text)
 
     @staticmethod
     def _glued_after(doc: Doc, end: int) -> bool:
@@ -545,6 +715,84 @@ class TerritoryTagger:
             out.append(Candidate(ent.start, ent.end, "zone", None, None, True, "loc"))
         return out
 
+    def _article_localities(self, doc: Doc, taken: set[int]) -> list[Candidate]:
+        """ "à La Mède", "au Lavandou"-like localities: "à" then "La"/"Le" and an unknown name.
+
+        The name must be no dictionary word ("à La Défense", "à La Poste" are not places).
+        """
+        out = []
+        for i in range(len(doc) - 2):
+            if doc[i].lower_ != "à" or doc[i + 1].text not in ("La", "Le", "Les"):
+                continue
+            name = doc[i + 2]
+            end = i + 3
+            if end in taken or i + 1 in taken or i + 2 in taken or not name.is_alpha:
+                continue
+            if not _is_name(name) or name.is_upper or self._is_word(name.text):
+                continue
+            if end < len(doc) and _is_name(doc[end]):
+                continue  # "à La Redoute Interiors": a longer name, maybe a company
+            out.append(Candidate(i + 1, end, "zone", None, None, True, "article"))
+        return out
+
+    def _press_titles(self, doc: Doc) -> set[int]:
+        """Tokens of newspaper and broadcaster names ("Ouest-France", "France 3 Normandie")."""
+        blocked: set[int] = set()
+        keys = [_press_key(t.text) for t in doc]
+        for start, end, group in self.press.match(keys):
+            if not _is_capitalised(doc[start]):
+                continue
+            if group == "press_prefixes":
+                if end >= len(doc) or not _is_name(doc[end]) or doc[end - 1].whitespace_ == "":
+                    continue
+                end = self._name_run(doc, end, limit=3)
+            elif group == "press_titles_in_context" and not self._press_context(doc, start, end):
+                continue
+            blocked.update(range(start, end))
+        return blocked
+
+    def _press_context(self, doc: Doc, start: int, end: int) -> bool:
+        """ "La Provence" the newspaper: alone on its line, or after "©", "selon", "journal"."""
+        alone = (start == 0 or "\n" in doc[start - 1].text_with_ws) and (
+            end >= len(doc) or "\n" in doc[end - 1].text_with_ws or "\n" in doc[end].text
+        )
+        before = {fold(t.text) for t in doc[max(0, start - 3) : start]}
+        return alone or bool(before & self.press_context)
+
+    def _acronym_candidates(
+        self, doc: Doc, accepted: list[Candidate], occupied: set[int]
+    ) -> list[Candidate]:
+        """An intercommunality's acronym defined in the text: "la Cobas (Communauté ...)".
+
+        Every other mention of the acronym is then the same territory.
+        """
+        defined: dict[str, Candidate] = {}
+        n = len(doc)
+        for cand in accepted:
+            if cand.kind != "epci" or cand.end - cand.start < 2:
+                continue
+            s, e = cand.start, cand.end
+            if s >= 2 and doc[s - 1].text == "(" and e < n and doc[e].text == ")":
+                short = doc[s - 2]
+            elif e + 2 < n and doc[e].text == "(" and doc[e + 2].text == ")":
+                short = doc[e + 1]
+            else:
+                continue
+            if not (short.is_alpha and len(short) >= 3 and _is_capitalised(short)):
+                continue
+            if _acronym_of(short.text, [t.text for t in doc[s:e]]):
+                defined[fold(short.text)] = cand
+        if not defined:
+            return []
+        out = []
+        for tok in doc:
+            cand = defined.get(fold(tok.text))
+            if cand is not None and _is_capitalised(tok) and tok.i not in occupied:
+                out.append(
+                    Candidate(tok.i, tok.i + 1, "epci", cand.name, cand.code, True, "acronym")
+                )
+        return out
+
     def _is_word(self, text: str) -> bool:
         word = fold(text)
         return word in self.words or (word[-1:] in ("s", "x") and word[:-1] in self.words)
@@ -553,6 +801,9 @@ class TerritoryTagger:
         words = [fold(t.text) or t.text for t in doc]
         cands = self._cue_candidates(doc, words) + self._chain_candidates(doc)
         cands += self._gazetteer_candidates(doc, words)
+        blocked = self._press_titles(doc)
+        if blocked:
+            cands = [c for c in cands if not blocked.intersection(range(c.start, c.end))]
         # longest first; rule-based forms win ties over plain gazetteer hits
         cands.sort(key=lambda c: (-(c.end - c.start), c.source == "gazetteer", c.start))
         chosen: list[Candidate] = []
@@ -569,8 +820,13 @@ class TerritoryTagger:
             if self._accept(doc, cand, ends):
                 accepted.append(cand)
                 ends.add(cand.end)
+                if cand.inner is not None:
+                    accepted.append(cand.inner)
+        accepted += self._acronym_candidates(doc, accepted, occupied)
         if self.use_loc_entities and doc.ents:
-            accepted += self._loc_candidates(doc, chosen, ends)
+            taken = chosen + [Candidate(i, i + 1, "zone") for i in blocked]
+            accepted += self._loc_candidates(doc, taken, ends)
+        accepted += self._article_localities(doc, occupied | blocked)
         spans = []
         for cand in sorted(accepted, key=lambda c: c.start):
             span = Span(doc, cand.start, cand.end, label=cand.kind)
@@ -579,6 +835,7 @@ class TerritoryTagger:
             span._.territory_code = cand.code
             spans.append(span)
         doc.spans[attrs.TERRITORIES] = spans
+        doc.user_data.pop(_ENT_INDEX, None)  # scratch, not output
         return doc
 
 
@@ -587,15 +844,56 @@ def _common_words(name: str) -> frozenset[str]:
     return frozenset(resources.iter_jsonl(name))
 
 
-def _upper_aliases(name: str) -> list[str]:
-    table = resources.read_json(name)
-    return [
-        form
-        for kind, forms in table.items()
-        if not kind.startswith("_")
-        for form in forms
-        if form.isupper()
-    ]
+def _press_key(text: str) -> str:
+    return light(text)
+
+
+def _ends_phrase(doc: Doc, end: int) -> bool:
+    """Nothing glued after the name: end of text, punctuation or a list word."""
+    return (
+        end >= len(doc) or doc[end].is_punct or doc[end].is_space or doc[end].lower_ in ("et", "ou")
+    )
+
+
+NAME_PARTS = re.compile(r"[\s\-'’]+")
+
+
+def _case_mismatch(text: str, canonical: str) -> bool:
+    """A capitalised word of the name written in lower case: "Le syndicat" for "Le Syndicat"."""
+    if fold(text) != fold(canonical):
+        return False
+    got, want = NAME_PARTS.split(text), NAME_PARTS.split(canonical)
+    return len(got) == len(want) and any(
+        w[:1].isupper() and g[:1].islower() for g, w in zip(got[1:], want[1:], strict=True)
+    )
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """English function words ("This", "In"): cookie banners and English boilerplate."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(fold(w) for w in EN - FR if len(w) > 1)
+
+
+def _acronym_of(acronym: str, words: list[str]) -> bool:
+    """ "CIREST" spells "Communauté Intercommunale Réunion Est": each letter group opens a word."""
+    letters = fold(acronym)
+    names = [fold(w) for w in words if w[:1].isalpha()]
+
+    def spell(a: int, w: int, used: int) -> bool:
+        if a == len(letters):
+            return used >= min(3, len(names))
+        if w == len(names):
+            return False
+        word = names[w]
+        for k in range(min(len(word), len(letters) - a), 0, -1):
+            if letters[a : a + k] == word[:k] and spell(a + k, w + 1, used + 1):
+                return True
+        return w > 0 and spell(a, w + 1, used)  # a skipped word ("de la")
+
+    return bool(letters) and bool(names) and spell(0, 0, 0)
 
 
 @cache
@@ -640,3 +938,22 @@ def make_territories(
         min_population_ambiguous,
         use_loc_entities,
     )
+
+
+def _overlapping_ents(doc: Doc, start: int, end: int) -> list[Span]:
+    """Entities overlapping tokens [start, end), in order, through a per-doc index.
+
+    ``doc.ents`` rebuilds every entity on each access, so scanning it per
+    candidate made long documents quadratic.
+    """
+    index = doc.user_data.get(_ENT_INDEX)
+    if index is None:
+        ents = list(doc.ents)
+        at: dict[int, int] = {}
+        for k, ent in enumerate(ents):
+            for i in range(ent.start, ent.end):
+                at[i] = k
+        index = doc.user_data[_ENT_INDEX] = (ents, at)
+    ents, at = index
+    hits = sorted({at[i] for i in range(start, end) if i in at})
+    return [ents[k] for k in hits]
