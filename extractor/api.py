@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from . import pipeline, resources
 from .document import Document, DocumentError
-from .records import Record, doc_to_record, error_record
+from .records import Record, bare_record, doc_to_record, error_record
 from .text import clean_text, looks_french
 
 log = logging.getLogger(__name__)
@@ -78,8 +78,8 @@ class Extractor:
             document = document.model_copy(update={"text": clean_text(document.text)})
         except Exception as exc:  # pragma: no cover - defensive: text of an unexpected type
             return document, error_record(document, _error("prepare", exc), self.version)
-        if document.errors and not document.text.strip():
-            return document, error_record(document, document.errors[-1], self.version)
+        if document.errors and not document.text.strip():  # a source error: already said
+            return document, bare_record(document, self.version)
         if not document.text.strip():
             err = DocumentError(
                 stage="extract", type="EmptyText", message="the document has no text"

@@ -4,7 +4,8 @@ Three engines give the same records: ``local`` (this process), ``process`` (a
 pool of N processes on this machine) and ``dask`` (a distributed cluster, or a
 LocalCluster of N processes). Workers load the pipeline once and only return
 records; only this process writes to SQLite, in transactions of
-``commit_every`` documents. Everything streams: at most a window of
+``commit_every`` documents, in the order results arrive (a slow document does
+not hold the others back). Everything streams: at most a window of
 documents is in flight, so memory stays flat over any number of documents.
 """
 
@@ -19,7 +20,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
+from concurrent.futures import wait as futures_wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager, nullcontext
 from functools import cache
 from itertools import islice
@@ -39,7 +42,7 @@ _URL = re.compile(r"https?://\S+$")
 
 
 class RecordSource(Protocol):
-    """What the local engine needs of an extractor (tests pass light fakes)."""
+    """What the local engine needs of an extractor: an :class:`~extractor.api.Extractor` or a wrapper."""
 
     version: str
 
@@ -165,14 +168,21 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _ordered(
-    submit: Callable[[list[Document]], Any], chunks: Iterable[list[Document]], window: int
+def _as_completed(
+    submit: Callable[[list[Document]], Any],
+    chunks: Iterable[list[Document]],
+    window: int,
+    wait_first: Callable[[list[Any]], Iterable[Any]],
 ) -> Iterator[tuple[Document, Record]]:
-    """Results of submitted chunks in order, with at most ``window`` chunks in flight."""
-    inflight: deque[tuple[list[Document], Any]] = deque()
+    """Results of submitted chunks as they finish, with at most ``window`` chunks in flight.
 
-    def drain() -> Iterator[tuple[Document, Record]]:
-        chunk, future = inflight.popleft()
+    Completion order, not submission order: a long document (a 500-page PDF) must
+    not leave the other workers idle behind it. The store does not need order.
+    """
+    inflight: dict[Any, list[Document]] = {}
+
+    def collect(future: Any) -> Iterator[tuple[Document, Record]]:
+        chunk = inflight.pop(future)
         try:
             records = future.result()
         except Exception as exc:  # a worker died: the chunk fails, the run goes on
@@ -182,11 +192,17 @@ def _ordered(
         yield from zip(chunk, records, strict=True)
 
     for chunk in chunks:
-        inflight.append((chunk, submit(chunk)))
-        if len(inflight) >= window:
-            yield from drain()
+        inflight[submit(chunk)] = chunk
+        while len(inflight) >= window:
+            for future in wait_first(list(inflight)):
+                yield from collect(future)
     while inflight:
-        yield from drain()
+        for future in wait_first(list(inflight)):
+            yield from collect(future)
+
+
+def _first_done(futures: list[Any]) -> set[Any]:
+    return futures_wait(futures, return_when=FIRST_COMPLETED).done
 
 
 def _local(extractor: RecordSource, todo: Iterable[Document]) -> Iterator[tuple[Document, Record]]:
@@ -379,24 +395,59 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+class _Pool:
+    """A process pool that replaces itself when a worker dies (OOM kill, crash on a document).
+
+    The chunks in flight then fail (stored with their error, retried next run) and
+    the run goes on with new workers. A pool that breaks before finishing any chunk
+    means the pipeline cannot load: that error is raised, not retried forever.
+    """
+
+    def __init__(self, workers: int, config_path: str | None) -> None:
+        self.workers = workers
+        self.config_path = config_path
+        self.completed = 0
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        self.completed = 0
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=_mp_context(),
+            initializer=_init_worker,
+            initargs=(self.config_path, os.getpid()),
+        )
+
+    def _done(self, future: Any) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self.completed += 1
+
+    def submit(self, chunk: list[Document]) -> Any:
+        try:
+            future = self.pool.submit(extract_chunk, chunk, self.config_path)
+        except BrokenProcessPool:
+            if not self.completed:
+                raise
+            log.warning("a worker process died; starting a new pool")
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+            future = self.pool.submit(extract_chunk, chunk, self.config_path)
+        future.add_done_callback(self._done)
+        return future
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextmanager
 def _process_results(
     todo: Iterator[Document], workers: int, config_path: str | None, chunk_size: int
 ) -> Iterator[Iterator[tuple[Document, Record]]]:
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_mp_context(),
-        initializer=_init_worker,
-        initargs=(config_path, os.getpid()),
-    )
+    pool = _Pool(workers, config_path)
     try:
-        yield _ordered(
-            lambda chunk: pool.submit(extract_chunk, chunk, config_path),
-            _chunks(todo, chunk_size),
-            window=2 * workers,
-        )
+        yield _as_completed(pool.submit, _chunks(todo, chunk_size), 2 * workers, _first_done)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
 @contextmanager
@@ -408,6 +459,7 @@ def _dask_results(
     chunk_size: int,
 ) -> Iterator[Iterator[tuple[Document, Record]]]:
     from distributed import Client, LocalCluster
+    from distributed import wait as distributed_wait
 
     with ExitStack() as stack:
         if scheduler:
@@ -420,8 +472,9 @@ def _dask_results(
             )
             client = stack.enter_context(Client(cluster))
         n = len(client.scheduler_info().get("workers", {})) or workers
-        yield _ordered(
+        yield _as_completed(
             lambda chunk: client.submit(extract_chunk, chunk, config_path, pure=False),
             _chunks(todo, chunk_size),
-            window=2 * n,
+            2 * n,
+            lambda futures: distributed_wait(futures, return_when="FIRST_COMPLETED").done,
         )

@@ -110,7 +110,7 @@ def _territory_name(written: str, canonical: str | None) -> str:
     return written
 
 
-def _bare_record(document: Document, pipeline_version: str | None) -> Record:
+def bare_record(document: Document, pipeline_version: str | None) -> Record:
     """A record with the document's metadata and errors, and no facts yet."""
     return Record(
         source=document.source,
@@ -146,7 +146,7 @@ def doc_to_record(
 ) -> Record:
     """Build the record of one processed doc; entities are deduplicated by folded name."""
     document = document or Document(source="<text>", text=doc.text)
-    rec = _bare_record(document, pipeline_version)
+    rec = bare_record(document, pipeline_version)
     seen: set[str] = set()
     for span in _spans(doc, attrs.TERRITORIES):
         key = fold(span.text)
@@ -219,7 +219,7 @@ def error_record(
     document: Document, error: DocumentError, pipeline_version: str | None = None
 ) -> Record:
     """A record for a document that could not be extracted: its error, no facts."""
-    rec = _bare_record(document, pipeline_version)
+    rec = bare_record(document, pipeline_version)
     rec.errors.append(error)
     return rec
 
@@ -233,7 +233,7 @@ def merge_chunk_records(
     document: Document, parts: list[tuple[int, Record]], pipeline_version: str | None = None
 ) -> Record:
     """Join the records of a long text's chunks: offsets shifted back, entities deduplicated."""
-    rec = _bare_record(document, pipeline_version)
+    rec = bare_record(document, pipeline_version)
     seen: dict[str, set[str]] = {name: set() for name in FACT_LISTS}
     for offset, part in parts:
         for list_name in FACT_LISTS:

@@ -84,3 +84,12 @@ def test_pdf_pages_follow_the_facts(extractor):
         Document(source="p.pdf", kind="pdf", text=text, page_starts=[0, second])
     )
     assert rec.amounts[0].page == 2
+
+
+def test_a_source_error_is_reported_once(extractor):
+    from extractor import DocumentError
+
+    err = DocumentError(stage="fetch", type="HTTPError", message="404 Not Found")
+    rec = extractor.extract(Document(source="https://example.org/x", errors=[err]))
+    assert rec.errors == [err]
+    assert _facts(rec) == 0
