@@ -314,6 +314,80 @@ CASES = [
         ["Jean Payet", "Técher"],
         {("Jean Payet", None, None)},
     ),
+    # unions
+    (
+        "union-delegate",
+        "« Nous ne signerons pas », prévient Karim Benaïssa, délégué syndical CFDT.",
+        ["Karim Benaïssa"],
+        {("Karim Benaïssa", "délégué syndical", "CFDT")},
+    ),
+    (
+        "union-delegate-of-the-site",
+        "Sylvie Marchand, déléguée CGT du site, dénonce le plan.",
+        ["Sylvie Marchand"],
+        {("Sylvie Marchand", "déléguée", "CGT")},
+    ),
+    (
+        "speaks-for-union",
+        "La direction maintient son calendrier. Pour la CGT, Marc Olivier demande un moratoire.",
+        ["Marc Olivier"],
+        {("Marc Olivier", None, "CGT")},
+    ),
+    # a company role with no body written: the firm the article is about
+    (
+        "firm-role-after-name",
+        "La société Ferralu investit 5 M€ à Sedan. « Nous doublons la surface », "
+        "explique Claire Dumas, directrice générale.",
+        ["Claire Dumas"],
+        {("Claire Dumas", "directrice générale", "Ferralu")},
+    ),
+    (
+        "firm-role-title-firm-named-after-family",
+        "La Tôlerie Lambert recrute. « Le carnet est plein », se réjouit le PDG, Hugo Lambert.",
+        ["Tôlerie Lambert", "Hugo Lambert"],
+        {("Hugo Lambert", "PDG", "Tôlerie Lambert")},
+    ),
+    (
+        "firm-not-funder",
+        "La société Ferralu a obtenu un prêt de Bpifrance. « C'est décisif », "
+        "dit Paul Girard, président de l'entreprise.",
+        ["Paul Girard"],
+        {("Paul Girard", "président", "Ferralu")},
+    ),
+    (
+        "site-director-known-firm-and-town",
+        "Denis Roy, directeur du site Ferralu pour la Normandie, a présenté le projet.",
+        ["Denis Roy"],
+        {("Denis Roy", "directeur du site", "Ferralu")},
+    ),
+    # whose title is it
+    (
+        "adjacent-title-beats-apposition",
+        "La Région Bretagne apporte 2 M€. Le conseiller régional Olivier Nguyen, "
+        "délégué aux mobilités, a salué le projet.",
+        ["Olivier Nguyen"],
+        {("Olivier Nguyen", "conseiller régional", "Région Bretagne")},
+    ),
+    (
+        "enumerated-titles-not-shifted",
+        "Le président de la Région Normandie, Paul Aubert, le préfet de la Manche, "
+        "Jean Dupuis, et le maire de Caen ont signé.",
+        ["Paul Aubert", "Jean Dupuis"],
+        {("Paul Aubert", "président", "Région Normandie"), ("Jean Dupuis", "préfet", "Manche")},
+    ),
+    (
+        "represented-by-possessive-role",
+        "ENTRE\nLa Communauté d'agglomération du Grand Dole, représentée par son président, "
+        "M. Luc Perrin,\nET la société Ferralu.",
+        ["Luc Perrin"],
+        {("Luc Perrin", "président", "Communauté d'agglomération du Grand Dole")},
+    ),
+    (
+        "firm-named-after-founder-not-actor",
+        "Coutellerie Marcelin ouvre un second atelier.",
+        ["Coutellerie Marcelin"],
+        set(),
+    ),
 ]
 
 

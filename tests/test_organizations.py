@@ -338,12 +338,184 @@ CASES = [
         [("REPORTAGE", "ORG")],
         set(),
     ),
+    # firms named by a trade word, schools, lists and appositions
+    (
+        "trade-word-opens-firm-name",
+        "À Nogent, la Coutellerie Marcelin agrandit son atelier.",
+        [],
+        {"coutellerie marcelin"},
+    ),
+    ("trade-word-plan-number-not-firm", "Le plan « Verrerie 2030 » est lancé.", [], set()),
+    (
+        "schools-as-partners",
+        "La formation est montée avec le lycée Gustave-Eiffel et l'IUT Centre Loire.",
+        [],
+        {"lycee gustave-eiffel", "iut centre loire"},
+    ),
+    ("school-as-venue", "La réunion s'est tenue au lycée Gustave-Eiffel.", [], set()),
+    (
+        "bullet-firm-as-subject",
+        "Projets retenus :\n• Verdol Bois Énergie construira une chaufferie.",
+        [],
+        {"verdol bois energie"},
+    ),
+    (
+        "kind-apposition",
+        "Le reste provient de Vexin Capital, un fonds d'investissement régional.",
+        [],
+        {"vexin capital"},
+    ),
+    # headings, credits, table rows
+    (
+        "caps-word-alone-on-line",
+        "ENTRE\nLa Région Occitanie et la société Ferralu.",
+        [],
+        {"region occitanie", "ferralu"},
+    ),
+    (
+        "caps-heading-label",
+        "FICHE PROJET N° 2 – Atelier de soudure\nPorteur : la société Ferralu.",
+        [("FICHE PROJET", "ORG")],
+        {"ferralu"},
+    ),
+    (
+        "caps-photo-credit",
+        "Le chantier de Ferralu à Sedan. | LA GAZETTE ARDENNAISE / PAUL MARTINEZ",
+        [("Ferralu", "ORG"), ("MARTINEZ", "ORG")],
+        {"ferralu"},
+    ),
+    (
+        "table-row-numbers-not-in-name",
+        "Plan de financement : Banque des Territoires 40 % ; Région Normandie 60 %.",
+        [],
+        {"banque des territoires", "region normandie"},
+    ),
+    (
+        "table-row-amount-not-in-name",
+        "Financeurs : Région Normandie 1 050 000 € ; Bpifrance 300 000 €.",
+        [],
+        {"region normandie", "bpifrance"},
+    ),
+    ("press-abbreviation", "Le DL vous recommande ces articles.", [("DL", "ORG")], set()),
 ]
 
 
 @pytest.mark.parametrize("text,ents,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_organizations(nlp, text, ents, expected):
     assert orgs(nlp, text, ents) == expected
+
+
+def orgs_in_places(nlp, text: str, ents, places) -> set[str]:
+    """Like :func:`orgs`, with the territories component's spans ``places`` (text, kind) set by hand."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for name, label in ents:
+        start = text.find(name)
+        while start >= 0:
+            spans.append(doc.char_span(start, start + len(name), label=label))
+            start = text.find(name, start + len(name))
+    doc.ents = filter_spans([s for s in spans if s is not None])
+    terrs = []
+    for name, kind in places:
+        start = text.find(name)
+        while start >= 0:
+            span = doc.char_span(start, start + len(name))
+            span._.territory_kind = kind
+            terrs.append(span)
+            start = text.find(name, start + len(name))
+    doc.spans["territories"] = terrs
+    doc = nlp.get_pipe("fr_organizations")(doc)
+    return {fold(s.text) for s in doc.spans["organizations"]}
+
+
+# (id, text, NER entities, territory spans, expected organizations)
+PLACE_CASES = [
+    (
+        "territoire-industrie-name-not-org",
+        "Vallée Ardennaise Industries fédère 40 entreprises.",
+        [],
+        [("Vallée Ardennaise Industries", "territoire_industrie")],
+        set(),
+    ),
+    (
+        "bare-commune-not-org",
+        "Montbard accueillera la nouvelle usine.",
+        [("Montbard", "ORG")],
+        [("Montbard", "commune")],
+        set(),
+    ),
+    (
+        "seat-town-dropped",
+        "Les conseillers de France Travail de Montbard orientent les candidats vers Montbard.",
+        [],
+        [("Montbard", "commune")],
+        {"france travail"},
+    ),
+    (
+        "coined-name-seat-dropped",
+        "Ferralu de Sedan, installé à Sedan depuis 1990, double ses effectifs.",
+        [("Ferralu de Sedan", "ORG")],
+        [("Sedan", "commune")],
+        {"ferralu"},
+    ),
+    (
+        "collectivity-keeps-its-seat",
+        "La Collectivité de Corse finance l'étude en Corse.",
+        [("Collectivité de Corse", "ORG")],
+        [("Corse", "region")],
+        {"collectivite de corse"},
+    ),
+    (
+        "trade-name-keeps-its-place",
+        "La Tannerie de Montcalm embauche six apprentis à Montcalm.",
+        [],
+        [("Montcalm", "commune")],
+        {"tannerie de montcalm"},
+    ),
+    (
+        "epci-name-end-from-gazetteer",
+        "La communauté de communes Val de Saône - Vingeanne a viabilisé le terrain.",
+        [],
+        [("communauté de communes Val de Saône - Vingeanne", "epci")],
+        {"communaute de communes val de saone - vingeanne"},
+    ),
+    (
+        "epci-name-with-et",
+        "La communauté de communes Dore et Forez a voté l'aide.",
+        [],
+        [("communauté de communes Dore et Forez", "epci")],
+        {"communaute de communes dore et forez"},
+    ),
+    (
+        "area-with-article-as-subject-not-body",
+        "Le Ségala compte 300 entreprises industrielles.",
+        [],
+        [("Ségala", "epci")],
+        set(),
+    ),
+    (
+        "known-body-despite-place-tag",
+        "La Région Bretagne et Bpifrance accompagneront le plan.",
+        [],
+        [("Bpifrance", "zone")],
+        {"region bretagne", "bpifrance"},
+    ),
+    (
+        "bullet-firms-with-place",
+        "Lauréats :\n- Ferralu (Sedan) : ligne de découpe.\n"
+        "- Ardennes Usinage Précision, à Charleville : robotisation.",
+        [],
+        [("Sedan", "commune"), ("Charleville", "commune")],
+        {"ferralu", "ardennes usinage precision"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,ents,places,expected", [c[1:] for c in PLACE_CASES], ids=[c[0] for c in PLACE_CASES]
+)
+def test_organizations_with_places(nlp, text, ents, places, expected):
+    assert orgs_in_places(nlp, text, ents, places) == expected
 
 
 def test_works_without_territories_key(nlp):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -37,6 +39,7 @@ CONNECTORS = frozenset(
     {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "sur", "en", "lès", "les"}
 )
 HYPHENS = frozenset({"-", "‑", "–"})
+AMOUNT_UNITS = frozenset({"%", "€", "k€", "M€", "Md€", "euros", "millions", "milliards", "emplois"})
 
 
 def fold(text: str) -> str:
@@ -104,6 +107,14 @@ def is_break(tok: Token) -> bool:
     return tok.text in CLAUSE_END or "\n" in tok.text or (tok.is_space and "\n" in tok.whitespace_)
 
 
+def _amount_follows(doc: Doc, j: int) -> bool:
+    """A number group, unit or percent sign after a number: "Banque X 50 %" is not "Banque X 50"."""
+    if j >= len(doc):
+        return False
+    nxt = doc[j]
+    return nxt.text[:1].isdigit() or nxt.text in AMOUNT_UNITS
+
+
 def extend_name(doc: Doc, i: int, limit: int, suffixes: frozenset[str] = frozenset()) -> int:
     """End of the capitalised name starting at ``i``: caps, hyphens and connectors between caps."""
     j = i + 1
@@ -112,7 +123,9 @@ def extend_name(doc: Doc, i: int, limit: int, suffixes: frozenset[str] = frozens
         tok = doc[j]
         if "\n" in doc[j - 1].whitespace_:
             break
-        if is_cap(tok) or (tok.text[:1].isdigit() and is_cap(doc[j - 1])):
+        if is_cap(tok) or (
+            tok.text[:1].isdigit() and is_cap(doc[j - 1]) and not _amount_follows(doc, j + 1)
+        ):
             j += 1
         elif (
             j + 1 < n
@@ -207,12 +220,19 @@ class RoleGrammar:
         return None
 
     def parse(
-        self, doc: Doc, start: int, end: int, limit: int, known: dict[int, int] | None = None
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        limit: int,
+        known: dict[int, int] | None = None,
+        bodies: AbstractSet[int] = frozenset(),
     ) -> tuple[Role, int]:
         """The role phrase of the role word ``doc[start:end]`` and the index where it stops.
 
         ``known`` maps start token -> end token of organization/territory spans, preferred
-        as the organization when one follows a preposition of the clause.
+        as the organization when one follows a preposition of the clause; ``bodies`` are
+        the starts of those that are organizations.
         """
         known = known or {}
         limit = min(limit, len(doc))
@@ -236,7 +256,9 @@ class RoleGrammar:
         # word, followed by the organization, belongs to the role.
         if j < limit and is_cap(doc[j]):
             k = known.get(j) or extend_name(doc, j, limit)
-            glued = self._glued_end(doc, k, limit)
+            # a known body right after the role is its organization ("directeur du site
+            # Dupuy de Vierzon"), not a name glued to the role
+            glued = None if j in bodies else self._glued_end(doc, k, limit)
             comma = next((c for c in range(k, min(limit, k + 4)) if doc[c].text == ","), None)
             # "cheffe de projet Industrie du futur, Syndicat mixte X": the glued name
             # is a programme (no organization span); the body follows the comma
@@ -292,6 +314,42 @@ class RoleGrammar:
         return Role(start, role_end, doc[start:role_end].text, org), j
 
 
+@dataclass
+class _DocOrgs:
+    """Per-doc organization data, built once: role readers look things up, never rescan."""
+
+    known: dict[int, int]
+    orgs: list[Span]
+    firms: list[Span]  # sorted, not overlapping
+
+    def __post_init__(self) -> None:
+        self.bodies = frozenset(o.start for o in self.orgs)
+        self._ends = [f.end for f in self.firms]
+        self._starts = [f.start for f in self.firms]
+        self._count: dict[str, int] = {}
+        for f in self.firms:
+            key = fold(f.text)
+            self._count[key] = self._count.get(key, 0) + 1
+
+    def main_firm(self, i: int) -> Span | None:
+        """The firm the article is about: the most named one, the last before ``i`` on a tie."""
+        if not self.firms:
+            return None
+        top = max(self._count.values())
+        for f in reversed(self.firms[: bisect_right(self._ends, i)]):
+            if self._count[fold(f.text)] == top:
+                return f
+        return next(f for f in self.firms if self._count[fold(f.text)] == top)
+
+    def firm_before(self, i: int) -> Span | None:
+        k = bisect_right(self._ends, i)
+        return self.firms[k - 1] if k else None
+
+    def firm_after(self, i: int) -> Span | None:
+        k = bisect_left(self._starts, i)
+        return self.firms[k] if k < len(self.firms) else None
+
+
 class ActorsComponent:
     """Writes ``doc.spans["actors"]`` with ``actor_name``, ``actor_role``, ``actor_organization``."""
 
@@ -309,6 +367,16 @@ class ActorsComponent:
         org_data = resources.read_json(orgs)
         self.boilerplate = re.compile("|".join(org_data["boilerplate"]))
         self.industry = frozenset(fold(w) for w in org_data["industry_words"])
+        self.bodies = frozenset(
+            fold(form)
+            for entry in org_data["known"]
+            if entry.get("kind") != "firm"
+            for form in [entry["name"], *entry["aliases"]]
+        )
+        self.firm_roles = frozenset(fold(r) for r in raw["firm_roles"])
+        self.represented = [tuple(fold(p).split()) for p in raw["represented_by"]]
+        self.speaks_for = frozenset(fold(w) for w in raw["speaks_for"])
+        self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}
         self.press = load_titles(press)
         self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)
@@ -337,8 +405,8 @@ class ActorsComponent:
         first = fold(words[0].text)
         if first in self.named_after or first in self.roles.org_nouns:
             return False  # "Cabinet de X", "Service presse": a body, not a person
-        if len(words) > 1 and fold(words[-1].text) in self.industry:
-            return False  # "Berry Mécanique Systèmes": a firm the NER read as a person
+        if len(words) > 1 and any(fold(t.text) in self.industry for t in words):
+            return False  # "Berry Mécanique Systèmes", "Tannerie Dupuy": a firm, not a person
         key = fold(span.text)
         if key in self.press or key.partition(" ")[2] in self.press:
             return False
@@ -464,10 +532,18 @@ class ActorsComponent:
         )
 
     # -- roles -------------------------------------------------------------------------
-    def _role_of(
-        self, doc: Doc, span: Span, roles: dict[int, int], known: dict[int, int]
-    ) -> Role | None:
-        # apposition: "X, (le) (nouveau) maire de Y"
+    def _role_of(self, doc: Doc, span: Span, roles: dict[int, int], ctx: _DocOrgs) -> Role | None:
+        """The role of the name: its own title or apposition, never the next person's.
+
+        A title right before the name ("le conseiller régional X, délégué à ...") is
+        the role; an apposition followed by another name ("le président de A, X, le
+        préfet de B, Y") is that other person's title.
+        """
+        bodies = ctx.bodies
+        known = ctx.known
+        title, adjacent = self._title_role(doc, span, roles, known, bodies)
+        if title is not None and adjacent:
+            return title
         k = span.end
         if k < len(doc) and doc[k].text in {",", "("}:
             k += 1
@@ -476,9 +552,32 @@ class ActorsComponent:
             ):
                 k += 1
             if k in roles:
-                role, _ = self.roles.parse(doc, k, roles[k], k + 3 * self.window, known)
-                return role
-        # title: "(le) sous-préfet d'Alès, X" / "le Premier ministre X"
+                role, j = self.roles.parse(doc, k, roles[k], k + 3 * self.window, known, bodies)
+                if title is None or not self._person_at(doc, j):
+                    return role
+        return title
+
+    def _person_at(self, doc: Doc, j: int) -> bool:
+        """ ", M. Jean Dupont" at ``j``: a name (after a comma) starts there."""
+        if j >= len(doc) or doc[j].text != ",":
+            return False
+        k = j + 1
+        while k < len(doc) and (doc[k].text in self.honorifics or doc[k].is_space):
+            k += 1
+        return self._name_at(doc, k, len(doc)) - k >= 2
+
+    def _title_role(
+        self,
+        doc: Doc,
+        span: Span,
+        roles: dict[int, int],
+        known: dict[int, int],
+        bodies: AbstractSet[int],
+    ) -> tuple[Role | None, bool]:
+        """Title before the name: "(le) sous-préfet d'Alès, X" / "le Premier ministre X".
+
+        The flag says the title touches the name (no comma between them).
+        """
         target = span.start
         while target > 0 and (doc[target - 1].text in self.honorifics or doc[target - 1].is_space):
             target -= 1
@@ -488,7 +587,7 @@ class ActorsComponent:
         for rs in range(max(0, target - self.window), target):
             if rs not in roles or any(is_break(t) for t in doc[rs:target]):
                 continue
-            role, _ = self.roles.parse(doc, rs, roles[rs], target, known)
+            role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
@@ -499,7 +598,7 @@ class ActorsComponent:
                 and not any(t.lower_ in self.roles.clause for t in rest)
             ):
                 best = role
-        return best
+        return best, best is not None and not comma
 
     # -- linking -------------------------------------------------------------------------
     def _link(self, name: str, actors: list[str]) -> str | None:
@@ -540,6 +639,9 @@ class ActorsComponent:
                 continue
             kept.append(span)
         honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
+        places = {(t.start, t.end) for t in terrs}
+        firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
+        ctx = _DocOrgs(known, orgs, filter_spans(firms))
         full = [s for s in kept if sum(1 for t in s if t.text not in self.particles) >= 2]
         names: list[str] = []
         out: list[Span] = []
@@ -547,7 +649,7 @@ class ActorsComponent:
             linked = self._link(span.text, names)
             if linked is None:
                 names.append(span.text)
-            self._annotate(doc, span, linked or span.text, roles, known)
+            self._annotate(doc, span, linked or span.text, roles, ctx)
             out.append(span)
         surnames = {fold(" ".join(n.split()[1:])): n for n in names if len(n.split()) >= 2}
         taken = {i for s in out for i in range(s.start, s.end)} | occupied
@@ -557,7 +659,7 @@ class ActorsComponent:
             name = surnames.get(fold(span.text))
             if name is None and span.start not in honorific_at:
                 continue
-            self._annotate(doc, span, name or span.text, roles, known)
+            self._annotate(doc, span, name or span.text, roles, ctx)
             out.append(span)
         # bare surnames the NER did not tag: "a précisé Dupont"
         for tok in doc:
@@ -569,7 +671,7 @@ class ActorsComponent:
                 if prev is not None and self._in_other_name(prev):
                     continue
                 span = doc[tok.i : tok.i + 1]
-                self._annotate(doc, span, name, roles, known)
+                self._annotate(doc, span, name, roles, ctx)
                 out.append(span)
         doc.spans[attrs.ACTORS] = filter_spans(out)
         return doc
@@ -581,24 +683,76 @@ class ActorsComponent:
         return not (prev.is_sent_start or prev.i == 0 or prev.doc[prev.i - 1].is_punct)
 
     def _annotate(
-        self, doc: Doc, span: Span, name: str, roles: dict[int, int], known: dict[int, int]
+        self, doc: Doc, span: Span, name: str, roles: dict[int, int], ctx: _DocOrgs
     ) -> None:
         span._.actor_name = name
-        role = self._role_of(doc, span, roles, known)
-        if role is None:
-            return
-        span._.actor_role = role.text
-        if role.org:
+        known = ctx.known
+        role = self._role_of(doc, span, roles, ctx)
+        if role is not None:
+            span._.actor_role = role.text
+        if role is not None and role.org:
             os_, oe = role.org
             while (
                 os_ < oe - 1 and doc[os_].is_lower and fold(doc[os_].text) in self.roles.anaphoric
             ):
                 os_ += 1  # "du groupe Gaborit" is Gaborit
             span._.actor_organization = doc[os_:oe].text
-        elif self.roles.kind(doc, role.start, role.end) != "none":
-            org = self._signatory_org(doc, role, known) or self._anaphoric_org(doc, role)
-            if org is not None:
-                span._.actor_organization = org.text
+            return
+        org = self._speaks_for(doc, span, known)
+        if (
+            org is None
+            and role is not None
+            and self.roles.kind(doc, role.start, role.end) != "none"
+        ):
+            org = (
+                self._signatory_org(doc, role, known)
+                or self._represented_org(doc, role, known)
+                or self._anaphoric_org(doc, role, ctx)
+                or self._firm_of_role(doc, role, ctx)
+                or self._council_org(doc, role, ctx)
+            )
+        if org is not None:
+            span._.actor_organization = org.text
+
+    def _speaks_for(self, doc: Doc, span: Span, known: dict[int, int]) -> Span | None:
+        """ "Pour la CFDT, X réclame", "Côté Bpifrance, X": the body the person speaks for."""
+        k = span.start
+        while k > 0 and doc[k - 1].text in self.honorifics:
+            k -= 1
+        if k < 3 or doc[k - 1].text != ",":
+            return None
+        for s in range(max(0, k - 9), k - 1):
+            if known.get(s) != k - 1:
+                continue
+            b = s
+            while b > 0 and doc[b - 1].lower_ in ARTICLES:
+                b -= 1
+            if b > 0 and doc[b - 1].lower_ in self.speaks_for:
+                return doc[s : k - 1]
+        return None
+
+    def _represented_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
+        """ "La Région X, représentée par son président, Y": the party before the verb."""
+        p = role.start - 1
+        if p < 0 or doc[p].lower_ not in POSSESSIVES:
+            return None
+        for words in self.represented:
+            b = p - len(words)
+            if b < 1 or tuple(fold(t.text) for t in doc[b:p]) != words:
+                continue
+            comma = b - 1 if doc[b - 1].text == "," else b
+            for s in range(max(0, comma - 14), comma):
+                if known.get(s) == comma:
+                    return doc[s:comma]
+        return None
+
+    def _council_org(self, doc: Doc, role: Role, ctx: _DocOrgs) -> Span | None:
+        """ "le conseiller régional X": the one Région the article names as a body."""
+        head = self.councils.get(fold(doc[role.start : role.end].text))
+        if head is None:
+            return None
+        bodies = {fold(o.text): o for o in ctx.orgs if fold(o[0].text) == head}
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def _signatory_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
         """ "Pour la Région X,\nle président,\nY": the body on the "Pour" line above."""
@@ -614,7 +768,7 @@ class ActorsComponent:
                 return doc[i : known[i]]
         return None
 
-    def _anaphoric_org(self, doc: Doc, role: Role) -> Span | None:
+    def _anaphoric_org(self, doc: Doc, role: Role, ctx: _DocOrgs) -> Span | None:
         """ "son PDG", "dirigeante de l'entreprise": the last firm named before the role."""
         possessive = role.start > 0 and doc[role.start - 1].lower_ in POSSESSIVES
         anaphora = False
@@ -633,16 +787,21 @@ class ActorsComponent:
                 break
         if not (possessive or anaphora):
             return None
-        orgs = doc.spans.get(attrs.ORGANIZATIONS, []) if attrs.ORGANIZATIONS in doc.spans else []
-        for org in sorted(orgs, key=lambda o: o.start, reverse=True):
-            if org.end > role.start:
-                continue
-            if len(org) == 1 and org[0].is_upper:
-                continue  # an acronym: its long form comes first ("X (XYZ)")
-            if fold(org[0].text) in self.roles.org_nouns:
-                continue  # a public body or a collectivity, not the firm
-            return org
-        return None
+        return ctx.firm_before(role.start)
+
+    def _firm_of_role(self, doc: Doc, role: Role, ctx: _DocOrgs) -> Span | None:
+        """ "le PDG, X", "X, directrice générale": a company function with no body written
+        belongs to the firm the article is about."""
+        if fold(doc[role.start : role.end].text) not in self.firm_roles:
+            return None
+        return ctx.main_firm(role.start)
+
+    def is_firm(self, org: Span) -> bool:
+        """A firm-like organization: not an acronym, a public body or a collectivity."""
+        if len(org) == 1 and org[0].is_upper:
+            return False  # an acronym: its long form comes first ("X (XYZ)")
+        key = fold(org.text)
+        return key not in self.bodies and fold(org[0].text) not in self.roles.org_nouns
 
 
 @Language.factory(

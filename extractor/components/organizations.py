@@ -114,6 +114,15 @@ class OrganizationsComponent:
         self.listing = frozenset(fold(w) for w in raw["listing_verbs"])
         self.institutions = self._matcher(nlp, raw["institutions"])
         self.clause_words = frozenset(fold(w) for w in raw["clause_words"])
+        self.schools = self._matcher(nlp, raw["schools"])
+        self.trade_heads = frozenset(fold(w) for w in raw["trade_heads"])
+        self.kind_nouns = frozenset(fold(w) for w in raw["apposition_kinds"])
+        self.place_kinds = frozenset(raw["place_kinds"])
+        # first words of names that keep their seat ("Collectivité de Corse", "préfecture du Var")
+        self.seat_keepers = frozenset(
+            fold(w).split()[0]
+            for w in [*raw["institutions"], *raw["collectivity_heads"], *raw["seat_heads"]]
+        )
 
     @staticmethod
     def _matcher(nlp: Language, words: list[str], attr: str = "LOWER") -> PhraseMatcher:
@@ -170,7 +179,42 @@ class OrganizationsComponent:
             words = doc.user_data["_org_words"] = frozenset(t.text for t in doc)
         return tok.lower_ in words
 
+    @staticmethod
+    def _caps_runs(doc: Doc) -> set[int]:
+        """Tokens of capitals-only labels: a line (or "|" segment) opening with two or more
+        words in capitals ("FICHE ACTION N° 3", "LE JOURNAL / JEAN DUPONT"), or a word
+        in capitals alone on its line ("ENTRE"). Headings and credits, not bodies."""
+        out: set[int] = set()
+        i, n = 0, len(doc)
+        while i < n:
+            start = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text == "|"
+            start = start or doc[i - 1].is_space
+            if not start or doc[i].is_space:
+                i += 1
+                continue
+            j, words, long = i, 0, False
+            while j < n and (
+                (doc[j].is_upper and doc[j].is_alpha)
+                or doc[j].text in {"/", "°", "N°", "-", "–", "—", "&"}
+                or doc[j].like_num
+            ):
+                if doc[j].is_alpha:
+                    words += 1
+                    long = long or len(doc[j].text) >= 5
+                if "\n" in doc[j].whitespace_:
+                    j += 1
+                    break
+                j += 1
+            line_end = j >= n or "\n" in doc[j - 1].whitespace_ or doc[j].is_space
+            alone = words == 1 and j == i + 1 and line_end and len(doc[i].text) >= 4
+            if (words >= 2 and long) or alone:
+                out.update(range(i, j))
+            i = max(j, i + 1)
+        return out
+
     def _is_heading(self, doc: Doc, tok: Token) -> bool:
+        if tok.i in doc.user_data.get("_org_caps", ()):
+            return True
         text = doc.text
         ls = text.rfind("\n", 0, tok.idx) + 1
         le = text.find("\n", tok.idx)
@@ -233,6 +277,7 @@ class OrganizationsComponent:
             if tok.is_upper:
                 if (
                     tok.text in self.generic_acronyms
+                    or (len(tok.text) >= 4 and self._common_word(doc, tok))
                     or not 2 <= len(tok.text) <= 8
                     or not tok.text.isascii()
                     or self._is_heading(doc, tok)
@@ -363,7 +408,76 @@ class OrganizationsComponent:
             out.append(doc[s : tok.i + 1])
         return out
 
-    def _collectivities(self, doc: Doc) -> list[Span]:
+    def _schools(self, doc: Doc) -> list[Span]:
+        """ "le lycée Jean-Zay", "l'IUT Nice Côte d'Azur": a training partner, kind word kept."""
+        out = []
+        for _, s, e in self.schools(doc):
+            if self._after_venue_cue(doc, s):
+                continue  # "au lycée X": where it happens, not who acts
+            if e < len(doc) and is_cap(doc[e]) and not is_break(doc[e]):
+                if self.roles.is_role_word(doc[e]):
+                    continue
+                out.append(doc[s : extend_name(doc, e, len(doc))])
+        return out
+
+    def _trade_names(self, doc: Doc) -> list[Span]:
+        """ "Coutellerie Dupuy", "Tannerie d'Annonay", "Forges Alpines Réunies": a trade word
+        opening a capitalised name is a firm's name."""
+        out = []
+        for tok in doc:
+            if not is_cap(tok) or fold(tok.text) not in self.trade_heads:
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
+            if nxt.like_num or "\n" in tok.whitespace_:
+                continue  # "Fonderie 2027": a plan's name
+            end = extend_name(doc, tok.i, len(doc), self.suffixes)
+            if end > tok.i + 1:
+                out.append(doc[tok.i : end])
+        return out
+
+    def _listed_firms(self, doc: Doc) -> list[Span]:
+        """ "- Dupuy Plast (Oyonnax) : ...", "- X, à Y : ...", "• X Y investira": a bullet
+        item opening on a firm's name."""
+        out = []
+        for tok in doc:
+            if tok.text not in {"-", "•", "–", "*", "▪"}:
+                continue
+            if tok.i > 0 and "\n" not in doc[tok.i - 1].whitespace_ and not doc[tok.i - 1].is_space:
+                continue
+            i = tok.i + 1
+            if i >= len(doc) or not is_cap(doc[i]) or fold(doc[i].text) in self.function_words:
+                continue
+            end = extend_name(doc, i, len(doc), self.suffixes)
+            if end + 1 >= len(doc) or "\n" in doc[end - 1].whitespace_:
+                continue
+            nxt, after = doc[end], doc[end + 1]
+            subject = (  # "• Dupuy Verre Recyclage construira ...": two names or more, then a verb
+                end - i >= 2
+                and nxt.is_lower
+                and nxt.is_alpha
+                and nxt.lower_ not in CONNECTORS
+                and fold(nxt.text) not in self.function_words
+            )
+            if subject or nxt.text == "(" or (nxt.text == "," and after.lower_ == "à"):
+                out.append(doc[i:end])
+        return out
+
+    def _kind_appositions(self, doc: Doc) -> list[Span]:
+        """ "X, un fonds d'investissement créé par ...": the apposition says X is a body."""
+        out = []
+        for tok in doc:
+            if tok.text != "," or tok.i + 2 >= len(doc) or tok.i == 0:
+                continue
+            if doc[tok.i + 1].lower_ not in {"un", "une"}:
+                continue
+            if fold(doc[tok.i + 2].text) not in self.kind_nouns or not is_cap(doc[tok.i - 1]):
+                continue
+            s = self._grow_left(doc, tok.i)
+            if s < tok.i:
+                out.append(doc[s : tok.i])
+        return out
+
+    def _collectivities(self, doc: Doc, terr_at: dict[int, Span]) -> list[Span]:
         out = []
         for _, s, e in self.coll_heads(doc):
             if s > 0 and doc[s - 1].lower_ in {"en", "les", "des", "aux"}:
@@ -373,6 +487,12 @@ class OrganizationsComponent:
                 k += 1
             if k < len(doc) and is_cap(doc[k]) and not is_break(doc[k]):
                 end = self._cut_clause(doc, s, extend_name(doc, k, len(doc)))
+                # "communauté de communes Thiers Dore et Montagne", "Val de l'Indre - Brenne":
+                # the gazetteer knows where an intercommunality's name ends
+                for at in (s, k):
+                    terr = terr_at.get(at)
+                    if terr is not None and terr._.territory_kind == "epci":
+                        end = max(end, terr.end)
                 out.append(doc[s:end])
         for tok in doc:
             # "l'agglomération Bourges Plus": the kind word in lower case, then the name
@@ -491,14 +611,14 @@ class OrganizationsComponent:
         return j
 
     def _role_complements(
-        self, doc: Doc, known: dict[int, int], territories: dict[int, Span]
+        self, doc: Doc, known: dict[int, int], territories: dict[int, Span], bodies: set[int]
     ) -> list[Span]:
         out = []
         for s, e in self.roles.find(doc):
             kind = self.roles.kind(doc, s, e)
             if kind == "none":
                 continue
-            role, _ = self.roles.parse(doc, s, e, s + 16, known)
+            role, _ = self.roles.parse(doc, s, e, s + 16, known, bodies)
             if role.org is None:
                 continue
             os_, oe = role.org
@@ -541,6 +661,8 @@ class OrganizationsComponent:
                 and nxt.is_alpha
                 and nxt.lower_ not in CONNECTORS
             )
+            if subject and k < t.start and not self._is_collectivity(t):
+                subject = False  # "Le Vimeu compte ...": the area, not the body
             if prev in {"par", "avec"} or subject or self._agent_list(doc, k):
                 out.append(t)
         return out
@@ -600,6 +722,8 @@ class OrganizationsComponent:
                 continue
             if self._after_venue_cue(doc, tok.i) or fold(t) in self.stop:
                 continue
+            if len(t) >= 4 and self._common_word(doc, tok):
+                continue  # "ENTRE", "ACTION": a word set in capitals
             if self._is_heading(doc, tok):
                 continue  # a heading in capitals
             out.append(doc[tok.i : tok.i + 1])
@@ -696,6 +820,47 @@ class OrganizationsComponent:
             and not self._common_word(doc, s[0])
         ]
 
+    def _drop_seat(self, span: Span, places: frozenset[str]) -> Span:
+        """ "France Travail de Grasse", "Indrelec de Déols": a coined name plus the town
+        it sits in is named without the town; "Tannerie d'Argenton" (a trade word),
+        "CCI de l'Indre" (a network) and "tribunal de commerce de Tarbes" keep it."""
+        doc = span.doc
+        head = fold(span[0].text)
+        if (
+            head in self.heads
+            or head in self.trade_heads
+            or head in self.seat_keepers
+            or span[0].text in self.networks
+            or len(span) < 3
+            or self._is_collectivity(span)
+        ):
+            return span
+        for p in range(span.start + 1, span.end - 1):
+            if doc[p].lower_ not in OF:
+                continue
+            q = p + 1
+            if doc[q].lower_ in ARTICLES and q + 1 < span.end:
+                q += 1
+            if fold(doc[q : span.end].text) in places:
+                return doc[span.start : p]
+        return span
+
+    def _is_place(
+        self, span: Span, terr_span: dict[tuple[int, int], Span], ti_tokens: set[int]
+    ) -> bool:
+        """A bare place ("Hombourg-Haut") or a Territoire d'industrie's name is no body."""
+        if fold(span.text) in self.known_keys:
+            return False  # a known body, whatever a gazetteer of places says
+        if all(i in ti_tokens for i in range(span.start, span.end)):
+            return True
+        terr = terr_span.get((span.start, span.end))
+        return (
+            terr is not None
+            and terr._.territory_kind in self.place_kinds
+            and not self._is_collectivity(span)
+            and fold(span[0].text) not in self.heads
+        )
+
     def _strip_descriptor(self, span: Span) -> Span:
         """ "groupe Gaborit Ameublement" is named "Gaborit Ameublement"."""
         s = span.start
@@ -711,8 +876,19 @@ class OrganizationsComponent:
         doc.user_data["_org_boilerplate"] = boilerplate_lines(
             doc, self.boilerplate, BOILERPLATE_LINE
         )
+        doc.user_data["_org_caps"] = caps = self._caps_runs(doc)
         territories = list(doc.spans[attrs.TERRITORIES]) if attrs.TERRITORIES in doc.spans else []
         terr_at = {s.start: s for s in territories}
+        terr_span = {(s.start, s.end): s for s in territories}
+        places = frozenset(
+            fold(s.text) for s in territories if s._.territory_kind in self.place_kinds
+        )
+        ti_tokens = {
+            i
+            for s in territories
+            if s._.territory_kind == "territoire_industrie"
+            for i in range(s.start, s.end)
+        }
         candidates: list[Span] = []
         for matcher in (self.known_lower, self.known_orth):
             for _, s, e in matcher(doc):
@@ -727,13 +903,22 @@ class OrganizationsComponent:
                 span = self._accept_ner(doc, ent)
                 if span is not None:
                     candidates.append(span)
-        candidates += self._cued(doc) + self._collectivities(doc) + self._acronym_people(doc)
+        candidates += (
+            self._cued(doc) + self._collectivities(doc, terr_at) + self._acronym_people(doc)
+        )
         candidates += self._acronyms(doc) + self._institutions(doc) + self._industry_names(doc)
+        candidates += self._schools(doc) + self._trade_names(doc) + self._listed_firms(doc)
+        per_ents = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
+        candidates += [
+            s
+            for s in self._kind_appositions(doc)
+            if not any(i in per_ents for i in range(s.start, s.end))
+        ]
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)
         known = {s.start: s.end for s in territories}
         known.update({s.start: s.end for s in base})
-        complements = self._role_complements(doc, known, terr_at)
+        complements = self._role_complements(doc, known, terr_at, {s.start for s in base})
         candidates += complements
         roles_orgs = {(s.start, s.end) for s in complements}
         candidates += self._acting_epcis(doc, territories)
@@ -751,6 +936,11 @@ class OrganizationsComponent:
                 continue
             if self._crosses_sentence(s) or s.text in not_bodies:
                 continue
+            if all(t.i in caps for t in s):
+                continue  # a heading or a credit in capitals
+            s = self._drop_seat(s, places)
+            if self._is_place(s, terr_span, ti_tokens):
+                continue
             k = s.start
             if k > 0 and doc[k - 1].is_lower and fold(doc[k - 1].text) in self.descriptors:
                 k -= 1
@@ -764,7 +954,12 @@ class OrganizationsComponent:
                 continue
             kept.append(s)
         doc.spans[attrs.ORGANIZATIONS] = filter_spans(kept)
-        for key in ("_org_boilerplate", "_org_words", "_org_known"):  # scratch, not output
+        for key in (
+            "_org_boilerplate",
+            "_org_words",
+            "_org_known",
+            "_org_caps",
+        ):  # scratch, not output
             doc.user_data.pop(key, None)
         return doc
 
