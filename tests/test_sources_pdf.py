@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -151,12 +150,9 @@ def test_many_pages_fast_with_page_limit():
         for i in range(500)
     ]
     data = text_pdf(pages)
-    started = time.perf_counter()
     document = parse_pdf(data, "big.pdf")
-    elapsed = time.perf_counter() - started
     assert len(document.page_starts) == 500
     assert document.page_of(document.text.index("Section 321 ")) == 322
-    assert elapsed < 20
     limited = parse_pdf(data, "big.pdf", max_pages=50)
     assert len(limited.page_starts) == 50 and limited.metadata["pages"] == "500"
     assert limited.metadata["pages_read"] == "50"

@@ -190,6 +190,7 @@ class TerritoryTagger:
         min_population: int,
         min_population_ambiguous: int,
         use_loc_entities: bool,
+        organizations: str = "organizations.json",
     ) -> None:
         attrs.register()
         self.name = name
@@ -211,6 +212,12 @@ class TerritoryTagger:
         self.cue_capitalised = {fold(w) for w in cfg["prefix_cues_capitalised"]}
         self.cue_known_only = {fold(w) for w in cfg["prefix_cues_known_only"]}
         self.foreign = _foreign_places()
+        # a LOC the NER gives to "Bpifrance" in "la Région X et Bpifrance" is a known body
+        self.known_orgs = {
+            fold(n)
+            for org in resources.read_json(organizations)["known"]
+            for n in (org["name"], *org.get("aliases", []))
+        }
         self.words = _common_words(words)
         self.upper_forms = {key for key, e in self.entries.items() if e.name.isupper()}
         self.upper_forms |= self.gazetteer.upper
@@ -698,7 +705,10 @@ class TerritoryTagger:
                 or any(t.is_upper and len(t) > 1 for t in ent)
             ):
                 continue
-            if fold(ent.text) in self.foreign or any(w in self.venue_words for w in words):
+            key = fold(ent.text)
+            if key in self.foreign or key in self.known_orgs:
+                continue
+            if any(w in self.venue_words for w in words):
                 continue
             if not all(t.is_alpha or light(t.text) in self.connectors for t in ent):
                 continue
@@ -914,6 +924,7 @@ def _foreign_places() -> frozenset[str]:
         "min_population": 2000,
         "min_population_ambiguous": 20000,
         "use_loc_entities": True,
+        "organizations": "organizations.json",
     },
 )
 def make_territories(
@@ -926,6 +937,7 @@ def make_territories(
     min_population: int,
     min_population_ambiguous: int,
     use_loc_entities: bool,
+    organizations: str,
 ) -> TerritoryTagger:
     return TerritoryTagger(
         nlp,
@@ -937,6 +949,7 @@ def make_territories(
         min_population,
         min_population_ambiguous,
         use_loc_entities,
+        organizations,
     )
 
 
