@@ -4,8 +4,8 @@ Two steps, run from anywhere: ``python scripts/regen_golden.py``
 
 1. extract the five seed articles (corpus/gold/*.txt) with the current
    pipeline into ``tests/golden/seed_records.jsonl`` — the fixture the test
-   renders, so the test itself needs no model. Plain text files carry no date,
-   so each document gets the ``published`` date its gold file states.
+   renders, so the test itself needs no model. Dates are those the loader
+   reads from each text's dateline.
 2. render that fixture with the packaged templates into ``tests/golden/expected/``:
    every document briefing, the digest, and the territories cited by at least
    two documents (those exercise cross-document deduplication).
@@ -17,7 +17,6 @@ Review the diff of tests/golden/ before committing it: it is the spec.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -31,22 +30,14 @@ EXPECTED = GOLDEN / "expected"
 
 
 def extract_fixture() -> int:
-    from datetime import date
-
     from extractor.api import Extractor
     from extractor.sources import load
 
     paths = sorted(GOLD.glob("*.txt"))
-    documents = []
-    for path in paths:
-        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        published = date.fromisoformat(gold["published"]) if gold.get("published") else None
-        document = load(path)
-        documents.append(
-            document.model_copy(
-                update={"source": path.relative_to(ROOT).as_posix(), "published": published}
-            )
-        )
+    documents = [
+        load(str(path)).model_copy(update={"source": path.relative_to(ROOT).as_posix()})
+        for path in paths
+    ]
     records = list(Extractor().extract_many(documents))
     GOLDEN.mkdir(parents=True, exist_ok=True)
     FIXTURE.write_text(
