@@ -397,6 +397,18 @@ CASES = [
         {"region normandie", "bpifrance"},
     ),
     ("press-abbreviation", "Le DL vous recommande ces articles.", [("DL", "ORG")], set()),
+    (
+        "numbered-plan-items-not-orgs",
+        "Action 2 — Diagnostic énergie : 120 000 €.\nFiche n° 4 — Friche : 80 000 €.",
+        [("Action 2", "ORG"), ("Fiche n° 4", "ORG")],
+        set(),
+    ),
+    (
+        "action-logement-is-an-org",
+        "Action Logement finance 40 logements pour les salariés.",
+        [("Action Logement", "ORG")],
+        {"action logement"},
+    ),
 ]
 
 

@@ -93,6 +93,9 @@ class OrganizationsComponent:
                 doc = make(form)
                 (self.known_lower if len(doc) > 1 else self.known_orth).add("ORG", [doc])
         self.stop = frozenset(fold(s) for s in raw["stop"])
+        self.numbered = re.compile(
+            rf"(?:{'|'.join(map(re.escape, raw['numbered_items']))})\s*(?:n\s*[°o]\s*)?\d"
+        )
         self.stop_prefixes = sorted((fold(s) for s in raw["stop_prefixes"]), key=len, reverse=True)
         self.cues = self._matcher(nlp, raw["cues"])
         self.enum_cues = self._matcher(nlp, raw["enumeration_cues"])
@@ -133,7 +136,7 @@ class OrganizationsComponent:
     # -- filters -------------------------------------------------------------------
     def is_stopped(self, text: str) -> bool:
         key = fold(text).strip(" '\"«»“”")
-        if not key or key in self.stop or key in self.press:
+        if not key or key in self.stop or key in self.press or self.numbered.match(key):
             return True
         return any(
             key == p or key.startswith(p + " ") or key.startswith(p + "'")
