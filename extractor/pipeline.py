@@ -11,6 +11,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_suffix_regex
 from thinc.api import Config
 
 from . import resources
@@ -36,6 +37,10 @@ def build(config_path: str | Path | None = None, *, base: bool = True) -> Langua
     else:
         nlp = spacy.blank("fr")
     nlp.max_length = MAX_CHARS
+    extra = list(cfg.get("tokenizer", {}).get("extra_suffixes", []))
+    if extra:
+        suffixes = [*nlp.Defaults.suffixes, *extra]
+        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     components = cfg.get("components", {})
     first = "ner" if "ner" in nlp.pipe_names else None
     for name in cfg["pipeline"].get("before_ner", []):
