@@ -187,6 +187,12 @@ CASES = [
         {("Pierre Lenoir", None, None)},
     ),
     (
+        "byline-redaction-avec",
+        "La forge rouvre, a annoncé Anne Roux, maire de Pélussin.\n\nRédaction Vallée TV avec Paul Girard",
+        ["Anne Roux", "Paul Girard"],
+        {("Anne Roux", "maire", "Pélussin")},
+    ),
+    (
         "byline-redige-par",
         "Rédigé le 3 mars 2023 par Hugo Mercier\n\nL'usine emploie 200 salariés.",
         ["Hugo Mercier"],

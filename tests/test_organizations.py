@@ -404,6 +404,12 @@ CASES = [
         set(),
     ),
     (
+        "news-outlet-not-org",
+        "Abonnez-vous à Cévennes Actu.\nSelon Radio Gier FM, la société Dupuy recrute.",
+        [("Cévennes Actu", "ORG"), ("Radio Gier FM", "ORG")],
+        {"dupuy"},
+    ),
+    (
         "action-logement-is-an-org",
         "Action Logement finance 40 logements pour les salariés.",
         [("Action Logement", "ORG")],

@@ -96,6 +96,7 @@ class OrganizationsComponent:
         self.numbered = re.compile(
             rf"(?:{'|'.join(map(re.escape, raw['numbered_items']))})\s*(?:n\s*[°o]\s*)?\d"
         )
+        self.press_words = frozenset(raw["press_name_words"])
         self.stop_prefixes = sorted((fold(s) for s in raw["stop_prefixes"]), key=len, reverse=True)
         self.cues = self._matcher(nlp, raw["cues"])
         self.enum_cues = self._matcher(nlp, raw["enumeration_cues"])
@@ -137,6 +138,8 @@ class OrganizationsComponent:
     def is_stopped(self, text: str) -> bool:
         key = fold(text).strip(" '\"«»“”")
         if not key or key in self.stop or key in self.press or self.numbered.match(key):
+            return True
+        if self.press_words.intersection(key.split()):
             return True
         return any(
             key == p or key.startswith(p + " ") or key.startswith(p + "'")
