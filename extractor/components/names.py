@@ -8,11 +8,11 @@ one place keeps the two components agreeing on what a name is.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Doc, Span, Token
 
 from .. import resources
+from .gazetteer import fold
 
 CLAUSE_END = frozenset(',;.:!?«»()[]"“”|/—–')
 ARTICLES = frozenset({"le", "la", "l'", "l’", "les"})
@@ -21,13 +21,6 @@ CONNECTORS = frozenset(
 )
 HYPHENS = frozenset({"-", "‑", "–"})
 AMOUNT_UNITS = frozenset({"%", "€", "k€", "M€", "Md€", "euros", "millions", "milliards", "emplois"})
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, one kind of apostrophe: the key names are compared on."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
-    return " ".join(s.split())
 
 
 def is_cap(tok: Token) -> bool:
