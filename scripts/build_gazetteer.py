@@ -23,6 +23,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from extractor.components.gazetteer import fold  # the keys must be folded as the matcher folds
+
 KINDS_ORDER = ("region", "departement", "epci", "commune", "territoire_industrie")
 EPCI_PREFIX = re.compile(r"^(CA|CC|CU)\s+")
 ARTICLE = re.compile(r"^(du |de la |de l'|de l’|des |de |d'|d’)", re.IGNORECASE)
@@ -36,15 +38,6 @@ PARENTHESIS = re.compile(r"^(?P<out>.*?)\s*\((?P<inside>[^)]*)\)\s*$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
 # acronyms this short are too often something else ("AME", "TCO"): they need context
 SHORT_ACRONYM = 3
-
-
-def fold(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("’", "'").replace("‘", "'").replace("œ", "oe").replace("æ", "ae")
-    for dash in ("–", "—", "‑", "‐", "−"):
-        s = s.replace(dash, "-")
-    return " ".join(s.split())
 
 
 def strip_accents(text: str) -> str:
