@@ -41,6 +41,12 @@ def actors(nlp, text, per, org=()):
 # (id, text, PER entities, expected {(name, role, organization)})
 CASES = [
     (
+        "two-roles-joined-firm-after-last",
+        "« On tient les délais », dit Paul Girard, copilote industriel et directeur de Vosgeplast.",
+        ["Paul Girard"],
+        {("Paul Girard", "copilote industriel", "Vosgeplast")},
+    ),
+    (
         "apposition-maire",
         "« Nous sommes prêts », a déclaré Sophie Lemoine, maire de Saint-Quentin.",
         ["Sophie Lemoine"],

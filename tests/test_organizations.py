@@ -410,6 +410,48 @@ CASES = [
         {"dupuy"},
     ),
     (
+        "bare-network-acronym-is-the-local-one",
+        "Le président de la CMA Vosges l'a dit : la CMA ouvrira une antenne.",
+        [],
+        {"cma vosges"},
+    ),
+    (
+        "trade-fair-acronym-not-an-org",
+        "Le salon EUROPLAST ouvre ses portes ; Bpifrance y tient un stand.",
+        [],
+        {"bpifrance"},
+    ),
+    (
+        "interview-speaker-initials",
+        "JLD : Quel est votre plan ?\nNous investissons.\nJLD : Et l'emploi ?\nOui.",
+        [],
+        set(),
+    ),
+    (
+        "byline-team-not-an-org",
+        "Publié le 3 mai 2023 par Équipe Vosges Invest\n\nLa société Plastivo recrute.",
+        [("Équipe Vosges Invest", "ORG")],
+        {"plastivo"},
+    ),
+    (
+        "lower-case-body-spelling-its-acronym",
+        "La délégation régionale de la recherche et de la technologie (DRRT) soutient le projet.",
+        [],
+        {"delegation regionale de la recherche et de la technologie", "drrt"},
+    ),
+    (
+        "lower-case-plan-with-acronym-not-an-org",
+        "Le plan de sauvegarde de l'emploi (PSE) touche 80 salariés.",
+        [],
+        set(),
+    ),
+    (
+        "apposition-trade-without-article",
+        "Dans la Loire, Thermivo, spécialiste des échangeurs, double sa surface.",
+        [],
+        {"thermivo"},
+    ),
+    (
         "action-logement-is-an-org",
         "Action Logement finance 40 logements pour les salariés.",
         [("Action Logement", "ORG")],
@@ -525,6 +567,28 @@ PLACE_CASES = [
         [],
         [("Sedan", "commune"), ("Charleville", "commune")],
         {"ferralu", "ardennes usinage precision"},
+    ),
+    (
+        "bullet-firm-comma-town",
+        "Lauréats :\n- Soudalor Est, Épinal (Vosges) : robot de soudure.\n"
+        "- Bois Vosgiens, Saint-Dié : séchoir.",
+        [],
+        [("Épinal", "commune"), ("Vosges", "departement"), ("Saint-Dié", "commune")],
+        {"soudalor est", "bois vosgiens"},
+    ),
+    (
+        "agglomeration-named-by-its-own-name",
+        "Avec la communauté d'agglomération Vosges Métropole, le projet avance.",
+        [],
+        [("communauté d'agglomération Vosges Métropole", "epci")],
+        {"vosges metropole"},
+    ),
+    (
+        "territory-namesake-as-role-complement",
+        "Jean Roux, vice-président du Grand Épinal, salue le projet.",
+        [("Jean Roux", "PER")],
+        [("Grand Épinal", "territoire_industrie")],
+        {"grand epinal"},
     ),
 ]
 

@@ -19,6 +19,7 @@ ARTICLES = frozenset({"le", "la", "l'", "l’", "les"})
 CONNECTORS = frozenset(
     {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "sur", "en", "lès", "les"}
 )
+SEGMENT = re.compile(r"\s+[–—|-]\s+")
 HYPHENS = frozenset({"-", "‑", "–"})
 AMOUNT_UNITS = frozenset({"%", "€", "k€", "M€", "Md€", "euros", "millions", "milliards", "emplois"})
 
@@ -52,17 +53,26 @@ def boilerplate_lines(doc: Doc, pattern: re.Pattern, max_len: int = 300) -> list
     out = []
     pos = 0
     in_contact = False
+    publisher: set[str] = set()
+    heads: list[tuple[int, int, str]] = []
     for line in doc.text.split("\n"):
         end = pos + len(line)
         key = fold(line)
+        parts = SEGMENT.split(key.strip())
         if not key:
             in_contact = False
         elif in_contact or (len(line) < max_len and pattern.search(key)):
             out.append((pos, end))
+            if len(parts) > 1 and len(parts[0].split()) <= 4 and not pattern.search(parts[0]):
+                publisher.add(parts[0])  # "Adira – Mentions légales": the site's own name
+        elif len(line) < max_len and len(parts) > 1:
+            heads.append((pos, end, parts[0]))
         if re.match(r"^\W*(contacts?|relations?) (presse|media)s?\b", key):
             in_contact = True
         pos = end + 1
-    return out
+    # "Adira – Agence de développement d'Alsace": the site's name and tagline in its header
+    out += [(s, e) for s, e, first in heads if first in publisher]
+    return sorted(out)
 
 
 def in_ranges(span: Span, ranges: list[tuple[int, int]]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
-from .org_rules import OF, OrgRules
+from .org_rules import OF, SENTENCE_END, OrgRules
 
 
 class OrgCues(OrgRules):
@@ -205,6 +205,11 @@ class OrgCues(OrgRules):
             )
             if subject or nxt.text == "(" or (nxt.text == "," and after.lower_ == "à"):
                 out.append(doc[i:end])
+            elif nxt.text == "," and is_cap(after) and not is_break(after):
+                # "- X, Ville (Territoire) : projet": the firm, then its town
+                town_end = extend_name(doc, end + 1, len(doc))
+                if town_end < len(doc) and doc[town_end].text in {"(", ":"}:
+                    out.append(doc[i:end])
         return out
 
     def _kind_appositions(self, doc: Doc) -> list[Span]:
@@ -213,9 +218,14 @@ class OrgCues(OrgRules):
         for tok in doc:
             if tok.text != "," or tok.i + 2 >= len(doc) or tok.i == 0:
                 continue
-            if doc[tok.i + 1].lower_ not in {"un", "une"}:
+            if not is_cap(doc[tok.i - 1]):
                 continue
-            if fold(doc[tok.i + 2].text) not in self.kind_nouns or not is_cap(doc[tok.i - 1]):
+            if doc[tok.i + 1].lower_ in {"un", "une"}:
+                if fold(doc[tok.i + 2].text) not in self.kind_nouns:
+                    continue
+            elif not (  # "X, spécialiste du recyclage": a trade described without article
+                fold(doc[tok.i + 1].text) in self.bare_kinds and doc[tok.i + 2].lower_ in OF
+            ):
                 continue
             s = self._grow_left(doc, tok.i)
             if s < tok.i:
@@ -366,6 +376,25 @@ class OrgCues(OrgRules):
                 out.append(doc[ent.start - 1 : ent.end])
         return out
 
+    def _spelled_body(self, doc: Doc, paren: int, acr: str) -> Span | None:
+        """ "la direction régionale de l'économie, de l'emploi (...) (DREETS)": a body's
+        lower-case name, opening on a body head, whose content words spell the acronym."""
+        j = paren - 1
+        while j > 0 and paren - j < 20:
+            tok = doc[j]
+            if tok.text in SENTENCE_END or tok.text in "()" or "\n" in tok.whitespace_:
+                return None
+            if tok.is_lower and fold(tok.text) in self.heads:
+                words = [
+                    t.text
+                    for t in doc[j:paren]
+                    if t.is_alpha and t.lower_ not in OF | ARTICLES | {"et", "de"}
+                ]
+                if fold("".join(w[0] for w in words)) == fold(acr):
+                    return doc[j:paren]
+            j -= 1
+        return None
+
     def _acronym_definitions(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], set[str]]:
         """ "Conseil national de l'industrie (CNI)": the acronym names the same body.
 
@@ -384,7 +413,11 @@ class OrgCues(OrgRules):
             if tok.i in ends:
                 out.append(doc[acr.i : acr.i + 1])
             elif tok.i > 0 and doc[tok.i - 1].is_lower:
-                not_bodies.add(acr.text)
+                name = self._spelled_body(doc, tok.i, acr.text)
+                if name is None:
+                    not_bodies.add(acr.text)
+                else:
+                    out += [name, doc[acr.i : acr.i + 1]]
             else:
                 s = tok.i - 1
                 while s > 0 and tok.i - s < 12 and not is_break(doc[s - 1]):

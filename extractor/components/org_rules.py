@@ -97,6 +97,7 @@ class OrgRules:
         self.schools = self._matcher(nlp, raw["schools"])
         self.trade_heads = frozenset(fold(w) for w in raw["trade_heads"])
         self.kind_nouns = frozenset(fold(w) for w in raw["apposition_kinds"])
+        self.bare_kinds = frozenset(fold(w) for w in raw["bare_apposition_kinds"])
         self.place_kinds = frozenset(raw["place_kinds"])
         # first words of names that keep their seat ("Collectivité de Corse", "préfecture du Var")
         self.seat_keepers = frozenset(

@@ -57,7 +57,9 @@ class OrganizationsComponent(OrgCues):
             terr = territories.get(os_)
             if has_noun or (
                 kind == "org"
-                and (terr is None or terr._.territory_kind == "epci")
+                # a Territoire d'industrie often bears its intercommunality's name: after
+                # "vice-président du", the name is the body
+                and (terr is None or terr._.territory_kind in {"epci", "territoire_industrie"})
                 and fold(doc[os_].text) not in self.roles.anaphoric
             ):
                 out.append(span)
@@ -93,7 +95,9 @@ class OrganizationsComponent(OrgCues):
             )
             if subject and k < t.start and not self._is_collectivity(t):
                 subject = False  # "Le Vimeu compte ...": the area, not the body
-            if prev in {"par", "avec"} or subject or self._agent_list(doc, k):
+            if prev in OF and k > 1 and doc[k - 2].lower_ == "auprès":
+                prev = "auprès"  # "acquis auprès du Grand X": the seller is a party
+            if prev in {"par", "avec", "auprès"} or subject or self._agent_list(doc, k):
                 out.append(t)
         return out
 
@@ -196,11 +200,37 @@ class OrganizationsComponent(OrgCues):
             and fold(span[0].text) not in self.heads
         )
 
+    @staticmethod
+    def _speaker_tags(doc: Doc) -> frozenset[str]:
+        """ "MBE : Et pour les PME ?": capitals opening two lines or more before a colon are
+        an interview's speaker initials, not a body."""
+        seen: dict[str, int] = {}
+        for tok in doc[:-1]:
+            line_start = tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space
+            if line_start and tok.is_upper and doc[tok.i + 1].text == ":":
+                seen[tok.text] = seen.get(tok.text, 0) + 1
+        return frozenset(t for t, n in seen.items() if n >= 2)
+
+    def _prefer_local(self, spans: list[Span]) -> list[Span]:
+        """ "la CCI" in a doc that names "CCI Aisne": the bare network acronym is that body."""
+        local = {s[0].text for s in spans if len(s) > 1 and s[0].text in self.networks}
+        return [s for s in spans if len(s) > 1 or s.text not in local]
+
+    def _own_name(self, span: Span) -> Span:
+        """ "la communauté d'agglomération X Métropole" goes by "X Métropole": its name
+        already says its kind."""
+        if fold(span[0].text) != "communaute" or span[-1].text not in self.coll_suffixes:
+            return span
+        k = next((t.i for t in span[1:] if is_cap(t)), span.end)
+        return span.doc[k : span.end] if span.end - k >= 2 else span
+
     def _strip_descriptor(self, span: Span) -> Span:
         """ "groupe Gaborit Ameublement" is named "Gaborit Ameublement"."""
         s = span.start
         while (
-            s < span.end - 1 and span.doc[s].is_lower and fold(span.doc[s].text) in self.descriptors
+            s < span.end - 1
+            and fold(span.doc[s].text) in self.descriptors
+            and (span.doc[s].is_lower or fold(span.doc[s].text) == "equipe")
         ):
             s += 1
         if s > span.start and is_cap(span.doc[s]):
@@ -262,9 +292,12 @@ class OrganizationsComponent(OrgCues):
         candidates += self._coordinated(doc, filter_spans(candidates), blocked)
         defined, not_bodies = self._acronym_definitions(doc, filter_spans(candidates))
         candidates += defined
+        speakers = self._speaker_tags(doc)
         kept = []
         for s in candidates:
-            s = self._strip_descriptor(s)
+            if len(s) == 1 and s.text in speakers:
+                continue
+            s = self._own_name(self._strip_descriptor(s))
             if len(s) > 1 and s[-1].text in self.legal_forms:
                 s = s[:-1]  # "Ecoplast SAS" is named Ecoplast
             if not s.text.strip() or self.is_stopped(s.text) or self._is_boilerplate(doc, s):
@@ -274,7 +307,7 @@ class OrganizationsComponent(OrgCues):
             if all(t.i in caps for t in s):
                 continue  # a heading or a credit in capitals
             s = self._drop_seat(s, places)
-            if self._is_place(s, terr_span, ti_tokens):
+            if (s.start, s.end) not in roles_orgs and self._is_place(s, terr_span, ti_tokens):
                 continue
             k = s.start
             if k > 0 and doc[k - 1].is_lower and fold(doc[k - 1].text) in self.descriptors:
@@ -288,7 +321,7 @@ class OrganizationsComponent(OrgCues):
             ):
                 continue
             kept.append(s)
-        doc.spans[attrs.ORGANIZATIONS] = filter_spans(kept)
+        doc.spans[attrs.ORGANIZATIONS] = self._prefer_local(filter_spans(kept))
         for key in (
             "_org_boilerplate",
             "_org_words",

@@ -88,6 +88,18 @@ class RoleGrammar:
                 return k
         return None
 
+    @staticmethod
+    def _firm_after_seat(
+        doc: Doc, e: int, limit: int, known: dict[int, int]
+    ) -> tuple[int, int] | None:
+        """ "directeur du site de Ville de Firme": the firm after the site's town."""
+        if e + 1 >= limit or doc[e].lower_ not in {"de", "du", "d'", "d’"}:
+            return None
+        k = e + 1
+        if not is_cap(doc[k]):
+            return None
+        return (k, known.get(k) or extend_name(doc, k, limit))
+
     def parse(
         self,
         doc: Doc,
@@ -173,6 +185,8 @@ class RoleGrammar:
                     m += 1
                 if m < limit and is_cap(doc[m]):
                     org = (k, known.get(m, extend_name(doc, m, limit)))
+                    if m not in bodies:
+                        org = self._firm_after_seat(doc, org[1], limit, known) or org
                     j = org[1]
                     break
             if is_cap(doc[k]) and not self.is_role_word(doc[k]):
