@@ -140,6 +140,8 @@ class Grammar:
         self.transition = re.compile(lexicon["transition_cue"] + r"\s*$", re.I)
         bare = lexicon["bare_amounts"]
         self.bare = {k: re.compile(v, re.I) for k, v in bare.items() if not k.startswith("_")}
+        self.symbolic = re.compile(lexicon["symbolic"]["pattern"], re.I)
+        self.symbolic_value = float(lexicon["symbolic"]["value"])
 
     def scale_part(self, p: str, big: bool = False) -> str:
         """Multiplier word (optionally after 'de', as in 'une dizaine de millions') and 'et demi';
@@ -406,9 +408,14 @@ def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
     [4000000.0]
     >>> find_amounts("La métropole compte 1,2 million d'habitants.")
     []
+    >>> [h.quantity.value for h in find_amounts("Le site est cédé pour un euro symbolique.")]
+    [1.0]
     """
     g = grammar(lexicon)
-    hits = find_matches(text, amount_patterns(lexicon), g)
+    symbolic = [
+        Hit(m.start(), m.end(), Quantity(g.symbolic_value), m) for m in g.symbolic.finditer(text)
+    ]
+    hits = _non_overlapping(find_matches(text, amount_patterns(lexicon), g) + symbolic)
     patterns = bare_amount_patterns(lexicon)
     big, plain = patterns[:2], patterns[2:]
     extra = [h for h in find_matches(text, big, g) if money_context(text, h.start, h.end, g)]

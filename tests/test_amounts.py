@@ -59,6 +59,9 @@ CASES = [
     ("full-digits", "L'opération a coûté 3 400 000 €.", [(3.4 * M, None, None)]),
     ("euro-singular-eur", "Le ticket d'entrée est de 500 EUR.", [(500, None, None)]),
     ("per-inhabitant", "Cela représente 42 euros par habitant.", [(42, None, None)]),
+    # a symbolic euro is a sum of 1 €
+    ("symbolic-un-euro", "Le terrain a été cédé pour un euro symbolique.", [(1, None, None)]),
+    ("symbolic-l-euro", "La ville rachète la friche à l’euro symbolique.", [(1, None, None)]),
     # number words
     ("words-million-demi", "Un million et demi d'euros seront investis.", [(1.5 * M, None, None)]),
     ("words-milliards", "L'Etat met deux milliards d'euros sur la table.", [(2 * G, None, None)]),
@@ -132,6 +135,11 @@ CASES = [
     ("M-HT", "Une extension chiffrée à 1,2 M€ HT.", [(1.2 * M, None, None)]),
     ("per-year", "Un loyer de 4 M€/an pendant dix ans.", [(4 * M, None, None)]),
     ("euros-d-aides", "Le fonds dispose de 3 millions d'euros d'aides.", [(3 * M, None, None)]),
+    (
+        "bare-before-l-an",
+        "Le groupe vise 50 millions d'euros de ventes, contre 32 millions l'an passé.",
+        [(50 * M, None, None), (32 * M, None, None)],
+    ),
     # a change "de X à Y" states two amounts
     (
         "change",
@@ -183,9 +191,12 @@ CASES = [
     ),
     ("bare-no-money-cue", "La chaîne a réuni 4 millions devant l'écran.", []),
     ("bare-visitors", "Le budget du salon a permis 1,1 million de visiteurs.", []),
+    ("bare-litres", "La brasserie investit et produira 2 millions l de bière.", []),
     ("budget-year", "Le budget 2025 de la ville est voté.", []),
     ("money-noun-year", "Une subvention de 2019 a été reconduite.", []),
-    ("article-euro", "Le terrain a été cédé pour un euro symbolique.", []),
+    ("euro-fort", "L'euro fort freine les ventes hors d'Europe.", []),
+    ("zone-euro", "La croissance de la zone euro ralentit.", []),
+    ("euro-numerique", "La banque centrale teste un euro numérique.", []),
 ]
 
 

@@ -268,6 +268,107 @@ CASES = [
         "Le repreneur conserve 150 des 220 emplois.",
         [(150, None, None, "existing"), (220, None, None, "unspecified")],
     ),
+    # worker nouns made staff by their own verb or by a firm of that size
+    (
+        "staff-verb-after",
+        "Une trentaine de techniciens de maintenance seront recrutés d'ici 2026.",
+        [(30, None, "environ", "planned")],
+    ),
+    (
+        "trade-after-search",
+        "Le fabricant recherche une trentaine de techniciens pour sa nouvelle ligne.",
+        [(30, None, "environ", "planned")],
+    ),
+    (
+        "collegues-perdent",
+        "Après la liquidation, 52 collègues perdent leur poste.",
+        [(52, None, None, "lost")],
+    ),
+    (
+        "collegues-partent",
+        "« Nous restons, mais 23 collègues partent », regrette une déléguée.",
+        [(23, None, None, "lost")],
+    ),
+    (
+        "personnes-travaillent",
+        "Quelque 250 personnes travaillent sur le site.",
+        [(250, None, "environ", "existing")],
+    ),
+    (
+        "firm-of-n-personnes",
+        "Cette entreprise familiale de 52 personnes exporte en Asie.",
+        [(52, None, None, "existing")],
+    ),
+    (
+        "personnes-needed",
+        "La filière devra former les 5 000 personnes dont les entreprises auront besoin.",
+        [(5000, None, None, "planned")],
+    ),
+    ("group-of-people", "Un groupe de 30 personnes a visité l'usine.", []),
+    ("personnes-meeting", "Quelque 250 personnes ont assisté à la réunion sur le recrutement.", []),
+    # "dont": a part of the count just before, of the same kind
+    (
+        "dont-elliptic",
+        "Le projet créera 150 emplois, dont une soixantaine dès 2026.",
+        [(150, None, None, "planned"), (60, None, "environ", "planned")],
+    ),
+    (
+        "dont-en-cdi",
+        "L'usine va recruter 80 personnes, dont une vingtaine en CDI.",
+        [(80, None, None, "planned"), (20, None, "environ", "planned")],
+    ),
+    (
+        "dont-chain",
+        "Le site emploie 450 personnes, dont 120 à Lyon et 30 à Lille.",
+        [
+            (450, None, None, "existing"),
+            (120, None, None, "existing"),
+            (30, None, None, "existing"),
+        ],
+    ),
+    (
+        "dont-lost",
+        "La direction supprime 200 postes, dont 80 à Tours.",
+        [(200, None, None, "lost"), (80, None, None, "lost")],
+    ),
+    (
+        "dont-trade-noun",
+        "La direction prévoit 90 postes d'ici 2028, dont une vingtaine d'ingénieurs.",
+        [(90, None, None, "planned"), (20, None, "environ", "planned")],
+    ),
+    (
+        "en-cdi-after-other-nouns",
+        "Sur les 80 postes ouverts, la société cherche des électriciens et des monteurs,"
+        " dont une trentaine en CDI.",
+        [(80, None, None, "planned"), (30, None, "environ", "planned")],
+    ),
+    (
+        "dont-apprentices",
+        "Le groupe emploie 300 salariés, dont 40 apprentis.",
+        [(300, None, None, "existing")],
+    ),
+    (
+        "dont-percent",
+        "Le groupe emploie 300 salariés, dont 40 % de femmes.",
+        [(300, None, None, "existing")],
+    ),
+    (
+        "dont-after-other-noun",
+        "L'usine emploie 300 salariés et accueille des apprentis, dont 20 en alternance.",
+        [(300, None, None, "existing")],
+    ),
+    (
+        "dont-jobseekers",
+        "Le forum a réuni 300 demandeurs d'emploi, dont une soixantaine de jeunes.",
+        [],
+    ),
+    ("dont-students", "Le campus compte 600 étudiants, dont une centaine en alternance.", []),
+    # "en emploie": a headcount with no noun
+    (
+        "en-emploie",
+        "Le site comptait 40 salariés en 2015. Il en emploie désormais 210.",
+        [(40, None, None, "unspecified"), (210, None, None, "existing")],
+    ),
     # firm sizes
     ("singular-firm-size", "Cette ETI de 640 salariés exporte.", [(640, None, None, "existing")]),
     ("size-class-range", "Les entreprises de 50 à 249 salariés sont visées.", []),

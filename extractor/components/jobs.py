@@ -9,11 +9,13 @@ several counts ("emploie 300 salariés et va en recruter 50"). Vague counts
 are skipped; "une centaine" is 100 with the qualifier "environ". A change ("l'effectif
 passera de 120 à 180 salariés") gives two counts, the current one and the new one. Some
 nouns state the kind themselves ("36 licenciements"), and a count may have no noun of its
-own ("nous pourrions en recruter 40 de plus", "120 des 310 postes").
+own ("nous pourrions en recruter 40 de plus", "120 des 310 postes", "dont une quarantaine
+en CDI"); a count after "dont" details the one before it and shares its kind.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -52,9 +54,14 @@ class JobsComponent:
         )
         self.patterns = g.patterns(unit)
         self.elliptic = re.compile(
-            rf"(?:{data['elliptic']}){_S}+(?:(?:encore|environ|déjà){_S}+)?"
+            rf"(?:{data['elliptic']}){_S}+(?:(?:{data['elliptic_adverbs']}){_S}+)?"
             rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number})"
             rf"(?:{data['elliptic_tail']})?)(?={data['elliptic_follow']})",
+            re.I,
+        )
+        self.contract = re.compile(
+            rf"(?<![\w-])(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number}))"
+            rf"(?={data['contract_tail']})",
             re.I,
         )
         self.partitive = re.compile(
@@ -62,11 +69,17 @@ class JobsComponent:
             rf"(?={data['partitive']}{g.number}{unit.format(p='part_')})",
             re.I,
         )
+        count = rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number}))"
+        follow = rf"(?={data['elliptic_follow']}|{data['subcount_follow']})"
+        self.subcount = re.compile(rf"{data['subcount']}{count}{follow}", re.I)
+        self.subcount_lead = re.compile(data["subcount"], re.I)
+        self.subcount_next = re.compile(rf"{data['subcount_next']}{count}{follow}", re.I)
         self.defaults = [(re.compile(n, re.I), kind) for n, kind in data["nouns"].items()]
         self.fixed_kind = re.compile(data["fixed_kind_nouns"], re.I)
         self.hire_nouns = re.compile(data["hire_nouns"], re.I)
         self.needs_cue = re.compile(data["nouns_needing_staff_cue"], re.I)
         self.staff_cue = re.compile(data["staff_cue"], re.I)
+        self.staff_cue_right = re.compile(data["staff_cue_right"], re.I)
         self.trade_nouns = re.compile(data["trade_nouns"], re.I)
         self.training = re.compile(data["training_exclusion"], re.I)
         self.noun_exclusion = re.compile(data["noun_exclusions"], re.I)
@@ -86,9 +99,10 @@ class JobsComponent:
             for h in numbers.find_matches(text, self.patterns, self.grammar)
             if self._keep(text, h.match)
         ]
-        hits = self._add_headless(text, hits)
+        hits, heads = self._add_parts(text, self._add_headless(text, hits))
         spans: list[Span] = []
         prev: str | None = None
+        kinds: dict[int, str] = {}
         for i, h in enumerate(hits):
             span = doc.char_span(h.start, h.end, alignment_mode="expand")
             if span is None:
@@ -100,14 +114,21 @@ class JobsComponent:
             span._.job_count = round(q.value)
             span._.job_count_max = round(q.value_max) if q.value_max is not None else None
             span._.qualifier = q.qualifier
-            span._.job_kind = prev = self.kind(text, h, lo, hi, prev if i else None)
+            head_kind = (
+                None
+                if self.fixed_kind.fullmatch(_noun(h.match))
+                else kinds.get(heads.get(h.start, -1))
+            )
+            kind = head_kind or self.kind(text, h, lo, hi, prev if i else None)
+            span._.job_kind = prev = kinds[h.start] = kind
             spans.append(span)
         doc.spans[attrs.JOBS] = filter_spans(spans)
         return doc
 
     def _keep(self, text: str, m: re.Match[str]) -> bool:
         """Drop station counts ("20 postes de recharge"), firm size classes ("PME de moins de
-        250 salariés"), trainees ("forme 200 techniciens") and "personnes" that are not staff."""
+        250 salariés"), trainees ("forme 200 techniciens") and "personnes" that are not staff
+        (neither a staff cue before them nor a staff verb of their own after them)."""
         noun = _noun(m)
         if self.noun_exclusion.match(
             text, m.end("part_noun") if "part_noun" in m.re.groupindex else m.end()
@@ -119,14 +140,16 @@ class JobsComponent:
         left = text[max(0, m.start() - 60) : m.start()]
         if self.trade_nouns.fullmatch(noun) and self.training.search(left):
             return False
-        return not (self.needs_cue.fullmatch(noun) and not self.staff_cue.search(left))
+        if not self.needs_cue.fullmatch(noun) or self.staff_cue.search(left):
+            return True
+        return bool(self.staff_cue_right.match(text, m.end()))
 
     def _add_headless(self, text: str, hits: list[numbers.Hit]) -> list[numbers.Hit]:
         """Counts with no noun of their own: after a recruitment verb ("en recruter 40 de
         plus") or before a partitive ("120 des 310 postes")."""
         taken = [(h.start, h.end) for h in hits]
         extra = []
-        found = [*self.elliptic.finditer(text)]
+        found = [*self.elliptic.finditer(text), *self.contract.finditer(text)]
         found += [m for m in self.partitive.finditer(text) if self._keep(text, m)]
         for m in found:
             q = self.grammar.interpret(m)
@@ -139,6 +162,40 @@ class JobsComponent:
                 taken.append((start, end))
         return sorted(hits + extra, key=lambda h: h.start)
 
+    def _add_parts(
+        self, text: str, hits: list[numbers.Hit]
+    ) -> tuple[list[numbers.Hit], dict[int, int]]:
+        """Counts that detail the count just before ("150 emplois, dont une soixantaine dès
+        2026", "dont 40 ingénieurs"), with the start of the count each one details; those with
+        no noun of their own are added here."""
+        taken = [(h.start, h.end) for h in hits]
+        extra: list[numbers.Hit] = []
+        heads = {
+            h.start: head.start
+            for head, h in itertools.pairwise(hits)
+            if head.part != "from" and self.subcount_lead.fullmatch(text, head.end, h.start)
+        }
+        for h in hits:
+            if h.part == "from":
+                continue
+            whole = h.quantity.value_max or h.quantity.value
+            pos, pattern = h.end, self.subcount
+            while m := pattern.match(text, pos):
+                q = self.grammar.interpret(m)
+                start, end = m.start("amt"), m.end()
+                if (
+                    q is None
+                    or not 1 < q.value < whole
+                    or re.fullmatch(r"(?:19|20)\d\d", m["num"])
+                    or any(start < e and end > s for s, e in taken)
+                ):
+                    break
+                extra.append(numbers.Hit(start, end, q, m))
+                heads[start] = h.start
+                taken.append((start, end))
+                pos, pattern = end, self.subcount_next
+        return sorted(hits + extra, key=lambda h: h.start), heads
+
     def kind(self, text: str, h: numbers.Hit, lo: int, hi: int, prev: str | None = None) -> str:
         """Kind from the noun when it states it, else the nearest cue in the clause around the
         count, else the kind of a count it is coordinated with ("recrute 25 techniciens et 10
@@ -147,7 +204,11 @@ class JobsComponent:
         if noun and self.fixed_kind.fullmatch(noun):
             return next(kind for n, kind in self.defaults if n.fullmatch(noun))
         start, end = (h.match.start(), h.match.end()) if h.part else (h.start, h.end)
-        hire = not noun or bool(self.hire_nouns.fullmatch(noun))
+        staff = not noun and h.match.re is self.elliptic and bool(h.match["staff"])
+        if noun:
+            hire = bool(self.hire_nouns.fullmatch(noun))
+        else:
+            hire = h.match.re is self.elliptic and not staff
         coordinated = (
             prev is not None and not hire and bool(_COORDINATED.fullmatch(text, lo, start))
         )
@@ -176,7 +237,7 @@ class JobsComponent:
         if best is not None:
             return self.cues[best[2]].kind
         if not noun:
-            return "planned"
+            return "planned" if hire else "existing" if staff else "unspecified"
         return next((kind for n, kind in self.defaults if n.fullmatch(noun)), "unspecified")
 
 
