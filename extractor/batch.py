@@ -25,7 +25,7 @@ from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager, nullcontext
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -368,7 +368,15 @@ def _results(
     extractor: RecordSource | None,
     chunk_size: int,
 ):
-    """A context manager yielding the (document, record) stream of the chosen engine."""
+    """A context manager yielding the (document, record) stream of the chosen engine.
+
+    Nothing is started (no pipeline loaded, no pool, no cluster) until a document
+    needs extracting: a run over unchanged documents costs only their hashing.
+    """
+    first = next(todo, None)
+    if first is None:
+        return nullcontext(iter(()))
+    todo = chain([first], todo)
     if engine == "local":
         return nullcontext(_local(extractor or _worker_extractor(config_path), todo))
     if engine == "process":

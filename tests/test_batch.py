@@ -111,6 +111,19 @@ def by_name(db: Path) -> dict[str, dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", ["local", "process"])
+def test_a_run_with_nothing_new_starts_no_pipeline(tmp_path, extractor, engine):
+    from extractor import batch
+
+    paths = write_corpus(tmp_path / "corpus", 3)
+    db = tmp_path / "x.db"
+    run_batch(documents(paths), db, extractor=extractor)
+    batch._worker_extractor.cache_clear()
+    summary = run_batch(documents(paths), db, engine=engine, workers=2)
+    assert (summary.new, summary.skipped) == (0, 3)
+    assert batch._worker_extractor.cache_info().currsize == 0
+
+
 def test_second_run_extracts_nothing_and_a_changed_file_only_itself(tmp_path, extractor):
     paths = write_corpus(tmp_path / "corpus", 6)
     db = tmp_path / "x.db"
