@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from . import pipeline, resources
 from .document import Document, DocumentError
-from .records import Record, bare_record, doc_to_record, error_record
+from .records import Record, bare_record, doc_to_record, error_record, merge_chunk_records
 from .text import clean_text, looks_french
 
 log = logging.getLogger(__name__)
@@ -122,9 +122,7 @@ class Extractor:
 
     def _chunked(self, document: Document) -> Record:
         """Long texts (a 500-page PDF) go through in paragraph-aligned chunks."""
-        from .records import merge_chunk_records
-
-        parts: list[Record] = []
+        parts: list[tuple[int, Record]] = []
         try:
             for start, end in _chunks(document.text, self.chunk_chars):
                 piece = document.model_copy(

@@ -124,21 +124,20 @@ def bare_record(document: Document, pipeline_version: str | None) -> Record:
     )
 
 
-def _evidence(span: Span, document: Document | None) -> dict:
-    sent = span.sent.text.strip() if span.doc.has_annotation("SENT_START") else span.doc.text
+def _evidence(span: Span, document: Document, has_sents: bool) -> dict:
+    """``has_sents`` is read once per doc: ``Doc.has_annotation`` scans every token."""
+    sent = span.sent.text.strip() if has_sents else span.doc.text
     return {
         "text": span.text,
         "start": span.start_char,
         "end": span.end_char,
         "sentence": sent,
-        "page": document.page_of(span.start_char) if document else None,
+        "page": document.page_of(span.start_char),
     }
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
-    return (
-        sorted(doc.spans.get(key, []), key=lambda s: (s.start, s.end)) if key in doc.spans else []
-    )
+    return sorted(doc.spans[key], key=lambda s: (s.start, s.end)) if key in doc.spans else []
 
 
 def doc_to_record(
@@ -147,6 +146,7 @@ def doc_to_record(
     """Build the record of one processed doc; entities are deduplicated by folded name."""
     document = document or Document(source="<text>", text=doc.text)
     rec = bare_record(document, pipeline_version)
+    has_sents = doc.has_annotation("SENT_START")
     seen: set[str] = set()
     for span in _spans(doc, attrs.TERRITORIES):
         key = fold(span.text)
@@ -159,7 +159,7 @@ def doc_to_record(
                 kind=span._.territory_kind,
                 canonical_name=span._.canonical_name,
                 code=span._.territory_code,
-                **_evidence(span, document),
+                **_evidence(span, document, has_sents),
             )
         )
     for span in _spans(doc, attrs.AMOUNTS):
@@ -170,7 +170,7 @@ def doc_to_record(
                 value_eur=span._.value_eur,
                 value_eur_max=span._.value_eur_max,
                 qualifier=span._.qualifier,
-                **_evidence(span, document),
+                **_evidence(span, document, has_sents),
             )
         )
     for span in _spans(doc, attrs.JOBS):
@@ -182,7 +182,7 @@ def doc_to_record(
                 count_max=span._.job_count_max,
                 kind=span._.job_kind or "unspecified",
                 qualifier=span._.qualifier,
-                **_evidence(span, document),
+                **_evidence(span, document, has_sents),
             )
         )
     actors: dict[str, Actor] = {}
@@ -195,7 +195,7 @@ def doc_to_record(
                 name=name,
                 role=span._.actor_role,
                 organization=span._.actor_organization,
-                **_evidence(span, document),
+                **_evidence(span, document, has_sents),
             )
             continue
         if fold(span.text) != key and span.text not in actor.aliases:
@@ -211,7 +211,9 @@ def doc_to_record(
         if key in seen:
             continue
         seen.add(key)
-        rec.organizations.append(Organization(name=span.text, **_evidence(span, document)))
+        rec.organizations.append(
+            Organization(name=span.text, **_evidence(span, document, has_sents))
+        )
     return rec
 
 
