@@ -6,7 +6,6 @@ come from ``models/pipeline.cfg`` so that the pipeline is data, not code.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import spacy
@@ -48,9 +47,3 @@ def build(config_path: str | Path | None = None, *, base: bool = True) -> Langua
     for name in cfg["pipeline"].get("after_ner", []):
         nlp.add_pipe(name, config=dict(components.get(name, {})))
     return nlp
-
-
-@cache
-def shared(config_path: str | None = None) -> Language:
-    """One pipeline per process, loaded on first use (workers call this once)."""
-    return build(config_path)
