@@ -23,7 +23,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from extractor.components.gazetteer import fold  # the keys must be folded as the matcher folds
+from extractor.components.folding import fold  # the keys must be folded as the matcher folds
 
 KINDS_ORDER = ("region", "departement", "epci", "commune", "territoire_industrie")
 EPCI_PREFIX = re.compile(r"^(CA|CC|CU)\s+")

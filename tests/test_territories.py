@@ -9,7 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from extractor.components.territories import fold
+from extractor.components.folding import fold
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,16 @@ _SPAN_ATTRS: dict[str, object] = {
     "actor_name": None,  # the full name this mention refers to (first mention)
     "actor_role": None,  # role as written, without the organization
     "actor_organization": None,  # organization or territory the role belongs to
+    # links (fr_links): what an amount or a job count is, whose and where
+    "purpose": None,  # amounts: "investment", "aid", "budget", "turnover", "other"
+    "purpose_cue": None,  # the words that decided the purpose
+    "link_organization": None,  # str: the organization the fact belongs to (a name of the doc)
+    "link_organization_cue": None,  # the words that decided it
+    "link_territory": None,  # Span of doc.spans["territories"] the fact is for
+    "link_territory_cue": None,  # the words that decided it ("sur le territoire", "à Alès")
+    "part_of": None,  # Span: the amount (or job count) this one is a part of ("dont", "soit")
+    "event": None,  # project kind of the fact: see records.ProjectKind
+    "event_cue": None,  # the words that decided it ("rachat", "fermeture", "extension")
 }
 
 

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .. import resources
-from .gazetteer import fold
+from .folding import fold
 
 CLAUSE_END = frozenset(',;.:!?«»()[]"“”|/—–')
 ARTICLES = frozenset({"le", "la", "l'", "l’", "les"})

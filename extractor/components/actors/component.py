@@ -23,11 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .. import resources
-from . import attributes as attrs
-from .actor_orgs import ActorOrgs, DocOrgs
-from .names import boilerplate_lines, fold, in_ranges, is_cap, load_titles
-from .role_grammar import RoleGrammar
+from ... import resources
+from .. import attributes as attrs
+from ..names import boilerplate_lines, fold, in_ranges, is_cap, load_titles
+from .orgs import ActorOrgs, DocOrgs
+from .roles import RoleGrammar
 
 DATA = "actors.json"
 ORGS = "organizations.json"

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .gazetteer import Entry, fold, light
-from .territory_rules import (
+from ..folding import fold, light
+from .gazetteer import Entry
+from .rules import (
     TerritoryRules,
     continues_list,
     is_capitalised,

@@ -15,8 +15,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .. import resources
-from .gazetteer import DASHES, Entry, Gazetteer, SequenceIndex, fold, light
+from ... import resources
+from ..folding import DASHES, fold, light
+from .gazetteer import Entry, Gazetteer, SequenceIndex
 
 ENT_INDEX = "_territories_ent_index"
 NAME_PARTS = re.compile(r"[\s\-'’]+")

@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .html import parse_html
-from .pdf import parse_pdf
+from ..sources.html import parse_html
+from ..sources.pdf import parse_pdf
 
 
 def _rate(work: Callable[[], int]) -> tuple[float, int]:

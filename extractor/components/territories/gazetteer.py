@@ -1,42 +1,20 @@
-"""The territory gazetteer: folding normalisers, the token-sequence index and loading.
+"""The territory gazetteer: the token-sequence index and its loading.
 
-Kept apart from the tagger so the matching key (:func:`fold`) and the data it
-indexes have one owner: the build script, the tests and the context rules all
-agree on what "the same name" means.
+Kept apart from the tagger so the data and its index have one owner; names are
+indexed on the shared key of :mod:`extractor.components.folding`.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Generic, TypeVar
 
-from .. import resources
+from ... import resources
+from ..folding import fold
 
 KIND_PRIORITY = ("region", "departement", "epci", "commune", "territoire_industrie", "zone")
 T = TypeVar("T")
-DASHES = ("-", "–", "—", "‑", "‐", "−")
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Matching key of a token or name: lower case, no accents, straight apostrophes and dashes."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("’", "'").replace("‘", "'").replace("œ", "oe").replace("æ", "ae")
-    for dash in DASHES:
-        s = s.replace(dash, "-")
-    return " ".join(s.split())
-
-
-@lru_cache(maxsize=1 << 16)
-def light(text: str) -> str:
-    """Lower case with apostrophes and dashes folded, accents kept ("à" is not "a")."""
-    s = text.lower().replace("’", "'").replace("‘", "'")
-    for dash in DASHES:
-        s = s.replace(dash, "-")
-    return s
 
 
 @dataclass(frozen=True)

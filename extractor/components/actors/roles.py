@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
-from .names import ARTICLES, extend_name, fold, is_break, is_cap
+from ..names import ARTICLES, extend_name, fold, is_break, is_cap
 
 
 @dataclass(frozen=True)

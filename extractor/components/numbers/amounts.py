@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .. import numbers
-from . import attributes as attrs
+from ... import numbers
+from .. import attributes as attrs
 
 
 class AmountsComponent:

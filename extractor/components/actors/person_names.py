@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from .names import ARTICLES, HYPHENS, fold, is_cap
-from .role_grammar import RoleGrammar
+from ..names import ARTICLES, HYPHENS, fold, is_cap
+from .roles import RoleGrammar
 
 
 class ActorNames:

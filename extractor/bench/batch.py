@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .batch import run_batch
-from .document import Document
+from ..batch import run_batch
+from ..document import Document
 
 
 def as_documents(items: Sequence[str | Document], n: int | None = None) -> list[Document]:
@@ -121,7 +121,7 @@ def bench_batch(
     equal peaks), cycling through the texts; ``rss_workers``: their pool size.
     ``chunk_size``: documents per task sent to a worker.
     """
-    from .api import Extractor
+    from ..api import Extractor
 
     tmp = Path(tmpdir)
     docs = as_documents(texts_or_docs)
@@ -176,16 +176,3 @@ def bench_batch(
         }
     results["memory"] = memory
     return results
-
-
-if __name__ == "__main__":  # pragma: no cover
-    import json
-    import sys
-    import tempfile
-
-    from .bench import corpus_texts
-
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    with tempfile.TemporaryDirectory() as tmp:
-        figures = bench_batch(corpus_texts(".", size), tmp, rss_docs=(size, 10 * size))
-    print(json.dumps(figures, indent=2))

@@ -13,9 +13,18 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .. import resources
-from .names import ARTICLES, CONNECTORS, extend_name, fold, in_ranges, is_break, is_cap, load_titles
-from .role_grammar import RoleGrammar
+from ... import resources
+from ..actors.roles import RoleGrammar
+from ..names import (
+    ARTICLES,
+    CONNECTORS,
+    extend_name,
+    fold,
+    in_ranges,
+    is_break,
+    is_cap,
+    load_titles,
+)
 
 OF = frozenset({"de", "du", "des", "d'", "d’"})
 SENTENCE_END = frozenset({".", "!", "?", ";", ":", "…"})

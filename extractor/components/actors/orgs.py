@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .actor_names import ActorNames
-from .names import ARTICLES, fold, is_break, is_cap
-from .role_grammar import Role
+from ..names import ARTICLES, fold, is_break, is_cap
+from .person_names import ActorNames
+from .roles import Role
 
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
-from .org_rules import OF, SENTENCE_END, OrgRules
+from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
+from .rules import OF, SENTENCE_END, OrgRules
 
 
 class OrgCues(OrgRules):

@@ -19,10 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import attributes as attrs
-from .names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
-from .org_cues import OrgCues
-from .org_rules import OF, SENTENCE_END
+from .. import attributes as attrs
+from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
+from .cues import OrgCues
+from .rules import OF, SENTENCE_END
 
 DATA = "organizations.json"
 ROLES = "actors.json"

@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .. import numbers, resources
-from . import attributes as attrs
+from ... import numbers, resources
+from .. import attributes as attrs
 
 _S = r"[\s\u00a0\u2009\u202f]"
 # a count right after another one, joined by "et", "ou" or a comma, shares its kind

@@ -19,9 +19,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import attributes as attrs
-from .gazetteer import Entry, Gazetteer, SequenceIndex, fold, light, load_gazetteer
-from .territory_candidates import (
+from .. import attributes as attrs
+from ..folding import fold, light
+from .candidates import (
     Candidate,
     acronym_candidates,
     article_localities,
@@ -31,7 +31,8 @@ from .territory_candidates import (
     loc_candidates,
     press_titles,
 )
-from .territory_rules import (
+from .gazetteer import Entry, Gazetteer, SequenceIndex, load_gazetteer
+from .rules import (
     ENT_INDEX,
     TerritoryRules,
     case_mismatch,

@@ -1,0 +1,1 @@
+"""Organizations: NER filtering, cue words and known bodies behind ``fr_organizations``."""

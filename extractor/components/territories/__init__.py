@@ -1,0 +1,1 @@
+"""Places: the COG and Territoires d'industrie gazetteer, its context rules and ``fr_territories``."""
