@@ -87,10 +87,11 @@ def export(
 ) -> None:
     """Export the store (streamed: any size)."""
     from ..store import Store, StoreError
+    from ..store import export as export_store
 
     try:
         with Store(store, create=False) as st:
-            n = st.export(output, format.value if format else None, run_id=run)
+            n = export_store(st, output, format.value if format else None, run_id=run)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -1,88 +1,29 @@
-"""Pydantic records: the output boundary of the extractor.
+"""From a processed spaCy ``Doc`` to a :class:`~.models.Record`.
 
 Components write spans and ``Span._`` attributes; :func:`doc_to_record` is the
-only place that turns them into records, so the JSON keys (read by the
-evaluation, the store and the briefings) are defined here alone.
+only place that turns them into records. Chunks of a long text are joined by
+:func:`merge_chunk_records`.
 """
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Span
 
-from .components import attributes as attrs
-from .document import Document, DocumentError
-
-Qualifier = Literal["environ", "plus de", "moins de", "près de", "jusqu'à", "au moins", "entre"]
-TerritoryKind = Literal["region", "departement", "epci", "commune", "territoire_industrie", "zone"]
-JobKind = Literal["existing", "created", "planned", "lost", "unspecified"]
-
-
-class Evidence(BaseModel):
-    """Where a fact stands: as written, its offsets into the record's text, its sentence."""
-
-    text: str
-    start: int
-    end: int
-    sentence: str
-    page: int | None = Field(default=None, description="1-based PDF page, when known")
-
-
-class Territory(Evidence):
-    name: str
-    kind: TerritoryKind
-    canonical_name: str | None = None
-    code: str | None = Field(default=None, description="INSEE code, or SIREN for an EPCI")
-
-
-class Amount(Evidence):
-    value_eur: float
-    value_eur_max: float | None = None
-    qualifier: Qualifier | None = None
-
-
-class Job(Evidence):
-    count: int
-    count_max: int | None = None
-    kind: JobKind = "unspecified"
-    qualifier: Qualifier | None = None
-
-
-class Actor(Evidence):
-    name: str
-    role: str | None = None
-    organization: str | None = None
-    aliases: list[str] = Field(default_factory=list)
-
-
-class Organization(Evidence):
-    name: str
-
-
-class Record(BaseModel):
-    """Everything one document states, with provenance for every fact."""
-
-    source: str
-    title: str | None = None
-    published: date | None = None
-    kind: str = "text"
-    content_hash: str | None = None
-    pipeline_version: str | None = None
-    text: str = ""
-    territories: list[Territory] = Field(default_factory=list)
-    amounts: list[Amount] = Field(default_factory=list)
-    jobs: list[Job] = Field(default_factory=list)
-    actors: list[Actor] = Field(default_factory=list)
-    organizations: list[Organization] = Field(default_factory=list)
-    errors: list[DocumentError] = Field(default_factory=list)
-
-
-FACT_LISTS = ("territories", "amounts", "jobs", "actors", "organizations")
+from ..components import attributes as attrs
+from ..document import Document, DocumentError
+from .models import (
+    FACT_LISTS,
+    Actor,
+    Amount,
+    Job,
+    LinkCues,
+    Organization,
+    Record,
+    Territory,
+)
+from .projects import build_projects
 
 
 def fold(name: str) -> str:
@@ -140,6 +81,39 @@ def _spans(doc: Doc, key: str) -> list[Span]:
     return sorted(doc.spans[key], key=lambda s: (s.start, s.end)) if key in doc.spans else []
 
 
+def _links(span: Span, siblings: list[Span], places: dict[str, Territory]) -> dict:
+    """The linked fields of an amount or job span, from the attributes ``fr_links`` wrote.
+
+    The territory is given as the record names it (the first spelling met of the
+    same place), so the link and the territory list agree; ``part_of`` becomes
+    the index of the whole in the same list.
+    """
+    place = span._.link_territory
+    territory = places.get(fold(place.text)) if place is not None else None
+    whole = span._.part_of
+    part_of = None
+    if whole is not None:
+        part_of = next(
+            (i for i, s in enumerate(siblings) if (s.start, s.end) == (whole.start, whole.end)),
+            None,
+        )
+    return {
+        "organization": span._.link_organization,
+        "territory": territory.name if territory else None,
+        "territory_canonical_name": territory.canonical_name if territory else None,
+        "territory_code": territory.code if territory else None,
+        "territory_kind": territory.kind if territory else None,
+        "part_of": part_of,
+        "event": span._.event,
+        "cues": LinkCues(
+            purpose=span._.purpose_cue,
+            organization=span._.link_organization_cue,
+            territory=span._.link_territory_cue,
+            event=span._.event_cue,
+        ),
+    }
+
+
 def doc_to_record(
     doc: Doc, document: Document | None = None, pipeline_version: str | None = None
 ) -> Record:
@@ -162,26 +136,28 @@ def doc_to_record(
                 **_evidence(span, document, has_sents),
             )
         )
-    for span in _spans(doc, attrs.AMOUNTS):
-        if span._.value_eur is None:
-            continue
+    places = {fold(t.text): t for t in rec.territories}
+    amount_spans = [s for s in _spans(doc, attrs.AMOUNTS) if s._.value_eur is not None]
+    for span in amount_spans:
         rec.amounts.append(
             Amount(
                 value_eur=span._.value_eur,
                 value_eur_max=span._.value_eur_max,
                 qualifier=span._.qualifier,
+                purpose=span._.purpose,
+                **_links(span, amount_spans, places),
                 **_evidence(span, document, has_sents),
             )
         )
-    for span in _spans(doc, attrs.JOBS):
-        if span._.job_count is None:
-            continue
+    job_spans = [s for s in _spans(doc, attrs.JOBS) if s._.job_count is not None]
+    for span in job_spans:
         rec.jobs.append(
             Job(
                 count=span._.job_count,
                 count_max=span._.job_count_max,
                 kind=span._.job_kind or "unspecified",
                 qualifier=span._.qualifier,
+                **_links(span, job_spans, places),
                 **_evidence(span, document, has_sents),
             )
         )
@@ -214,6 +190,7 @@ def doc_to_record(
         rec.organizations.append(
             Organization(name=span.text, **_evidence(span, document, has_sents))
         )
+    rec.projects = build_projects(rec)
     return rec
 
 
@@ -226,11 +203,6 @@ def error_record(
     return rec
 
 
-def json_schema() -> str:
-    """JSON Schema of :class:`Record`, for ``extractor schema``."""
-    return json.dumps(Record.model_json_schema(), indent=2, ensure_ascii=False)
-
-
 def merge_chunk_records(
     document: Document, parts: list[tuple[int, Record]], pipeline_version: str | None = None
 ) -> Record:
@@ -238,6 +210,8 @@ def merge_chunk_records(
     rec = bare_record(document, pipeline_version)
     seen: dict[str, set[str]] = {name: set() for name in FACT_LISTS}
     for offset, part in parts:
+        # indices into amounts and jobs (part_of, projects) move by what earlier chunks gave
+        base = {"amounts": len(rec.amounts), "jobs": len(rec.jobs)}
         for list_name in FACT_LISTS:
             for fact in getattr(part, list_name):
                 start = fact.start + offset
@@ -247,6 +221,21 @@ def merge_chunk_records(
                     if key in seen[list_name]:
                         continue
                     seen[list_name].add(key)
+                if list_name in base and fact.part_of is not None:
+                    update["part_of"] = fact.part_of + base[list_name]
                 getattr(rec, list_name).append(fact.model_copy(update=update))
+        for project in part.projects:
+            start = project.start + offset
+            rec.projects.append(
+                project.model_copy(
+                    update={
+                        "start": start,
+                        "end": project.end + offset,
+                        "page": document.page_of(start),
+                        "amounts": [i + base["amounts"] for i in project.amounts],
+                        "jobs": [i + base["jobs"] for i in project.jobs],
+                    }
+                )
+            )
         rec.errors.extend(e for e in part.errors if e not in rec.errors)
     return rec

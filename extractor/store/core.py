@@ -1,26 +1,4 @@
-"""SQLite store of extracted records: incremental, resumable, exportable.
-
-Schema (version in ``PRAGMA user_version``; :data:`MIGRATIONS` takes a store
-from version *i* to *i + 1*, each script in one transaction):
-
-``documents``
-    one row per source (``source`` unique): ``content_hash`` (of what the
-    extractor read), ``pipeline_version``, ``kind``, ``title``, ``published``
-    (ISO date), ``fetched_at``, ``extracted_at`` (ISO UTC), ``run_id`` (the run
-    that last extracted it), ``metadata`` (JSON: author, sitename, url...),
-    ``text`` and ``errors`` (JSON list of DocumentError; ``[]`` when fine).
-``facts``
-    one row per fact, ``document_id`` → documents ON DELETE CASCADE; ``list``
-    is ``territory|amount|job|actor|organization``; ``value``/``value_max``
-    hold an amount's euros or a job count; evidence in ``text``, ``start``,
-    ``end``, ``sentence``, ``page``; any field without a column (an actor's
-    ``aliases``, fields added to the records later) goes to ``extra`` (JSON),
-    so records rebuild losslessly.
-``runs``
-    one row per batch run: ``started_at``, ``finished_at`` (NULL while running
-    or when the run was killed), ``engine``, ``workers`` and counts (``new``,
-    ``updated``, ``skipped``, ``failed``, ``facts`` JSON per list), updated at
-    every commit.
+"""The store's API: open and migrate, lock a run, write records, read them back.
 
 Each document's row and facts are written in one transaction, and a batch
 commits every N documents, so a run killed at any point leaves only whole
@@ -32,126 +10,35 @@ holds an exclusive ``flock`` on ``<store>.lock``.
 from __future__ import annotations
 
 import contextlib
-import csv
 import fcntl
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .document import Document
-from .records import Actor, Amount, Job, Organization, Record, Territory
-
-ExportFormat = Literal["jsonl", "csv", "parquet"]
-Outcome = Literal["new", "updated", "failed", "kept"]
-
-#: singular list name in the store → (Record field, fact model)
-LISTS: dict[str, tuple[str, type[BaseModel]]] = {
-    "territory": ("territories", Territory),
-    "amount": ("amounts", Amount),
-    "job": ("jobs", Job),
-    "actor": ("actors", Actor),
-    "organization": ("organizations", Organization),
-}
-#: record field → singular list name
-LIST_OF_FIELD = {field: name for name, (field, _) in LISTS.items()}
-
-MIGRATIONS: list[str] = [
-    # 1: initial schema
-    """
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        engine TEXT,
-        workers INTEGER,
-        new INTEGER NOT NULL DEFAULT 0,
-        updated INTEGER NOT NULL DEFAULT 0,
-        skipped INTEGER NOT NULL DEFAULT 0,
-        failed INTEGER NOT NULL DEFAULT 0,
-        facts TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        source TEXT NOT NULL UNIQUE,
-        content_hash TEXT,
-        pipeline_version TEXT,
-        kind TEXT,
-        title TEXT,
-        published TEXT,
-        fetched_at TEXT,
-        extracted_at TEXT,
-        run_id INTEGER REFERENCES runs(id),
-        metadata TEXT NOT NULL DEFAULT '{}',
-        text TEXT NOT NULL DEFAULT '',
-        errors TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE INDEX documents_content_hash ON documents(content_hash);
-    CREATE INDEX documents_run ON documents(run_id);
-    CREATE TABLE facts (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        list TEXT NOT NULL
-            CHECK (list IN ('territory', 'amount', 'job', 'actor', 'organization')),
-        name TEXT,
-        value REAL,
-        value_max REAL,
-        kind TEXT,
-        qualifier TEXT,
-        role TEXT,
-        organization TEXT,
-        canonical_name TEXT,
-        code TEXT,
-        text TEXT NOT NULL,
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        sentence TEXT,
-        page INTEGER,
-        extra TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE INDEX facts_list_name ON facts(list, name);
-    CREATE INDEX facts_document ON facts(document_id);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-FACT_COLUMNS = (
-    "name",
-    "value",
-    "value_max",
-    "kind",
-    "qualifier",
-    "role",
-    "organization",
-    "canonical_name",
-    "code",
-    "text",
-    "start",
-    "end",
-    "sentence",
-    "page",
-    "extra",
+from ..document import Document
+from ..records import Record
+from .schema import (
+    FACT_COLUMNS,
+    LISTS,
+    MIGRATIONS,
+    PROJECT_COLUMNS,
+    PROJECT_SQL_COLS,
+    SCHEMA_VERSION,
+    SQL_COLS,
+    fact_rows,
+    metadata_of,
+    project_rows,
+    record_of,
 )
-#: record field names stored under another column
-_RENAMED = {
-    "value_eur": "value",
-    "value_eur_max": "value_max",
-    "count": "value",
-    "count_max": "value_max",
-}
-_FIELD_OF = {
-    "amount": {"value": "value_eur", "value_max": "value_eur_max"},
-    "job": {"value": "count", "value_max": "count_max"},
-}
-#: one fact per row in CSV/Parquet exports
-EXPORT_COLUMNS = ("source", "title", "published", "list", *FACT_COLUMNS)
-_SQL_COLS = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+
+Outcome = Literal["new", "updated", "failed", "kept"]
 
 
 class StoreError(Exception):
@@ -395,7 +282,7 @@ class Store:
             "fetched_at": fetched_at,
             "extracted_at": now(),
             "run_id": run_id,
-            "metadata": json.dumps(_metadata(document), ensure_ascii=False),
+            "metadata": json.dumps(metadata_of(document), ensure_ascii=False),
             "text": record.text,
             "errors": errors,
         }
@@ -413,14 +300,20 @@ class Store:
             else:
                 doc_id = old.id
                 self.conn.execute("DELETE FROM facts WHERE document_id = ?", (doc_id,))
+                self.conn.execute("DELETE FROM projects WHERE document_id = ?", (doc_id,))
                 sets = ", ".join(f"{c} = ?" for c in values)
                 self.conn.execute(
                     f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id)
                 )
             self.conn.executemany(
-                f"INSERT INTO facts (document_id, list, {_SQL_COLS})"
+                f"INSERT INTO facts (document_id, list, {SQL_COLS})"
                 f" VALUES (?, ?, {', '.join('?' * len(FACT_COLUMNS))})",
-                ((doc_id, *row) for row in _fact_rows(record)),
+                ((doc_id, *row) for row in fact_rows(record)),
+            )
+            self.conn.executemany(
+                f"INSERT INTO projects (document_id, {PROJECT_SQL_COLS})"
+                f" VALUES (?, {', '.join('?' * len(PROJECT_COLUMNS))})",
+                ((doc_id, *row) for row in project_rows(record)),
             )
         if record.errors:
             return "failed"
@@ -458,10 +351,14 @@ class Store:
     def _records(self, sql: str, args: tuple[Any, ...]) -> Iterator[Record]:
         for row in self.conn.execute(sql, args):
             facts = self.conn.execute(
-                f"SELECT list, {_SQL_COLS} FROM facts WHERE document_id = ? ORDER BY id",
+                f"SELECT list, {SQL_COLS} FROM facts WHERE document_id = ? ORDER BY id",
                 (row["id"],),
             )
-            yield _record(row, facts)
+            projects = self.conn.execute(
+                f"SELECT {PROJECT_SQL_COLS} FROM projects WHERE document_id = ? ORDER BY id",
+                (row["id"],),
+            )
+            yield record_of(row, facts, projects)
 
     def iter_fact_rows(self, run_id: int | None = None) -> Iterator[sqlite3.Row]:
         """One row per fact with its document's source, title and date (``EXPORT_COLUMNS``)."""
@@ -475,139 +372,6 @@ class Store:
             sql += " WHERE d.run_id = ?"
             args = (run_id,)
         yield from self.conn.execute(sql + " ORDER BY d.id, f.id", args)
-
-    # -- export ----------------------------------------------------------------
-
-    def export(
-        self, path: str | Path, fmt: ExportFormat | None = None, *, run_id: int | None = None
-    ) -> int:
-        """Write the store to ``path`` (format from the suffix by default); returns rows written."""
-        path = Path(path)
-        fmt = fmt or _format_of(path)
-        if fmt == "jsonl":
-            with path.open("w", encoding="utf-8") as out:
-                return export_jsonl(self, out, run_id=run_id)
-        if fmt == "csv":
-            with path.open("w", encoding="utf-8", newline="") as out:
-                return export_csv(self, out, run_id=run_id)
-        if fmt == "parquet":
-            return export_parquet(self, path, run_id=run_id)
-        raise StoreError(f"unknown export format {fmt!r}: jsonl, csv or parquet")
-
-
-def _format_of(path: Path) -> ExportFormat:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("jsonl", "ndjson", "json"):
-        return "jsonl"
-    if suffix in ("csv", "parquet"):
-        return suffix  # type: ignore[return-value]
-    raise StoreError(f"cannot tell the export format of {path.name}: give --format")
-
-
-def export_jsonl(store: Store, out: IO[str], *, run_id: int | None = None) -> int:
-    """One record per line, streamed."""
-    n = 0
-    for record in store.iter_records(run_id):
-        out.write(record.model_dump_json() + "\n")
-        n += 1
-    return n
-
-
-def export_csv(store: Store, out: IO[str], *, run_id: int | None = None) -> int:
-    """One fact per row, streamed."""
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    n = 0
-    for row in store.iter_fact_rows(run_id):
-        writer.writerow(tuple(row))
-        n += 1
-    return n
-
-
-def parquet_schema():  # -> pyarrow.Schema; pyarrow imported lazily (heavy)
-    import pyarrow as pa
-
-    types = {"value": pa.float64(), "value_max": pa.float64(), "start": pa.int64()}
-    types |= {"end": pa.int64(), "page": pa.int64()}
-    return pa.schema([(c, types.get(c, pa.string())) for c in EXPORT_COLUMNS])
-
-
-def export_parquet(
-    store: Store, path: str | Path, *, run_id: int | None = None, row_group_size: int = 50_000
-) -> int:
-    """One fact per row, written in row groups so memory stays bounded."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = parquet_schema()
-    n = 0
-    with pq.ParquetWriter(str(path), schema) as writer:
-        columns: list[list[Any]] = [[] for _ in EXPORT_COLUMNS]
-
-        def flush() -> None:
-            writer.write_table(pa.Table.from_arrays(columns, schema=schema))
-            for col in columns:
-                col.clear()
-
-        for row in store.iter_fact_rows(run_id):
-            for col, value in zip(columns, row, strict=True):
-                col.append(value)
-            n += 1
-            if len(columns[0]) >= row_group_size:
-                flush()
-        if columns[0] or n == 0:
-            flush()
-    return n
-
-
-# -- record <-> rows ----------------------------------------------------------------
-
-
-def _metadata(document: Document | None) -> dict[str, Any]:
-    if document is None:
-        return {}
-    fields = ("author", "sitename", "url", "language")
-    meta: dict[str, Any] = {f: getattr(document, f) for f in fields if getattr(document, f)}
-    if document.page_starts:
-        meta["page_starts"] = document.page_starts
-    return meta | dict(document.metadata)
-
-
-def _fact_rows(record: Record) -> Iterator[tuple[Any, ...]]:
-    for list_name, (field, _) in LISTS.items():
-        for fact in getattr(record, field):
-            data = fact.model_dump(mode="json")
-            row = {_RENAMED.get(k, k): v for k, v in data.items()}
-            extra = {k: row.pop(k) for k in list(row) if k not in FACT_COLUMNS}
-            extra = {k: v for k, v in extra.items() if v not in (None, [], {})}
-            row["extra"] = json.dumps(extra, ensure_ascii=False)
-            yield (list_name, *(row.get(c) for c in FACT_COLUMNS))
-
-
-def _record(row: sqlite3.Row, facts: Iterable[sqlite3.Row]) -> Record:
-    lists: dict[str, list[Any]] = {field: [] for field, _ in LISTS.values()}
-    for fact in facts:
-        list_name = fact["list"]
-        field, model = LISTS[list_name]
-        renames = _FIELD_OF.get(list_name, {})
-        data = {
-            renames.get(c, c): fact[c] for c in FACT_COLUMNS if c != "extra" and fact[c] is not None
-        }
-        data |= json.loads(fact["extra"] or "{}")
-        lists[field].append(
-            model.model_validate({k: v for k, v in data.items() if k in model.model_fields})
-        )
-    return Record(
-        source=row["source"],
-        title=row["title"],
-        published=date.fromisoformat(row["published"]) if row["published"] else None,
-        kind=row["kind"] or "text",
-        content_hash=row["content_hash"],
-        pipeline_version=row["pipeline_version"],
-        text=row["text"],
-        errors=json.loads(row["errors"] or "[]"),
-        **lists,
-    )
 
 
 def _run(row: sqlite3.Row) -> Run:

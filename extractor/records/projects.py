@@ -1,0 +1,161 @@
+"""Group a record's linked amounts and job counts into projects.
+
+A project is the row an observatory of industrial investment keeps: one
+investment, extension, creation, takeover, closure, job cut, aid award or
+signing, with whose it is, where, how much and how many jobs. It is derived
+from the linked facts alone (a pure function of the record), so the store, the
+export and the briefings all see the same grouping.
+
+Rules, in order:
+
+1. an amount that is an investment or an aid, or any amount or job count whose
+   sentence names a project (``event``), opens or joins a project; turnovers and
+   "other" amounts never do, and a budget only within a signing;
+2. figures join the project of the same kind, organization and territory;
+3. a job count with no project of its own joins the project of its organization
+   and place (new jobs to a growth project, lost jobs to a closure or cut), else
+   opens a creation or a job cut; an aid joins its beneficiary's project;
+4. totals add only figures that are no part of another one, each value once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import Amount, Job, Linked, Project, ProjectKind, Record
+
+GROWTH: frozenset[str] = frozenset({"investment", "extension", "creation", "takeover"})
+SHRINK: frozenset[str] = frozenset({"closure", "job_cut", "takeover"})
+PURPOSE_KIND: dict[str, ProjectKind] = {"investment": "investment", "aid": "aid"}
+
+
+def _key(text: str | None) -> str | None:
+    return " ".join(text.casefold().split()) if text else None
+
+
+def _same_owner(project: Project, fact: Linked) -> bool:
+    """Same organization and place; a side left unsaid on one of them does not separate them."""
+    org_p, org_f = _key(project.organization), _key(fact.organization)
+    ter_p, ter_f = _key(project.territory), _key(fact.territory)
+    if org_p and org_f and org_p != org_f:
+        return False
+    if ter_p and ter_f and ter_p != ter_f:
+        return False
+    return bool((org_p and org_p == org_f) or (ter_p and ter_p == ter_f))
+
+
+def _amount_kind(amount: Amount) -> ProjectKind | None:
+    if amount.event and amount.purpose not in ("turnover", "other"):
+        if amount.purpose == "budget" and amount.event != "signing":
+            return None
+        return amount.event
+    return PURPOSE_KIND.get(amount.purpose or "")
+
+
+def _job_kind(job: Job) -> ProjectKind | None:
+    if job.event:
+        return job.event
+    if job.kind == "lost":
+        return "job_cut"
+    if job.kind in ("created", "planned"):
+        return "creation"
+    return None
+
+
+def _open(kind: ProjectKind, fact: Linked, record: Record) -> Project:
+    return Project(
+        kind=kind,
+        organization=fact.organization,
+        territory=fact.territory,
+        territory_canonical_name=fact.territory_canonical_name,
+        territory_code=fact.territory_code,
+        territory_kind=fact.territory_kind,
+        date=record.published,
+        text=fact.text,
+        start=fact.start,
+        end=fact.end,
+        sentence=fact.sentence,
+        page=fact.page,
+        cue=fact.cues.event,
+    )
+
+
+def _adopt(project: Project, fact: Linked) -> None:
+    """Fill the sides of a project that only a later figure names."""
+    if project.organization is None and fact.organization:
+        project.organization = fact.organization
+    if project.territory is None and fact.territory:
+        project.territory = fact.territory
+        project.territory_canonical_name = fact.territory_canonical_name
+        project.territory_code = fact.territory_code
+        project.territory_kind = fact.territory_kind
+    if project.cue is None and fact.cues.event:
+        project.cue = fact.cues.event
+
+
+def _total(values: Iterable[float]) -> float | None:
+    distinct = list(dict.fromkeys(values))
+    return sum(distinct) if distinct else None
+
+
+def _totals(project: Project, record: Record) -> None:
+    whole_amounts = [record.amounts[i] for i in project.amounts if record.amounts[i].part_of is None]
+    for purpose, field in (("investment", "investment_eur"), ("aid", "aid_eur"), ("budget", "budget_eur")):
+        setattr(project, field, _total(a.value_eur for a in whole_amounts if a.purpose == purpose))
+    whole_jobs = [record.jobs[i] for i in project.jobs if record.jobs[i].part_of is None]
+    new = _total(j.count for j in whole_jobs if j.kind in ("created", "planned"))
+    lost = _total(j.count for j in whole_jobs if j.kind == "lost")
+    project.jobs_new = int(new) if new is not None else None
+    project.jobs_lost = int(lost) if lost is not None else None
+
+
+def build_projects(record: Record) -> list[Project]:
+    """The record's projects, in the order the text first names them."""
+    projects: list[Project] = []
+
+    def find(kinds: Iterable[str], fact: Linked) -> Project | None:
+        wanted = set(kinds)
+        return next((p for p in projects if p.kind in wanted and _same_owner(p, fact)), None)
+
+    for i, amount in enumerate(record.amounts):
+        kind = _amount_kind(amount)
+        if kind is None:
+            continue
+        if amount.part_of is not None:
+            whole = next((p for p in projects if amount.part_of in p.amounts), None)
+            if whole is not None:
+                whole.amounts.append(i)
+                continue
+        project = find([kind], amount)
+        if project is None and kind == "aid" and amount.organization:
+            project = find(GROWTH, amount)  # an aid to a firm's own project
+        if project is None:
+            project = _open(kind, amount, record)
+            projects.append(project)
+        else:
+            _adopt(project, amount)
+        project.amounts.append(i)
+
+    for i, job in enumerate(record.jobs):
+        kind = _job_kind(job)
+        if kind is None:
+            continue
+        if job.part_of is not None:
+            whole = next((p for p in projects if job.part_of in p.jobs), None)
+            if whole is not None:
+                whole.jobs.append(i)
+                continue
+        compatible = SHRINK if job.kind == "lost" else GROWTH | {"aid", "signing"}
+        project = find([kind], job) if job.event else None
+        project = project or find(compatible, job)
+        if project is None:
+            project = _open(kind, job, record)
+            projects.append(project)
+        else:
+            _adopt(project, job)
+        project.jobs.append(i)
+
+    for project in projects:
+        _totals(project, record)
+    projects.sort(key=lambda p: p.start)
+    return projects
