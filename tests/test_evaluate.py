@@ -84,8 +84,8 @@ def test_role_and_organization_accuracy():
     }
     report = _score(pred)
     assert report.role.matched == 2
-    # "préfet" is contained in "sous-préfet"; a null organization never matches "Alès"
-    assert report.role.accuracy == 1.0
+    # "préfet" is not the word "sous-préfet"; a null organization never matches "Alès"
+    assert report.role.accuracy == 0.5
     assert report.organization.accuracy == 0.5
 
 
@@ -96,13 +96,98 @@ def test_role_and_organization_accuracy():
         ("maire", None, False),
         (None, "maire", False),
         ("Président", "président", True),
-        ("directeur", "directeur du programme", True),
-        ("Alès Agglomération", "Alès", True),
+        ("vice-présidente déléguée", "vice-présidente déléguée à l'économie", True),
+        ("déléguée", "vice-présidente déléguée à l'économie", False),
+        ("Territoires", "Territoires d'industrie", False),
+        ("directeur", "directeur du programme", False),  # one word of two
+        ("directeur général", "directeur général délégué", True),  # two of three
+        ("délégué syndical central", "délégué", False),
+        ("général directeur", "directeur général délégué", False),  # words out of order
+        ("Alès Agglomération", "Alès", False),
+        ("ministre de l'Industrie", "ministre chargé de l'Industrie", True),
         ("maire", "président", False),
     ],
 )
 def test_attribute_matching(pred, gold, ok):
     assert attribute_matches(pred, gold) is ok
+
+
+def test_attribute_matches_through_the_gold_entity_aliases():
+    # "BdT" is an alias of the gold organization named "Banque des Territoires"
+    entities = GOLD["organizations"] + GOLD["territories"]
+    assert attribute_matches("BdT", "Banque des Territoires", entities)
+    assert attribute_matches("Alès", "Bassin d’Alès", entities)
+    assert not attribute_matches("EDF", "Banque des Territoires", entities)
+
+
+LINKED = {
+    "id": "linked",
+    "document": "linked.txt",
+    "territories": [{"name": "Alès Agglomération", "kind": "epci", "aliases": ["Alès Agglo"]}],
+    "organizations": [{"name": "Bpifrance", "aliases": ["BPI"]}],
+    "amounts": [
+        {
+            "value_eur": 2_000_000,
+            "purpose": "aid",
+            "organization": "Bpifrance",
+            "territory": "Alès Agglomération",
+        },
+        {"value_eur": 2_000_000, "purpose": "investment", "organization": None, "territory": None},
+    ],
+    "jobs": [{"count": 40, "organization": None, "territory": "Alès Agglomération"}],
+}
+
+
+def _linked(pred: dict) -> Report:
+    report = Report()
+    score_document(pred, LINKED, report)
+    return report
+
+
+def test_equal_values_of_different_owners_are_two_facts():
+    pred = {
+        "amounts": [
+            {
+                "value_eur": 2_000_000,
+                "purpose": "investment",
+                "organization": None,
+                "territory": None,
+            },
+            {
+                "value_eur": 2_000_000,
+                "purpose": "aid",
+                "organization": "BPI",
+                "territory": "Alès Agglo",
+            },
+        ]
+    }
+    report = _linked(pred)
+    s = report.lists["amounts"]
+    assert (s.tp, s.fp, s.fn) == (2, 0, 0)
+    # each prediction went to the gold fact whose links agree best: all links right
+    for attr in ("purpose", "organization", "territory"):
+        assert report.attributes["amounts"][attr].accuracy == 1.0, attr
+
+
+def test_same_value_same_owner_twice_is_one_fact_and_links_are_scored():
+    pred = {
+        "amounts": [
+            {"value_eur": 2_000_000, "purpose": "budget", "organization": None, "territory": None},
+            {"value_eur": 2_000_000, "purpose": "budget", "organization": None, "territory": None},
+        ],
+        "jobs": [{"count": 40, "organization": "Bpifrance", "territory": "alès agglomération"}],
+    }
+    report = _linked(pred)
+    assert report.lists["amounts"].tp == 1 and report.lists["amounts"].fn == 1
+    amounts = report.attributes["amounts"]
+    assert amounts["purpose"].matched == 1
+    assert amounts["purpose"].accuracy == 0.0  # budget is not investment
+    assert amounts["organization"].accuracy == amounts["territory"].accuracy == 1.0
+    jobs = report.attributes["jobs"]
+    assert jobs["territory"].accuracy == 1.0
+    assert jobs["organization"].accuracy == 0.0  # null only matches null
+    wrong = report.per_document["linked"]["jobs"]["wrong_attributes"]
+    assert any("organization 'Bpifrance'" in w for w in wrong)
 
 
 def test_seed_gold_files_load_and_self_score(gold_dir):
