@@ -7,8 +7,9 @@ Two steps, run from anywhere: ``python scripts/regen_golden.py``
    renders, so the test itself needs no model. Dates are those the loader
    reads from each text's dateline.
 2. render that fixture with the packaged templates into ``tests/golden/expected/``:
-   every document briefing, the digest, and the territories cited by at least
-   two documents (those exercise cross-document deduplication).
+   every document briefing, the digest, the territories cited by at least two
+   documents (those exercise cross-document deduplication) and those with a
+   linked amount or job count (they exercise the totals and the roll-up).
 
 ``--render-only`` skips step 1 (after a template change, no model needed).
 Review the diff of tests/golden/ before committing it: it is the spec.
@@ -48,14 +49,14 @@ def extract_fixture() -> int:
 
 
 def selected(paths: list[Path], out: Path, records: list) -> list[Path]:
-    """Documents, digest, and territories cited by two documents or more."""
-    from extractor.briefing import territory_index
+    """Documents, digest, territories cited twice or more or holding linked facts."""
+    from extractor.briefing import territory_index, territory_view
 
-    keep = {
-        out / "territories" / f"{key}.md"
-        for key, about in territory_index(records).items()
-        if len(about) >= 2
-    }
+    keep = set()
+    for place, about in territory_index(records).items():
+        view = territory_view(place, about)
+        if len(view.sources) >= 2 or view.amounts or view.jobs:
+            keep.add(out / "territories" / f"{view.slug}.md")
     return [p for p in paths if p.parent.name != "territories" or p in keep]
 
 

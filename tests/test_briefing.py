@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from extractor import briefing
 from extractor.briefing import BriefingError
 from extractor.document import DocumentError
-from extractor.records import Actor, Amount, Job, Organization, Record, Territory
+from extractor.records import Actor, Amount, Job, Organization, Project, Record, Territory
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPECTED = GOLDEN / "expected"
@@ -35,10 +35,31 @@ def _ev(text: str, sentence: str) -> dict:
     return {"text": text, "start": start, "end": start + len(text), "sentence": sentence}
 
 
+CODES = {"Lens": "62498", "Arras": "62041", "Hauts-de-France": "32"}
+
+
 def place(
     name: str, sentence: str, kind: str = "commune", canonical: str | None = None
 ) -> Territory:
-    return Territory(name=name, kind=kind, canonical_name=canonical or name, **_ev(name, sentence))
+    return Territory(
+        name=name,
+        kind=kind,
+        canonical_name=canonical or name,
+        code=CODES.get(name),
+        **_ev(name, sentence),
+    )
+
+
+def at(name: str | None, kind: str = "commune") -> dict:
+    """The linked place of a fact, as records.build writes it."""
+    if name is None:
+        return {}
+    return {
+        "territory": name,
+        "territory_canonical_name": name,
+        "territory_code": CODES.get(name),
+        "territory_kind": kind,
+    }
 
 
 def money(value: float, text: str, sentence: str, **kw) -> Amount:
@@ -51,7 +72,7 @@ def jobs(count: int, text: str, sentence: str, kind: str = "planned", **kw) -> J
 
 LENS_1 = "À Lens, le groupe Verrenord investit 30 millions d'euros et prévoit 120 embauches."
 LENS_2 = "Le site de Lens recevra 30 M€ d'investissement, pour 120 recrutements d'ici 2026."
-LENS_3 = "La région ajoute une aide de 2,5 millions d'euros au projet de Lens."
+LENS_3 = "La région Hauts-de-France ajoute une aide de 2,5 millions d'euros au projet de Lens."
 ARRAS = "À Arras, la modernisation de la fonderie coûtera 30 millions d'euros."
 
 
@@ -62,8 +83,17 @@ def lens_records() -> list[Record]:
         title="Verrenord s'agrandit à Lens",
         published=date(2024, 3, 5),
         territories=[place("Lens", LENS_1)],
-        amounts=[money(30e6, "30 millions d'euros", LENS_1)],
-        jobs=[jobs(120, "120 embauches", LENS_1)],
+        amounts=[
+            money(
+                30e6,
+                "30 millions d'euros",
+                LENS_1,
+                purpose="investment",
+                organization="Verrenord",
+                **at("Lens"),
+            )
+        ],
+        jobs=[jobs(120, "120 embauches", LENS_1, organization="Verrenord", **at("Lens"))],
         actors=[
             Actor(
                 name="Sophie Carré",
@@ -79,14 +109,25 @@ def lens_records() -> list[Record]:
         title="Lens : le chantier de Verrenord commence",
         published=date(2024, 6, 1),
         territories=[place("Lens", LENS_2), place("Hauts-de-France", LENS_3, kind="region")],
-        amounts=[money(30e6, "30 M€", LENS_2), money(2.5e6, "2,5 millions d'euros", LENS_3)],
-        jobs=[jobs(120, "120 recrutements", LENS_2)],
+        amounts=[
+            # the same investment, its firm left unsaid: one fact with the first report
+            money(30e6, "30 M€", LENS_2, purpose="investment", **at("Lens")),
+            money(
+                2.5e6,
+                "2,5 millions d'euros",
+                LENS_3,
+                purpose="aid",
+                organization="Verrenord",
+                **at("Lens"),
+            ),
+        ],
+        jobs=[jobs(120, "120 recrutements", LENS_2, **at("Lens"))],
     )
     other = Record(
         source="https://presse.example/eco/arras-fonderie.html",
         title="Arras modernise sa fonderie",
         territories=[place("Arras", ARRAS)],
-        amounts=[money(30e6, "30 millions d'euros", ARRAS)],
+        amounts=[money(30e6, "30 millions d'euros", ARRAS, purpose="investment", **at("Arras"))],
     )
     return [first, second, other]
 
@@ -184,6 +225,7 @@ def test_document_briefing_structure(lens_records):
     ]
     by_header = {t["header"][0]: t for t in tables(tokens)}
     assert len(by_header["Montant"]["rows"]) == 2
+    assert [row[1] for row in by_header["Montant"]["cells"]] == ["investissement", "aide publique"]
     assert len(by_header["Emplois"]["rows"]) == 1
     assert len(by_header["Territoire"]["rows"]) == 2
     assert "Acteurs" not in by_header  # no actor: a sentence, not an empty table
@@ -192,8 +234,31 @@ def test_document_briefing_structure(lens_records):
 def test_document_summary_in_french(lens_records):
     summary = briefing.document_summary(lens_records[1])
     assert summary.startswith("Ce document cite 2 territoires (Lens et Hauts-de-France)")
-    assert "2 montants pour un total de 32,5\xa0M€" in summary
+    assert "2 montants, dont 30\xa0M€ en investissements et 2,5\xa0M€ en aides publiques" in summary
     assert "120\xa0emplois prévus" in summary
+
+
+def test_summary_counts_the_places_its_table_lists():
+    sentence = "Alès Agglo et Alès Agglomération, puis Alès, Nîmes et la Région Occitanie."
+    record = Record(
+        source="x.txt",
+        territories=[
+            place("Alès Agglo", sentence, kind="epci", canonical="CA Alès Agglomération"),
+            place("Alès Agglomération", sentence, kind="epci", canonical="CA Alès Agglomération"),
+            place("Alès", sentence),
+            place("Nîmes", sentence),
+            place("Occitanie", sentence, kind="region"),
+        ],
+    )
+    view = briefing.document_view(record)
+    shown = next(
+        t
+        for t in tables(MD.parse(briefing.render_document(record)))
+        if t["header"][0] == "Territoire"
+    )
+    assert len(view.places) == len(shown["rows"]) == 4
+    assert view.summary.startswith("Ce document cite 4 territoires")
+    assert shown["cells"][0][1] == "Alès Agglo, Alès Agglomération"
 
 
 def test_territory_briefing_structure(lens_records):
@@ -297,38 +362,160 @@ def test_territory_does_not_double_count_a_fact_reported_twice(lens_records):
     view = briefing.territory_view("Lens", lens_records)
     assert [d.fact.value_eur for d in view.amounts] == [30e6, 2.5e6]
     assert view.amounts[0].refs == [1, 2]
-    assert view.total_eur == 32.5e6
+    assert {t.purpose: t.total for t in view.money_totals} == {"investment": 30e6, "aid": 2.5e6}
     assert view.jobs_by_kind == {"planned": 120}
     tokens = MD.parse(briefing.render_territory("Lens", lens_records))
     amounts = next(t for t in tables(tokens) if t["header"][0] == "Montant")
     assert len(amounts["rows"]) == 2
 
 
-def test_territory_keeps_facts_of_other_places_out(lens_records):
+def test_equal_values_of_two_firms_are_two_facts(lens_records):
     view = briefing.territory_view("Hauts-de-France", lens_records)
-    assert [d.fact.value_eur for d in view.amounts] == []  # no sentence names the region
+    investments = [d for d in view.amounts if d.fact.purpose == "investment"]
+    # 30 M€ at Lens (two reports) and 30 M€ at Arras: both inside the région
+    assert sorted(d.via for d in investments) == ["Arras", "Lens"]
+    assert {t.purpose: t.total for t in view.money_totals}["investment"] == 60e6
 
 
-def test_fact_without_a_place_goes_to_the_first_territory_named():
+def test_a_territory_page_rolls_up_the_places_inside_it(lens_records):
+    region = briefing.territory_view("Hauts-de-France", lens_records)
+    assert {d.fact.value_eur for d in region.amounts} == {30e6, 2.5e6}
+    assert [s.doc.title for s in region.sources] == [
+        "Verrenord s'agrandit à Lens",
+        "Lens : le chantier de Verrenord commence",
+        "Arras modernise sa fonderie",
+    ]
+    arras = briefing.territory_view("Arras", lens_records)
+    assert [d.fact.value_eur for d in arras.amounts] == [30e6]
+    assert arras.sources[0].doc.title == "Arras modernise sa fonderie"
+
+
+def test_totals_never_mix_purposes_nor_add_a_part_to_its_whole():
+    s1 = "Le groupe investit 20 M€, dont 500 000 € pour la formation, et réalise 300 M€ de chiffre d'affaires."
+    s2 = "Le fonds national de 1 Md€ et une subvention de 2 M€ de la Région complètent le tableau."
+    record = Record(
+        source="x.txt",
+        territories=[place("Lens", s1)],
+        amounts=[
+            money(20e6, "20 M€", s1, purpose="investment", **at("Lens")),
+            money(5e5, "500 000 €", s1, purpose="investment", part_of=0, **at("Lens")),
+            money(300e6, "300 M€", s1, purpose="turnover", **at("Lens")),
+            money(1e9, "1 Md€", s2, purpose="budget"),
+            money(2e6, "2 M€", s2, purpose="aid", **at("Lens")),
+        ],
+    )
+    totals = {t.purpose: t.total for t in briefing.money_totals(record.amounts)}
+    assert totals == {"investment": 20e6, "aid": 2e6, "budget": 1e9}
+    page = briefing.territory_view("Lens", [record])
+    assert {t.purpose: t.total for t in page.money_totals} == {"investment": 20e6, "aid": 2e6}
+    assert 1e9 not in [d.fact.value_eur for d in page.amounts]  # a national fund is no one's
+    text = briefing.render_document(record)
+    rows = next(t for t in tables(MD.parse(text)) if t["header"][0] == "Montant")["cells"]
+    assert [r[0] for r in rows][:2] == ["20\xa0M€", "dont 500\xa0k€"]
+
+
+def test_a_fact_goes_to_its_linked_place_not_to_every_place_of_its_sentence():
     lead = "Reprise de la papeterie de Saint-Girons, en Ariège."
-    cost = "Le repreneur engage 8 millions d'euros et garde 95 salariés."
+    cost = "Le repreneur engage 8 millions d'euros à Saint-Girons, près de Foix."
     record = Record(
         source="https://presse.example/papeterie",
-        territories=[place("Saint-Girons", lead), place("Ariège", lead, kind="departement")],
-        amounts=[money(8e6, "8 millions d'euros", cost)],
-        jobs=[jobs(95, "95 salariés", cost, kind="existing")],
+        territories=[
+            place("Saint-Girons", lead),
+            place("Ariège", lead, kind="departement"),
+            place("Foix", cost),
+        ],
+        amounts=[
+            money(8e6, "8 millions d'euros", cost, purpose="investment", **at("Saint-Girons"))
+        ],
+        jobs=[jobs(95, "95 salariés", lead, kind="existing")],  # linked to no place
     )
-    town = briefing.territory_view("Saint-Girons", [record])
-    assert [d.fact.value_eur for d in town.amounts] == [8e6]
-    assert town.jobs_by_kind == {"existing": 95}
-    assert briefing.territory_view("ariege", [record]).amounts == []
+    assert [
+        d.fact.value_eur for d in briefing.territory_view("Saint-Girons", [record]).amounts
+    ] == [8e6]
+    assert briefing.territory_view("Foix", [record]).amounts == []
+    # no job count is linked to a place: none is attributed by guess
+    assert briefing.territory_view("Saint-Girons", [record]).jobs == []
 
 
-def test_digest_merges_same_fact_only_for_same_territory(lens_records):
+def test_existing_headcounts_are_listed_not_summed():
+    s1 = "L'usine de Lens emploie 400 salariés."
+    s2 = "Les 380 salariés du site de Lens attendent."
+    records = [
+        Record(
+            source=f"{i}.txt",
+            territories=[place("Lens", s)],
+            jobs=[jobs(n, t, s, kind="existing", **at("Lens"))],
+        )
+        for i, (n, t, s) in enumerate([(400, "400 salariés", s1), (380, "380 salariés", s2)])
+    ]
+    view = briefing.territory_view("Lens", records)
+    assert len(view.jobs) == 2 and view.jobs_by_kind == {}
+    assert "Emplois existants" not in briefing.render_territory("Lens", records)
+
+
+def test_a_territory_is_found_by_any_of_its_names():
+    sentence = "Alès Agglo a voté le projet."
+    cost = "L'agglomération investit 4 M€ dans la zone."
+    record = Record(
+        source="ales.txt",
+        territories=[
+            Territory(
+                name="Alès Agglo",
+                kind="epci",
+                canonical_name="CA Alès Agglomération",
+                code="200066918",
+                **_ev("Alès Agglo", sentence),
+            ),
+        ],
+        amounts=[
+            money(
+                4e6,
+                "4 M€",
+                cost,
+                purpose="investment",
+                territory="Alès Agglo",
+                territory_canonical_name="CA Alès Agglomération",
+                territory_code="200066918",
+                territory_kind="epci",
+            )
+        ],
+    )
+    for name in ("Alès Agglo", "alès agglomération", "CA Alès Agglomération", "ALES AGGLO"):
+        view = briefing.territory_view(name, [record])
+        assert view.place == ("epci", "200066918"), name
+        assert [d.fact.value_eur for d in view.amounts] == [4e6]
+
+
+def test_digest_opens_with_projects_and_keeps_national_money_apart(lens_records):
+    national = "L'État lance un fonds de 500 M€ pour l'industrie."
+    project = Project(
+        kind="investment",
+        organization="Verrenord",
+        territory="Lens",
+        territory_code="62498",
+        territory_kind="commune",
+        amounts=[0],
+        jobs=[0],
+        investment_eur=30e6,
+        jobs_new=120,
+        **_ev("30 millions d'euros", LENS_1),
+    )
+    lens_records[0].projects = [project]
+    lens_records[2].amounts.append(money(500e6, "500 M€", national, purpose="budget"))
     digest = briefing.digest_view(lens_records)
-    # 30 M€ at Lens (reported twice) + 2,5 M€ at Lens + 30 M€ at Arras
-    assert digest.total_eur == 62.5e6
-    assert [t.name for t in digest.territories][:1] == ["Lens"]
+    assert {t.purpose: t.total for t in digest.local_totals} == {"investment": 60e6, "aid": 2.5e6}
+    assert {t.purpose: t.total for t in digest.national_totals} == {"budget": 500e6}
+    text = briefing.render_digest(lens_records)
+    assert headings(MD.parse(text), "h2")[0] == "Projets du lot"
+    projects = next(t for t in tables(MD.parse(text)) if t["header"][1] == "Projet")
+    assert projects["cells"][0][1:5] == ["investissement", "Verrenord", "Lens", "30\xa0M€"]
+    # the région holds both towns: its row rolls them up, each town's row holds its own
+    rows = {
+        t.name: (t.documents, t.investment_eur, t.aid_eur, t.jobs_new) for t in digest.territories
+    }
+    assert rows["Hauts-de-France"] == (3, 60e6, 2.5e6, 120)
+    assert rows["Lens"] == (2, 30e6, 2.5e6, 120)
+    assert rows["Arras"] == (1, 30e6, 0.0, 0)
 
 
 def test_digest_lists_failed_documents(lens_records):
@@ -422,17 +609,28 @@ def test_cli_writes_every_briefing(app, jsonl, tmp_path):
     assert len([n for n in names if n.startswith("documents/")]) == 3
     assert [n for n in names if n.startswith("territories/")] == [
         "territories/arras.md",
-        "territories/hauts-de-france.md",
+        "territories/hauts-de-france-region.md",
         "territories/lens.md",
     ]
     assert "digest.md" in names
+
+
+def test_cli_leaves_no_page_of_an_earlier_run(app, jsonl, tmp_path, lens_records):
+    out = tmp_path / "briefings"
+    assert CliRunner().invoke(app, ["brief", str(jsonl), "--out", str(out)]).exit_code == 0
+    jsonl.write_text(lens_records[2].model_dump_json() + "\n", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert CliRunner().invoke(app, ["brief", str(jsonl), "--out", str(out)]).exit_code == 0
+    assert len(list((out / "documents").glob("*.md"))) == 1
+    assert [p.name for p in (out / "territories").glob("*.md")] == ["arras.md"]
+    assert (out / "notes.txt").read_text("utf-8") == "mine"  # not ours: left alone
 
 
 def test_cli_one_territory_with_user_templates(app, jsonl, tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "territory.md.j2").write_text(
-        "{{ territory.name }}: {{ territory.total_eur | eur }}\n"
+        "{{ territory.name }}:{% for m in territory.money_totals %} {{ m.total | eur }}{% endfor %}.\n"
     )
     out = tmp_path / "briefings"
     args = [
@@ -448,7 +646,9 @@ def test_cli_one_territory_with_user_templates(app, jsonl, tmp_path):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.rglob("*.md")] == ["lens.md"]
-    assert (out / "territories" / "lens.md").read_text("utf-8") == f"Lens: 32,5{NBSP}M€\n"
+    assert (out / "territories" / "lens.md").read_text("utf-8") == (
+        f"Lens: 30{NBSP}M€ 2,5{NBSP}M€.\n"
+    )
 
 
 def test_cli_reports_unknown_territory(app, jsonl, tmp_path):
@@ -478,4 +678,4 @@ def test_cli_reads_a_store(app, tmp_path, lens_records):
     assert digest.startswith(f"# Synthèse du lot n° {second}\n")
     assert "Verrenord s'agrandit" not in digest  # the first run's document is not new
     lens = (out / "territories" / "lens.md").read_text("utf-8")
-    assert "cité par 2 documents" in lens
+    assert "commune (code 62498), 2 documents." in lens

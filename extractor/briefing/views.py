@@ -1,52 +1,52 @@
-"""Markdown briefings rendered with Jinja2: per document, per territory, and a batch digest.
+"""What a briefing says: honest aggregates of records, as plain view models.
 
-Templates live in ``templates/`` (package data); a user folder passed as
-``templates=`` overrides them one file at a time. Python builds plain view
-models (what a briefing says: distinct facts, totals, footnote numbers) and the
-templates only lay them out, so a user template never has to compute anything.
-Everything copied from an article goes through the ``md``/``cell`` filters: a
-sentence is data, it must never become markdown structure or HTML.
+A total a reader can trust adds like with like:
+
+* money is totalled per purpose (investments, aids, budgets), never across
+  purposes; turnovers and other amounts are listed, never added up;
+* a figure that is a part of another ("dont 480 000 €") is shown under its
+  total and never added to it;
+* the same figure reported by several documents (same value, purpose, owner and
+  place) counts once;
+* job counts are totalled per kind for created, planned and lost jobs;
+  headcounts of existing jobs are listed, never summed;
+* a territory's page holds the facts *linked* to it or to a territory inside
+  it (commune → intercommunality → département → région, :mod:`extractor.geography`):
+  the link is the record's, decided at extraction with its cue, never guessed
+  here; a national envelope (no territory) is on no territory's page.
+
+Every figure keeps its sentence and its source document, so it can be traced.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from importlib.resources.abc import Traversable
+from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import quote
 
-import jinja2
-from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_currency, format_decimal
 
-from . import resources
-from .records import FACT_LISTS, Actor, Amount, Job, Record, Territory, fold
+from .. import geography, resources
+from ..geography import Place
+from ..records import FACT_LISTS, Actor, Amount, Job, Project, Record, Territory, fold
+from .formatting import (
+    JOB_KINDS,
+    PURPOSE_TOTALS,
+    TERRITORY_KINDS,
+    format_eur,
+    format_jobs,
+    md_escape,
+    plural,
+    slugify,
+)
 
-LOCALE = "fr_FR"
-TEMPLATE_NAMES = ("document.md.j2", "territory.md.j2", "digest.md.j2")
-
-JOB_KINDS = {
-    "planned": "prévus",
-    "created": "créés",
-    "existing": "existants",
-    "lost": "supprimés ou menacés",
-    "unspecified": "sans précision",
-}
-TERRITORY_KINDS = {
-    "region": "région",
-    "departement": "département",
-    "epci": "intercommunalité",
-    "commune": "commune",
-    "territoire_industrie": "Territoire d'industrie",
-    "zone": "zone",
-}
+#: job kinds whose counts add up (a headcount of existing jobs does not)
+SUMMED_JOB_KINDS = ("created", "planned", "lost")
 
 
 class BriefingError(Exception):
@@ -64,149 +64,7 @@ class RunLike(Protocol):
     failed: int
 
 
-# -- formatting (Babel) ----------------------------------------------------------
-
-
-def format_eur(value: float | None) -> str:
-    """Compact French amount.
-
-    >>> format_eur(1_360_000_000)
-    '1,36\\xa0Md€'
-    >>> format_eur(950)
-    '950\\xa0€'
-    """
-    if value is None:
-        return "—"
-    if abs(value) < 1000:
-        return format_decimal(round(value, 2), locale=LOCALE) + "\u00a0€"
-    return format_compact_decimal(value, locale=LOCALE, fraction_digits=2) + "€"
-
-
-def format_eur_full(value: float | None) -> str:
-    """Amount in full, grouped with narrow no-break spaces as Babel writes fr_FR.
-
-    >>> format_eur_full(1_360_000_000)
-    '1\\u202f360\\u202f000\\u202f000\\xa0€'
-    """
-    if value is None:
-        return "—"
-    return format_currency(
-        round(value), "EUR", format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False
-    )
-
-
-def format_number(value: float | None) -> str:
-    return "—" if value is None else format_decimal(value, locale=LOCALE)
-
-
-def format_jobs(count: int | None) -> str:
-    """``586 emplois``, ``1 emploi``, ``10 000 emplois`` (narrow no-break space)."""
-    if count is None:
-        return "—"
-    return (
-        f"{format_decimal(count, locale=LOCALE)}\u00a0{'emploi' if abs(count) < 2 else 'emplois'}"
-    )
-
-
-def format_date_fr(value: date | datetime | str | None, *, with_time: bool = False) -> str:
-    """``3 octobre 2023``; the first of the month is ``1er`` as French writes it."""
-    if value is None or value == "":
-        return "date inconnue"
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    day = value.date() if isinstance(value, datetime) else value
-    text = format_date(day, format="long", locale=LOCALE)
-    if day.day == 1:
-        text = "1er" + text[1:]
-    if with_time and isinstance(value, datetime):
-        text += f" à {value:%H:%M}"
-    return text
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 territoire``, ``4 territoires``, numbers in French."""
-    word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{format_decimal(count, locale=LOCALE)} {word}"
-
-
-def _with_qualifier(qualifier: str | None, low: str, high: str | None) -> str:
-    if high is not None:
-        return f"entre {low} et {high}"
-    return f"{qualifier} {low}" if qualifier and qualifier != "entre" else low
-
-
-def format_amount(amount: Amount) -> str:
-    """``près de 1,36 Md€``, ``entre 10 M€ et 20 M€``."""
-    high = format_eur(amount.value_eur_max) if amount.value_eur_max is not None else None
-    return _with_qualifier(amount.qualifier, format_eur(amount.value_eur), high)
-
-
-def format_job(job: Job) -> str:
-    """``plus de 586 emplois``, ``entre 200 et 300 emplois``."""
-    if job.count_max is not None:
-        return f"entre {format_decimal(job.count, locale=LOCALE)} et {format_jobs(job.count_max)}"
-    return _with_qualifier(job.qualifier, format_jobs(job.count), None)
-
-
-# -- markdown escaping -------------------------------------------------------------
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def md_escape(text: object) -> str:
-    """Text copied from an article as inert inline markdown, on one line.
-
-    Backslash escapes (CommonMark: any ASCII punctuation) neutralise emphasis,
-    code, links, HTML tags, table pipes and headings; a leading list or quote
-    marker is escaped too, and newlines are folded so that a cell stays a cell.
-
-    >>> md_escape("<script>alert(1)</script> | # 1. [x](y)")
-    '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\| \\\\# 1. \\\\[x\\\\](y)'
-    """
-    if text is None:
-        return ""
-    flat = " ".join(_CONTROL.sub(" ", str(text)).split())
-    escaped = _SPECIAL.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def md_quote(text: object, limit: int = 300) -> str:
-    """A quoted sentence for a table cell: escaped, shortened, in French quotes."""
-    flat = " ".join(str(text or "").split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return f"«\u00a0{md_escape(flat)}\u00a0»" if flat else ""
-
-
-def md_url(url: str) -> str:
-    """A URL safe inside ``(...)`` of a markdown link: spaces, parentheses, brackets encoded."""
-    return quote(url, safe=":/?#@!$&'*+,;=%~")
-
-
-def mermaid_label(text: object) -> str:
-    """A label inside a Mermaid double-quoted string: no quotes, no newlines, short."""
-    flat = " ".join(str(text or "").replace('"', "'").split())
-    flat = re.sub(r"[<>{}\[\];#`]", " ", flat).strip()
-    return flat[:40] or "?"
-
-
-def mermaid_number(value: float) -> str:
-    """Plain decimal with a dot, as Mermaid parses it."""
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
-
-
-def slugify(text: str, max_len: int = 60) -> str:
-    """File-name-safe ASCII slug: ``Alès Agglomération`` -> ``ales-agglomeration``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:max_len].strip("-")
-    return slug or "sans-nom"
-
-
-# -- view models -----------------------------------------------------------------------
+# -- documents ---------------------------------------------------------------------------
 
 
 def is_url(source: str) -> bool:
@@ -225,17 +83,79 @@ def document_slug(record: Record) -> str:
     return f"{slugify(record_title(record), 50)}-{digest}"
 
 
-def territory_key(territory: Territory) -> str:
-    """Grouping key, also the file name: ``Saint-Denis`` and ``Saint Denis`` are one territory."""
-    return slugify(territory.canonical_name or territory.name, 80)
+def timeline_order(record: Record) -> tuple:
+    return (record.published is None, record.published or date.min, record_title(record).lower())
 
 
-def _amount_key(a: Amount) -> tuple:
-    return ("amount", _sig(a.value_eur), _sig(a.value_eur_max), a.qualifier)
+def territory_place(t: Territory) -> Place:
+    found = geography.place(t.kind, t.code, t.canonical_name or t.name)
+    return found or (t.kind, fold(t.name))
 
 
-def _job_key(j: Job) -> tuple:
-    return ("job", j.count, j.count_max, j.kind, j.qualifier)
+def fact_place(fact: Amount | Job | Project) -> Place | None:
+    """Where a linked fact is, as the record says it (None: national, abroad or unsaid)."""
+    if fact.territory is None:
+        return None
+    return geography.place(
+        fact.territory_kind, fact.territory_code, fact.territory_canonical_name or fact.territory
+    )
+
+
+@dataclass
+class PlaceRow:
+    """One territory of a document, its spellings grouped."""
+
+    name: str
+    kind: str
+    code: str | None
+    written: list[str]
+    sentence: str
+
+
+def document_places(record: Record) -> list[PlaceRow]:
+    rows: dict[Place, PlaceRow] = {}
+    for t in record.territories:
+        row = rows.get(territory_place(t))
+        if row is None:
+            rows[territory_place(t)] = PlaceRow(
+                t.canonical_name or t.name, t.kind, t.code, [t.name], t.sentence
+            )
+        elif t.name not in row.written:
+            row.written.append(t.name)
+    return list(rows.values())
+
+
+@dataclass
+class AmountRow:
+    """An amount as a table shows it: parts right under their total."""
+
+    fact: Amount
+    part: bool
+
+
+def amount_rows(amounts: Sequence[Amount]) -> list[AmountRow]:
+    """Amounts in text order, each part moved right after the total it belongs to."""
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i, a in enumerate(amounts):
+        if a.part_of is not None and 0 <= a.part_of < len(amounts) and a.part_of != i:
+            parts[a.part_of].append(i)
+    rows: list[AmountRow] = []
+    placed: set[int] = set()
+
+    def add(i: int, part: bool) -> None:
+        if i in placed:
+            return
+        placed.add(i)
+        rows.append(AmountRow(amounts[i], part))
+        for j in parts.get(i, []):
+            add(j, True)
+
+    for i, a in enumerate(amounts):
+        if a.part_of is None or a.part_of not in range(len(amounts)) or a.part_of == i:
+            add(i, False)
+    for i in range(len(amounts)):  # parts whose total is itself a part of a missing one
+        add(i, True)
+    return rows
 
 
 def _sig(value: float | None) -> float | None:
@@ -243,23 +163,83 @@ def _sig(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.3g}")
 
 
-def _distinct(facts: Iterable, key) -> list:
-    seen: dict[tuple, Any] = {}
+def amount_key(a: Amount) -> tuple:
+    """What two reports of one amount share: value, purpose and place."""
+    return ("amount", _sig(a.value_eur), _sig(a.value_eur_max), a.purpose, fact_place(a))
+
+
+def job_key(j: Job) -> tuple:
+    return ("job", j.count, j.count_max, j.kind, fact_place(j))
+
+
+class SameFacts:
+    """Groups reports of one fact: same key, and owners that do not contradict.
+
+    "Verrenord investit 30 M€ à Lens" and "le site de Lens recevra 30 M€" are
+    one investment (one report does not name the firm); the same 30 M€ of two
+    different firms are two.
+    """
+
+    def __init__(self, key) -> None:
+        self.key = key
+        self.groups: dict[tuple, list[tuple[str | None, int]]] = defaultdict(list)
+        self.count = 0
+
+    def group(self, fact: Amount | Job) -> int:
+        owner = fold(fact.organization) if fact.organization else None
+        members = self.groups[self.key(fact)]
+        for i, (known, number) in enumerate(members):
+            if known is None or owner is None or known == owner:
+                if known is None and owner is not None:
+                    members[i] = (owner, number)
+                return number
+        self.count += 1
+        members.append((owner, self.count))
+        return self.count
+
+
+def distinct(facts: Iterable, key) -> list:
+    """One fact per group of :class:`SameFacts`, the first report of each."""
+    same = SameFacts(key)
+    seen: dict[int, Any] = {}
     for fact in facts:
-        seen.setdefault(key(fact), fact)
+        seen.setdefault(same.group(fact), fact)
     return list(seen.values())
 
 
-def total_eur(amounts: Iterable[Amount]) -> float:
-    """Sum of the low ends of distinct amounts (a range counts as its low end)."""
-    return sum(a.value_eur for a in _distinct(amounts, _amount_key))
+@dataclass
+class MoneyTotal:
+    """The total of one purpose: the sum of distinct amounts that are no part of another."""
+
+    purpose: str
+    label: str
+    total: float
+    count: int
+
+
+def money_totals(amounts: Iterable[Amount]) -> list[MoneyTotal]:
+    """Totals per summable purpose, in the order of :data:`PURPOSE_TOTALS`.
+
+    A range counts as its low end. Turnovers and other amounts are not totals
+    a reader can use (different firms, years, scopes): they are not added.
+    """
+    sums: dict[str, list[float]] = defaultdict(list)
+    for a in distinct((a for a in amounts if a.part_of is None), amount_key):
+        if a.purpose in PURPOSE_TOTALS:
+            sums[a.purpose].append(a.value_eur)
+    return [
+        MoneyTotal(p, label, sum(sums[p]), len(sums[p]))
+        for p, label in PURPOSE_TOTALS.items()
+        if sums[p]
+    ]
 
 
 def jobs_by_kind(jobs: Iterable[Job]) -> dict[str, int]:
-    """Distinct job counts summed per kind, kinds in the order of :data:`JOB_KINDS`."""
+    """Distinct created, planned and lost job counts (no parts) summed per kind."""
     sums: dict[str, int] = defaultdict(int)
-    for job in _distinct(jobs, _job_key):
-        sums[job.kind] += job.count
+    for job in distinct((j for j in jobs if j.part_of is None), job_key):
+        if job.kind in SUMMED_JOB_KINDS:
+            sums[job.kind] += job.count
     return {kind: sums[kind] for kind in JOB_KINDS if kind in sums}
 
 
@@ -282,22 +262,25 @@ def _actor_phrase(actor: Actor) -> str:
 
 
 def document_summary(record: Record) -> str:
-    """One French paragraph made from the facts: counts, totals, the first names."""
+    """One French paragraph made from the facts: counts, totals per purpose, first names."""
     if record.errors and not any(getattr(record, name) for name in FACT_LISTS):
         return "Ce document n'a pas pu être analysé."
     parts: list[str] = []
-    territories = list(
-        {territory_key(t): t.canonical_name or t.name for t in record.territories}.values()
-    )
-    if territories:
-        parts.append(f"{plural(len(territories), 'territoire')} ({_names_phrase(territories)})")
-    amounts = _distinct(record.amounts, _amount_key)
-    if amounts:
-        parts.append(
-            f"{plural(len(amounts), 'montant')} pour un total de {format_eur(total_eur(amounts))}"
-        )
-    if record.jobs:
-        parts.append(_jobs_phrase(jobs_by_kind(record.jobs)))
+    places = [p.name for p in document_places(record)]
+    if places:
+        parts.append(f"{plural(len(places), 'territoire')} ({_names_phrase(places)})")
+    if record.amounts:
+        totals = money_totals(record.amounts)
+        phrase = plural(len(record.amounts), "montant")
+        if totals:
+            sums = [f"{format_eur(t.total)} en {t.label.lower()}" for t in totals]
+            phrase += f", dont {format_list(sums, locale='fr')}"
+        parts.append(phrase)
+    by_kind = jobs_by_kind(record.jobs)
+    if by_kind:
+        parts.append(_jobs_phrase(by_kind))
+    elif record.jobs:
+        parts.append(plural(len(record.jobs), "chiffre d'emploi", "chiffres d'emploi"))
     if record.actors:
         names = [_actor_phrase(a) for a in record.actors[:2]]
         phrase = plural(len(record.actors), "acteur")
@@ -317,7 +300,9 @@ class DocumentView:
     slug: str
     url: str | None
     summary: str
-    total_eur: float
+    places: list[PlaceRow]
+    amounts: list[AmountRow]
+    money_totals: list[MoneyTotal]
     jobs_by_kind: dict[str, int]
 
 
@@ -328,9 +313,14 @@ def document_view(record: Record) -> DocumentView:
         slug=document_slug(record),
         url=record.source if is_url(record.source) else None,
         summary=document_summary(record),
-        total_eur=total_eur(record.amounts),
+        places=document_places(record),
+        amounts=amount_rows(record.amounts),
+        money_totals=money_totals(record.amounts),
         jobs_by_kind=jobs_by_kind(record.jobs),
     )
+
+
+# -- territories -------------------------------------------------------------------------
 
 
 @dataclass
@@ -349,6 +339,14 @@ class DistinctFact:
 
     fact: Amount | Job
     refs: list[int]
+    via: str | None = None  # the place inside the page's territory the fact is linked to
+
+
+@dataclass
+class ProjectRow:
+    project: Project
+    refs: list[int]
+    doc: DocumentView
 
 
 @dataclass
@@ -363,7 +361,7 @@ class NamedRow:
 @dataclass
 class TerritoryView:
     name: str
-    key: str
+    place: Place
     slug: str
     kind: str
     code: str | None
@@ -371,92 +369,129 @@ class TerritoryView:
     sources: list[SourceRef]
     amounts: list[DistinctFact]
     jobs: list[DistinctFact]
-    total_eur: float
+    money_totals: list[MoneyTotal]
     jobs_by_kind: dict[str, int]
+    projects: list[ProjectRow]
     actors: list[NamedRow]
     organizations: list[NamedRow]
-    amounts_by_year: dict[str, float]
+    investments_by_year: dict[str, float]
 
 
-def _pattern(names: Iterable[str]) -> re.Pattern | None:
-    alts = sorted({fold(n) for n in names if n and fold(n)}, key=len, reverse=True)
-    if not alts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alts)) + r")(?!\w)")
+@cache
+def _gazetteer_places() -> dict[str, list[tuple[Place, str, str]]]:
+    """Folded form → (place, canonical name, kind), from the packaged gazetteer."""
+    index: dict[str, list[tuple[Place, str, str]]] = defaultdict(list)
+    for row in resources.iter_jsonl("territories.jsonl.gz"):
+        found = geography.place(row["k"], row.get("c"), row["n"])
+        if found:
+            index[fold(row["f"])].append((found, row["n"], row["k"]))
+            index[fold(row["n"])].append((found, row["n"], row["k"]))
+    return dict(index)
 
 
-def territory_mentions(record: Record, key: str) -> list[Territory]:
-    """The record's entries for the territory ``key`` (canonical or written name, folded)."""
-    return [
-        t
-        for t in record.territories
-        if key in (territory_key(t), slugify(t.name, 80), slugify(t.text, 80))
-    ]
+def find_place(name: str, records: Iterable[Record]) -> Place:
+    """The territory a user names, by any of its spellings: in the records, else the gazetteer.
 
-
-def is_about(record: Record, name: str) -> bool:
-    return bool(territory_mentions(record, slugify(name, 80)))
-
-
-def territory_index(records: Iterable[Record]) -> dict[str, list[Record]]:
-    """Records per territory key, keys sorted: one pass, so a large batch stays linear."""
-    index: dict[str, list[Record]] = defaultdict(list)
-    for record in records:
-        for key in dict.fromkeys(territory_key(t) for t in record.territories):
-            index[key].append(record)
-    return dict(sorted(index.items()))
-
-
-def _attributed(record: Record, key: str, facts: list) -> list:
-    """Facts of the record that concern the territory ``key``.
-
-    A fact belongs to the territories its sentence names; a fact whose sentence
-    names none belongs to the territory the document names first (press leads
-    with the place).
+    Written names, the text's spellings and canonical names all count, and so
+    does a page's slug; of several places bearing the name, the one the
+    documents cite most wins.
     """
-    keys = {territory_key(t) for t in record.territories}
-    if keys == {key}:
-        return list(facts)
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for t in record.territories:
-        by_key[territory_key(t)] += [t.name, t.text, t.canonical_name or ""]
-    own = _pattern(n for t in territory_mentions(record, key) for n in by_key[territory_key(t)])
-    anyone = _pattern(n for names in by_key.values() for n in names)
-    first = bool(record.territories) and territory_key(record.territories[0]) == key
-    kept = []
-    for fact in facts:
-        sentence = fold(fact.sentence)
-        if (own and own.search(sentence)) or (first and not (anyone and anyone.search(sentence))):
-            kept.append(fact)
-    return kept
+    key, slug = fold(name), slugify(name, 80)
+    seen: Counter[Place] = Counter()
+    for record in records:
+        for t in record.territories:
+            spellings = (t.name, t.text, t.canonical_name or "")
+            if any(fold(s) == key or slugify(s, 80) == slug for s in spellings if s):
+                seen[territory_place(t)] += 1
+    if seen:
+        return seen.most_common(1)[0][0]
+    candidates = _gazetteer_places().get(key)
+    if candidates:
+        return candidates[0][0]
+    raise BriefingError(f"no document cites the territory {name!r}")
 
 
-def _timeline_order(record: Record) -> tuple:
-    return (record.published is None, record.published or date.min, record_title(record).lower())
+#: file-name suffix per kind, so that the commune and the département of Vienne differ
+SLUG_SUFFIX = {
+    "region": "region",
+    "departement": "departement",
+    "epci": "epci",
+    "territoire_industrie": "ti",
+    "zone": "zone",
+}
 
 
-def territory_view(name: str, records: Iterable[Record]) -> TerritoryView:
+def territory_slug(name: str, place: Place) -> str:
+    """``ales``, ``occitanie-region``, ``ales-agglomeration-epci``."""
+    suffix = SLUG_SUFFIX.get(place[0])
+    return f"{slugify(name, 70)}-{suffix}" if suffix else slugify(name, 80)
+
+
+def _inside(place: Place | None, page: Place) -> bool:
+    return place is not None and geography.within(place, page)
+
+
+def territory_index(records: Iterable[Record]) -> dict[Place, list[Record]]:
+    """The records each cited place's page needs, places in a stable order.
+
+    A page needs the records that cite its place and those with a fact linked
+    to it or to a place inside it. One pass over the records (each fact's
+    place and its parents), so a large batch stays linear.
+    """
+    index: dict[Place, list[Record]] = defaultdict(list)
+    cited: set[Place] = set()
+    for record in records:
+        places = {territory_place(t) for t in record.territories}
+        cited |= places
+        for fact in (*record.amounts, *record.jobs, *record.projects):
+            own = fact_place(fact)
+            if own is not None:
+                places.add(own)
+                places.update(geography.parents(own))
+        for place in places:
+            index[place].append(record)
+    return {place: index[place] for place in sorted(cited)}
+
+
+def territory_view(name: str | Place, records: Iterable[Record]) -> TerritoryView:
     """Everything known about one territory across documents, each fact counted once."""
-    key = slugify(name, 80)
-    about = sorted((r for r in records if territory_mentions(r, key)), key=_timeline_order)
+    records = list(records)
+    page = name if isinstance(name, tuple) else find_place(name, records)
+    cites = [r for r in records if any(territory_place(t) == page for t in r.territories)]
+    linked = [
+        r
+        for r in records
+        if any(_inside(fact_place(f), page) for f in (*r.amounts, *r.jobs, *r.projects))
+    ]
+    about = sorted({id(r): r for r in (*cites, *linked)}.values(), key=timeline_order)
     if not about:
         raise BriefingError(f"no document cites the territory {name!r}")
-    mentions_all = [t for r in about for t in territory_mentions(r, key)]
-    display = Counter(t.canonical_name or t.name for t in mentions_all).most_common()
-    best = sorted(display, key=lambda kv: (-kv[1], kv[0]))[0][0]
+    mentions = [t for r in about for t in r.territories if territory_place(t) == page]
+    display = Counter(t.canonical_name or t.name for t in mentions).most_common()
+    best = sorted(display, key=lambda kv: (-kv[1], kv[0]))[0][0] if display else str(page[1])
     sources: list[SourceRef] = []
-    amount_refs: dict[tuple, DistinctFact] = {}
-    job_refs: dict[tuple, DistinctFact] = {}
+    amount_refs: dict[int, DistinctFact] = {}
+    job_refs: dict[int, DistinctFact] = {}
+    same_amount, same_job = SameFacts(amount_key), SameFacts(job_key)
+    projects: list[ProjectRow] = []
     for number, record in enumerate(about, start=1):
         ref = SourceRef(number=number, doc=document_view(record))
-        ref.amounts = _distinct(_attributed(record, key, record.amounts), _amount_key)
-        ref.jobs = _distinct(_attributed(record, key, record.jobs), _job_key)
-        for facts, table, keyf in (
-            (ref.amounts, amount_refs, _amount_key),
-            (ref.jobs, job_refs, _job_key),
+        ref.amounts = [a for a in record.amounts if _inside(fact_place(a), page)]
+        ref.jobs = [j for j in record.jobs if _inside(fact_place(j), page)]
+        for facts, table, same in (
+            (ref.amounts, amount_refs, same_amount),
+            (ref.jobs, job_refs, same_job),
         ):
             for fact in facts:
-                table.setdefault(keyf(fact), DistinctFact(fact, [])).refs.append(number)
+                via = fact.territory if fact_place(fact) != page else None
+                row = table.setdefault(same.group(fact), DistinctFact(fact, [], via))
+                if number not in row.refs:
+                    row.refs.append(number)
+        projects += [
+            ProjectRow(p, [number], ref.doc)
+            for p in record.projects
+            if _inside(fact_place(p), page)
+        ]
         sources.append(ref)
     amounts = sorted(amount_refs.values(), key=lambda d: (-d.fact.value_eur, d.refs))
     jobs = sorted(
@@ -464,25 +499,29 @@ def territory_view(name: str, records: Iterable[Record]) -> TerritoryView:
     )
     by_year: dict[str, float] = defaultdict(float)
     for d in amount_refs.values():
-        first = sources[d.refs[0] - 1].doc.record.published
-        by_year[str(first.year) if first else "sans date"] += d.fact.value_eur
-    kinds = Counter(t.kind for t in mentions_all)
-    codes = [t.code for t in mentions_all if t.code]
+        if d.fact.purpose == "investment" and d.fact.part_of is None:
+            first = sources[d.refs[0] - 1].doc.record.published
+            by_year[str(first.year) if first else "sans date"] += d.fact.value_eur
+    kinds = Counter(t.kind for t in mentions) or Counter([page[0]])
+    codes = [t.code for t in mentions if t.code]
     return TerritoryView(
         name=best,
-        key=key,
-        slug=key,
+        place=page,
+        slug=territory_slug(best, page),
         kind=TERRITORY_KINDS.get(kinds.most_common(1)[0][0], "territoire"),
         code=Counter(codes).most_common(1)[0][0] if codes else None,
-        other_names=sorted({t.name for t in mentions_all} - {best}, key=fold),
+        other_names=sorted({t.name for t in mentions} - {best}, key=fold),
         sources=sources,
         amounts=amounts,
         jobs=jobs,
-        total_eur=sum(d.fact.value_eur for d in amounts),
+        money_totals=money_totals(d.fact for d in amounts),
         jobs_by_kind=jobs_by_kind(d.fact for d in jobs),
-        actors=_actor_rows(about),
-        organizations=_org_rows(about),
-        amounts_by_year=dict(sorted(by_year.items(), key=lambda kv: (kv[0] == "sans date", kv[0]))),
+        projects=sorted(projects, key=lambda p: (p.project.date or date.min, p.refs)),
+        actors=_actor_rows(cites or about),
+        organizations=_org_rows(cites or about),
+        investments_by_year=dict(
+            sorted(by_year.items(), key=lambda kv: (kv[0] == "sans date", kv[0]))
+        ),
     )
 
 
@@ -510,13 +549,17 @@ def _org_rows(records: Sequence[Record]) -> list[NamedRow]:
     return sorted(rows.values(), key=lambda r: (-len(r.refs), fold(r.name)))
 
 
+# -- digest ------------------------------------------------------------------------------
+
+
 @dataclass
 class TerritoryCount:
     name: str
     slug: str
     documents: int
-    total_eur: float
-    jobs: int
+    investment_eur: float
+    aid_eur: float
+    jobs_new: int
 
 
 @dataclass
@@ -524,21 +567,12 @@ class DigestView:
     run: Any
     documents: list[DocumentView]
     failed: list[DocumentView]
-    total_eur: float
+    projects: list[ProjectRow]
+    local_totals: list[MoneyTotal]
+    national_totals: list[MoneyTotal]
     jobs_by_kind: dict[str, int]
     territories: list[TerritoryCount]
     territory_count: int
-
-
-def _context_key(record: Record, fact: Amount | Job, base: tuple) -> tuple:
-    """A fact in the digest: same value, same territories named in its sentence.
-
-    Without a territory in its sentence a fact stays tied to its document, so
-    two unrelated "10 M€" are not merged.
-    """
-    sentence = fold(fact.sentence)
-    named = frozenset(territory_key(t) for t in record.territories if fold(t.text) in sentence)
-    return (*base, named or record.source)
 
 
 def digest_view(
@@ -547,209 +581,40 @@ def digest_view(
     failed: Sequence[Record] | None = None,
     top: int = 10,
 ) -> DigestView:
-    ok = [r for r in records if not r.errors]
+    """The batch at a glance: its projects first, then totals that add like with like.
+
+    Money linked to a territory and money with no territory (national
+    envelopes, cumulative national figures) are totalled apart: adding a
+    national programme to the local projects it funds would count twice.
+    """
+    ok = sorted((r for r in records if not r.errors), key=timeline_order)
     failed = [r for r in records if r.errors] if failed is None else list(failed)
-    amounts = _distinct(
-        ((r, a) for r in ok for a in r.amounts),
-        lambda ra: _context_key(ra[0], ra[1], _amount_key(ra[1])),
-    )
-    jobs = _distinct(
-        ((r, j) for r in ok for j in r.jobs), lambda rj: _context_key(rj[0], rj[1], _job_key(rj[1]))
-    )
+    views = {id(r): document_view(r) for r in ok}
+    amounts = [a for r in ok for a in r.amounts]
+    projects = [ProjectRow(p, [], views[id(r)]) for r in ok for p in r.projects]
     counts = []
-    for key, about in territory_index(ok).items():
-        view = territory_view(key, about)
-        by_kind = view.jobs_by_kind
+    for place, relevant in territory_index(ok).items():
+        view = territory_view(place, relevant)
+        totals = {t.purpose: t.total for t in view.money_totals}
         counts.append(
             TerritoryCount(
                 name=view.name,
                 slug=view.slug,
                 documents=len(view.sources),
-                total_eur=view.total_eur,
-                jobs=by_kind.get("planned", 0) + by_kind.get("created", 0),
+                investment_eur=totals.get("investment", 0.0),
+                aid_eur=totals.get("aid", 0.0),
+                jobs_new=view.jobs_by_kind.get("planned", 0) + view.jobs_by_kind.get("created", 0),
             )
         )
-    counts.sort(key=lambda c: (-c.documents, -c.total_eur, fold(c.name)))
+    counts.sort(key=lambda c: (-c.documents, -c.investment_eur, fold(c.name)))
     return DigestView(
         run=run,
-        documents=[document_view(r) for r in sorted(ok, key=_timeline_order)],
+        documents=[views[id(r)] for r in ok],
         failed=[document_view(r) for r in failed],
-        total_eur=sum(a.value_eur for _, a in amounts),
-        jobs_by_kind=jobs_by_kind(j for _, j in jobs),
+        projects=projects,
+        local_totals=money_totals(a for a in amounts if a.territory is not None),
+        national_totals=money_totals(a for a in amounts if a.territory is None),
+        jobs_by_kind=jobs_by_kind(j for r in ok for j in r.jobs),
         territories=counts[:top],
         territory_count=len(counts),
     )
-
-
-# -- templates ---------------------------------------------------------------------------
-
-
-class _TraversableLoader(jinja2.BaseLoader):
-    """Templates from a folder or a package resource (works from a wheel or a zip)."""
-
-    def __init__(self, root: Traversable) -> None:
-        self.root = root
-
-    def get_source(self, environment: jinja2.Environment, template: str):
-        node = self.root
-        for part in template.split("/"):
-            if part in ("", ".", ".."):
-                raise jinja2.TemplateNotFound(template)
-            node = node.joinpath(part)
-        if not node.is_file():
-            raise jinja2.TemplateNotFound(template)
-        source = node.read_text(encoding="utf-8")
-        return source, str(node), lambda: True
-
-    def list_templates(self) -> list[str]:
-        return sorted(e.name for e in self.root.iterdir() if e.name.endswith(".j2"))
-
-
-def make_environment(templates: str | Path | None = None) -> jinja2.Environment:
-    """Jinja2 environment: the user folder first, then the packaged templates."""
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise BriefingError(f"template folder not found: {folder}")
-        loaders.append(_TraversableLoader(folder))
-    loaders.append(_TraversableLoader(resources.template_dir()))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        md=md_escape,
-        cell=md_escape,
-        quote=md_quote,
-        url=md_url,
-        eur=format_eur,
-        eur_full=format_eur_full,
-        number=format_number,
-        jobs=format_jobs,
-        amount=format_amount,
-        job=format_job,
-        date_fr=format_date_fr,
-        plural=plural,
-        mermaid_label=mermaid_label,
-        mermaid_number=mermaid_number,
-        million=lambda value: round(value / 1e6, 2),
-        job_kind=lambda kind: JOB_KINDS.get(kind, kind),
-        territory_kind=lambda kind: TERRITORY_KINDS.get(kind, kind),
-        footnotes=lambda refs: "".join(f"[^{n}]" for n in refs),
-    )
-    env.globals.update(JOB_KINDS=JOB_KINDS, zip=zip)
-    return env
-
-
-def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
-    """Template file and line of an error raised while rendering (Jinja rewrites the traceback)."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return exc.filename or exc.name, exc.lineno
-    where: tuple[str | None, int | None] = (None, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            where = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return where
-
-
-def render(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render one template; any template error becomes a :class:`BriefingError` with file and line."""
-    try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateNotFound as exc:
-        raise BriefingError(f"template {exc.name} not found") from exc
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        filename, line = _template_location(exc)
-        if filename is None:
-            raise
-        message = getattr(exc, "message", None) or str(exc)
-        raise BriefingError(f"template {filename}, line {line}: {message}") from exc
-
-
-_ENVS: dict[str | None, jinja2.Environment] = {}
-
-
-def _env(templates: str | Path | jinja2.Environment | None) -> jinja2.Environment:
-    if isinstance(templates, jinja2.Environment):
-        return templates
-    key = str(templates) if templates is not None else None
-    if key not in _ENVS:
-        _ENVS[key] = make_environment(templates)
-    return _ENVS[key]
-
-
-def render_document(
-    record: Record, *, templates: str | Path | jinja2.Environment | None = None
-) -> str:
-    return render(_env(templates), "document.md.j2", doc=document_view(record))
-
-
-def render_territory(
-    name: str,
-    records: Iterable[Record],
-    *,
-    templates: str | Path | jinja2.Environment | None = None,
-) -> str:
-    return render(_env(templates), "territory.md.j2", territory=territory_view(name, list(records)))
-
-
-def render_digest(
-    records: Sequence[Record],
-    run: RunLike | None = None,
-    failed: Sequence[Record] | None = None,
-    *,
-    templates: str | Path | jinja2.Environment | None = None,
-) -> str:
-    """Digest of one batch; ``failed`` defaults to the batch records that carry errors."""
-    return render(_env(templates), "digest.md.j2", digest=digest_view(list(records), run, failed))
-
-
-def write_briefings(
-    records: Iterable[Record],
-    out_dir: str | Path,
-    *,
-    territory: str | None = None,
-    templates: str | Path | None = None,
-    run: RunLike | None = None,
-    digest_records: Sequence[Record] | None = None,
-) -> list[Path]:
-    """Write ``documents/*.md``, ``territories/*.md`` and ``digest.md``; return the paths.
-
-    With ``territory`` only that territory's briefing is written. The digest
-    covers ``digest_records`` (a store's last run) or else all ``records``.
-    """
-    records = list(records)
-    env = make_environment(templates)
-    out = Path(out_dir)
-    written: list[Path] = []
-
-    def write(path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-
-    if territory is not None:
-        view = territory_view(territory, records)
-        write(
-            out / "territories" / f"{view.slug}.md", render(env, "territory.md.j2", territory=view)
-        )
-        return written
-    for record in sorted(records, key=_timeline_order):
-        view = document_view(record)
-        write(out / "documents" / f"{view.slug}.md", render(env, "document.md.j2", doc=view))
-    for key, about in territory_index(records).items():
-        view = territory_view(key, about)
-        write(
-            out / "territories" / f"{view.slug}.md", render(env, "territory.md.j2", territory=view)
-        )
-    batch = list(digest_records) if digest_records is not None else records
-    write(out / "digest.md", render(env, "digest.md.j2", digest=digest_view(batch, run)))
-    return written
