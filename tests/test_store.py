@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from extractor.document import DocumentError
-from extractor.records import Actor, Amount, Job, Organization, Record, Territory
+from extractor.records import Actor, Amount, Job, Organization, Project, Record, Territory
 from extractor.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, export
 
 TEXT = (
@@ -261,3 +261,96 @@ def test_export_of_an_empty_store_writes_a_valid_file(store, tmp_path):
 def test_export_refuses_an_unknown_format(filled, tmp_path):
     with pytest.raises(StoreError, match="format"):
         export(filled, tmp_path / "out.xlsx")
+
+
+# -- linked facts and projects (schema 2) --------------------------------------------------
+
+
+def linked_record(source: str = "articles/verallia-linked.txt") -> Record:
+    """The record with its amount and job count linked and one project grouping them."""
+    rec = full_record(source)
+    link = {
+        "organization": "Verallia",
+        "territory": "Cognac",
+        "territory_canonical_name": "Cognac",
+        "territory_code": "16102",
+        "territory_kind": "commune",
+        "event": "investment",
+    }
+    rec.amounts = [
+        Amount(value_eur=38e6, purpose="investment", **link, **_ev("38 millions d'euros")),
+        Amount(value_eur=8e6, purpose="investment", part_of=0, **link, **_ev("Cognac")),
+    ]
+    rec.amounts[0].cues.purpose = "investira"
+    rec.jobs = [Job(count=40, kind="created", **link, **_ev("quarantaine d'emplois"))]
+    rec.projects = [
+        Project(
+            kind="investment",
+            organization="Verallia",
+            territory="Cognac",
+            territory_code="16102",
+            territory_kind="commune",
+            date=date(2024, 3, 14),
+            amounts=[0, 1],
+            jobs=[0],
+            investment_eur=38e6,
+            jobs_new=40,
+            cue="investira",
+            **_ev("38 millions d'euros"),
+        )
+    ]
+    return rec
+
+
+def test_linked_facts_and_projects_round_trip(store):
+    record = linked_record()
+    store.put(record)
+    (back,) = store.iter_records()
+    assert back == record
+    assert rows(store, "projects")[0][:4] == (1, 1, "investment", "Verallia")
+    purposes = store.conn.execute(
+        "SELECT purpose, territory_code, part_of FROM facts WHERE list = 'amount' ORDER BY id"
+    ).fetchall()
+    assert [tuple(r) for r in purposes] == [
+        ("investment", "16102", None),
+        ("investment", "16102", 0),
+    ]
+
+
+def test_replacing_a_document_replaces_its_projects(store):
+    store.put(linked_record())
+    changed = linked_record()
+    changed.projects = []
+    store.put(changed)
+    assert rows(store, "projects") == []
+
+
+def test_a_store_of_schema_1_is_upgraded_and_keeps_its_facts(tmp_path):
+    """Stores written before linked facts open, migrate in place and keep every row."""
+    from extractor.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO documents (source, content_hash, pipeline_version, kind, text)"
+        " VALUES ('old.txt', 'h0', '0.1.0+abc', 'text', ?)",
+        (TEXT,),
+    )
+    conn.execute(
+        'INSERT INTO facts (document_id, list, value, text, start, "end", sentence)'
+        " VALUES (1, 'amount', 38000000, '38 millions d''euros', 22, 40, ?)",
+        (TEXT,),
+    )
+    conn.commit()
+    conn.close()
+    with Store(db) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        (old,) = st.iter_records()
+        assert old.amounts[0].value_eur == 38e6 and old.amounts[0].purpose is None
+        assert old.projects == []
+        assert not st.is_current("old.txt", "h0", "0.2.0+abc")  # a new pipeline re-extracts
+        st.put(linked_record("old.txt"))
+        (new,) = st.iter_records()
+        assert new.projects[0].investment_eur == 38e6
