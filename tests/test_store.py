@@ -354,3 +354,23 @@ def test_a_store_of_schema_1_is_upgraded_and_keeps_its_facts(tmp_path):
         st.put(linked_record("old.txt"))
         (new,) = st.iter_records()
         assert new.projects[0].investment_eur == 38e6
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_projects_export_as_their_own_table(store, tmp_path, fmt):
+    store.put(linked_record())
+    store.put(full_record("articles/unlinked.txt"))  # no project: no row
+    out = tmp_path / f"projects.{fmt}"
+    assert export(store, out, table="projects") == 1
+    if fmt == "csv":
+        with out.open(encoding="utf-8") as fh:
+            (row,) = list(csv.DictReader(fh))
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        (row,) = pq.read_table(out).to_pylist()
+    else:
+        (row,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert row["source"] == "articles/verallia-linked.txt"
+    assert row["kind"] == "investment" and row["organization"] == "Verallia"
+    assert float(row["investment_eur"]) == 38e6 and int(row["jobs_new"]) == 40

@@ -5,7 +5,14 @@ API (writes, run lock, reads), :mod:`.export` the JSONL, CSV and Parquet exports
 """
 
 from .core import Outcome, Run, Store, Stored, StoreError, StoreLocked, now
-from .export import ExportFormat, export, export_csv, export_jsonl, export_parquet
+from .export import (
+    ExportFormat,
+    ExportTable,
+    export,
+    export_csv,
+    export_jsonl,
+    export_parquet,
+)
 from .schema import LIST_OF_FIELD, LISTS, SCHEMA_VERSION
 
 __all__ = [
@@ -13,6 +20,7 @@ __all__ = [
     "LIST_OF_FIELD",
     "SCHEMA_VERSION",
     "ExportFormat",
+    "ExportTable",
     "Outcome",
     "Run",
     "Store",

@@ -373,6 +373,19 @@ class Store:
             args = (run_id,)
         yield from self.conn.execute(sql + " ORDER BY d.id, f.id", args)
 
+    def iter_project_rows(self, run_id: int | None = None) -> Iterator[sqlite3.Row]:
+        """One row per project with its document's source, title and date."""
+        cols = ", ".join(f'p."{c}"' for c in PROJECT_COLUMNS)
+        sql = (
+            f"SELECT d.source, d.title, d.published, {cols}"
+            " FROM projects p JOIN documents d ON d.id = p.document_id"
+        )
+        args: tuple[Any, ...] = ()
+        if run_id is not None:
+            sql += " WHERE d.run_id = ?"
+            args = (run_id,)
+        yield from self.conn.execute(sql + " ORDER BY d.id, p.id", args)
+
 
 def _run(row: sqlite3.Row) -> Run:
     data = dict(row)

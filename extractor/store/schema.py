@@ -216,6 +216,8 @@ _FIELD_OF = {
 }
 #: one fact per row in CSV/Parquet exports
 EXPORT_COLUMNS = ("source", "title", "published", "list", *FACT_COLUMNS)
+#: one project per row in the projects export
+PROJECT_EXPORT_COLUMNS = ("source", "title", "published", *PROJECT_COLUMNS)
 SQL_COLS = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
 
 
