@@ -403,12 +403,28 @@ def _open_error(path: str | Path, exc: sqlite3.Error) -> str:
     reason = _reason(exc)
     if isinstance(exc, sqlite3.DatabaseError) and "not a database" in reason:
         return f"{path} is not a store (not a SQLite file: {reason}); give another --store"
-    if "readonly" in reason or "read-only" in reason:
+    if "readonly" in reason or "read-only" in reason or not _writable(Path(path)):
         return (
             f"the store {path} is read-only ({reason}): the file and its folder must be "
             "writable (SQLite writes its journal beside it)"
         )
     return f"cannot use the store {path}: {reason}"
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the file and create files beside it? (Tried, not guessed:
+    permission bits do not stop root, an immutable file or a read-only mount do.)"""
+    import tempfile
+
+    try:
+        if path.exists():
+            with open(path, "ab"):
+                pass
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError:
+        return False
+    return True
 
 
 def _run(row: sqlite3.Row) -> Run:
