@@ -48,7 +48,10 @@ def project_files() -> list[str]:
         listed = [
             p.relative_to(ROOT).as_posix()
             for p in ROOT.rglob("*")
-            if not NOT_SOURCE & set(p.relative_to(ROOT).parts) and not p.name.endswith(".egg-info")
+            if not any(
+                part in NOT_SOURCE or part.endswith(".egg-info")
+                for part in p.relative_to(ROOT).parts
+            )
         ]
     return [name for name in listed if (ROOT / name).is_file()]
 
