@@ -15,7 +15,6 @@ import logging
 import multiprocessing
 import os
 import re
-import sys
 import threading
 import time
 from collections import deque
@@ -49,6 +48,24 @@ class RecordSource(Protocol):
     def extract_many(self, items: Iterable[Document]) -> Iterator[Record]: ...
 
 
+class BatchError(Exception):
+    """The run cannot start: its engine (process pool, Dask cluster or scheduler) is not there.
+
+    Raised before the run is recorded, so the store holds no unfinished run for it.
+    """
+
+
+class Failure(BaseModel):
+    """One document that failed: where it came from and why."""
+
+    source: str
+    type: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.source}: {self.type}: {self.message}"
+
+
 class Summary(BaseModel):
     """What a run did; failed documents are stored with their error and retried next run."""
 
@@ -61,12 +78,20 @@ class Summary(BaseModel):
     failed: int = 0
     facts: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(LISTS, 0))
     seconds: float = 0.0
+    failures: list[Failure] = Field(
+        default_factory=list, description="the documents that failed, with their error"
+    )
 
     @property
     def documents(self) -> int:
         return self.new + self.updated + self.skipped + self.failed
 
     def count(self, outcome: str, record: Record) -> None:
+        if record.errors:
+            error = record.errors[-1]
+            self.failures.append(
+                Failure(source=record.source, type=error.type, message=error.message)
+            )
         if outcome == "kept":  # a failure that left the good stored version in place
             self.failed += 1
             return
@@ -228,20 +253,40 @@ def _engine_of(engine: Engine | None, workers: int, scheduler: str | None) -> En
     return "process" if workers > 1 else "local"
 
 
-def _progress(enabled: bool | None):
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
-        return None
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def planned(
+    sources: Iterable[str | Document], *, feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()
+) -> int | None:
+    """How many documents the sources hold, for a progress total; None when not known ahead.
 
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-    )
+    Folders are listed and URL lists read (cheap next to extraction); feeds and
+    sitemaps are only known once fetched, and a one-shot iterator cannot be counted.
+    """
+    from .sources.files import expand
+    from .sources.web import is_url
+
+    if feeds or sitemaps or not isinstance(sources, Sequence):
+        return None
+    seen: set[str] = set()
+    try:
+        for item in sources:
+            if isinstance(item, Document):
+                seen.add(item.source)
+            elif is_url(str(item)):
+                seen.add(str(item))
+            elif (urls := url_list(Path(item))) is not None:
+                seen.update(urls)
+            else:
+                seen.update(str(p.resolve()) for p in expand(Path(item)))
+    except OSError:  # an unreadable folder: its error comes with its documents
+        return None
+    return len(seen)
+
+
+def missing_paths(sources: Iterable[str]) -> list[str]:
+    """The local paths among ``sources`` that do not exist (URLs are never missing here)."""
+    from .sources.web import is_url
+
+    return [s for s in sources if not is_url(s) and not Path(s).exists()]
 
 
 def run_batch(
@@ -264,12 +309,19 @@ def run_batch(
 
     ``engine`` defaults to ``dask`` with a ``scheduler`` address, ``process`` with
     ``workers > 1``, else ``local``. ``extractor`` replaces the pipeline of the
-    local engine (e.g. an already loaded one). Raises :class:`StoreLocked` when
-    another run holds the store for longer than ``lock_timeout`` seconds.
+    local engine (e.g. an already loaded one). ``progress``: draw a bar on standard
+    error (default: when it is a terminal). Raises :class:`StoreLocked` when
+    another run holds the store for longer than ``lock_timeout`` seconds,
+    :class:`StoreError` when the store cannot be opened, and :class:`BatchError`
+    when the engine cannot start (e.g. an unreachable scheduler); in both cases
+    no run is recorded.
     """
+    from .progress import progress_bar
+
     workers = max(1, workers)
     engine = _engine_of(engine, workers, scheduler)
     t0 = time.perf_counter()
+    summary = Summary(run_id=0, engine=engine, workers=workers)
     with ExitStack() as stack:
         if not isinstance(store, Store):
             store = stack.enter_context(Store(store))
@@ -280,27 +332,19 @@ def run_batch(
             from .api import pipeline_version
 
             version = pipeline_version(config_path)
-        run_id = store.begin_run(engine, workers)
-        summary = Summary(run_id=run_id, engine=engine, workers=workers)
-        bar = _progress(progress)
-        task = None
-        if bar is not None:
-            stack.enter_context(bar)
-            task = bar.add_task("starting", total=None)
+        bar = stack.enter_context(progress_bar(progress))
+        task = bar.add_task("reading", total=planned(sources, feeds=feeds, sitemaps=sitemaps))
 
-        extracted = 0
-
-        def tick() -> None:
-            if bar is not None:
-                bar.update(
-                    task,
-                    description=f"{extracted} extracted, {summary.skipped} unchanged "
-                    f"({summary.failed} failed so far)",
-                )
+        def tick(advance: int = 1) -> None:
+            bar.update(
+                task,
+                advance=advance,
+                description=f"batch ({summary.skipped} unchanged, {summary.failed} failed)",
+            )
 
         def save_counts(finished: bool = False) -> None:
             store.update_run(
-                run_id,
+                summary.run_id,
                 new=summary.new,
                 updated=summary.updated,
                 skipped=summary.skipped,
@@ -333,29 +377,38 @@ def run_batch(
                         record,
                         document=document,
                         content_hash=document.content_hash,
-                        run_id=run_id,
+                        run_id=summary.run_id,
                         fetched_at=fetched.pop(document.source, None),
                     )
                     summary.count(outcome, record)
                 save_counts()
             pending.clear()
+            tick(0)
 
-        with _results(
-            engine, todo(), workers, scheduler, config_path, extractor, chunk_size
-        ) as results:
-            try:
-                for document, record in results:
-                    pending.append((document, record))
-                    extracted += 1
-                    tick()
-                    if len(pending) >= commit_every:
-                        flush()
-            finally:
-                if pending:
+        # the engine starts (or fails to) before the run is recorded: a run that
+        # could not start leaves no unfinished row behind
+        starting = _results(engine, todo(), workers, scheduler, config_path, extractor, chunk_size)
+        bar.update(task, description=f"starting the {engine} engine")
+        try:
+            results = stack.enter_context(starting)
+        except (OSError, ValueError) as exc:  # refused, timed out, no such host, bad address
+            where = f"the Dask scheduler at {scheduler}" if scheduler else f"the {engine} engine"
+            raise BatchError(f"cannot start {where}: {exc}") from exc
+        summary.run_id = store.begin_run(engine, workers)
+        tick(0)
+        try:
+            for document, record in results:
+                pending.append((document, record))
+                bar.advance(task)
+                if len(pending) >= commit_every:
                     flush()
+        finally:
+            if pending:
+                flush()
         summary.seconds = time.perf_counter() - t0
         save_counts(finished=True)
-    log.info("batch run %d: %s", run_id, summary.text())
+        bar.update(task, total=summary.documents, completed=summary.documents)
+    log.info("batch run %d: %s", summary.run_id, summary.text())
     return summary
 
 
@@ -458,6 +511,17 @@ def _process_results(
         pool.shutdown()
 
 
+def _dask_log_level() -> int:
+    """Dask's own log level: its INFO lines (~25 a run) only when ours are shown (``-v``).
+
+    ``distributed`` sets its loggers to INFO when imported; call this after the import.
+    """
+    level = logging.INFO if log.isEnabledFor(logging.INFO) else logging.WARNING
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(level)
+    return level
+
+
 @contextmanager
 def _dask_results(
     todo: Iterator[Document],
@@ -469,13 +533,18 @@ def _dask_results(
     from distributed import Client, LocalCluster
     from distributed import wait as distributed_wait
 
+    level = _dask_log_level()
     with ExitStack() as stack:
         if scheduler:
             client = stack.enter_context(Client(scheduler))
         else:
             cluster = stack.enter_context(
                 LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=level,
                 )
             )
             client = stack.enter_context(Client(cluster))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
 from thinc.api import Config
 
 from . import resources
+from .components.needs import add_suffixes
 
 CONFIG_NAME = "pipeline.cfg"
 MAX_CHARS = 2_000_000
@@ -36,10 +36,9 @@ def build(config_path: str | Path | None = None, *, base: bool = True) -> Langua
     else:
         nlp = spacy.blank("fr")
     nlp.max_length = MAX_CHARS
-    extra = list(cfg.get("tokenizer", {}).get("extra_suffixes", []))
-    if extra:
-        suffixes = [*nlp.Defaults.suffixes, *extra]
-        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # the components register the tokenizer rules they need themselves (fr_amounts:
+    # the full stop after "€"); [tokenizer] extra_suffixes adds rules of the pipeline's own
+    add_suffixes(nlp, list(cfg.get("tokenizer", {}).get("extra_suffixes", [])))
     components = cfg.get("components", {})
     first = "ner" if "ner" in nlp.pipe_names else None
     for name in cfg["pipeline"].get("before_ner", []):

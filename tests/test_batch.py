@@ -452,7 +452,7 @@ def test_cli_batch_then_export(tmp_path):
     write_corpus(corpus, 3)
     db = tmp_path / "x.db"
     runner = CliRunner()
-    result = runner.invoke(app, ["batch", str(corpus), "--store", str(db), "--no-progress"])
+    result = runner.invoke(app, ["batch", str(corpus), "--store", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "3 new" in result.output
     result = runner.invoke(app, ["batch", str(corpus), "--store", str(db)])

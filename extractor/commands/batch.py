@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import logging
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from .common import (
+    AllowFailures,
+    Quiet,
+    Verbose,
+    check_sources,
+    fail,
+    report_failures,
+    setup_logging,
+    show_progress,
+)
 
 
 class EngineName(str, Enum):
@@ -22,10 +32,28 @@ class Format(str, Enum):
     parquet = "parquet"
 
 
+BATCH_EXAMPLES = """Examples:
+
+  extractor batch corpus/ --store extractor.db
+
+  extractor batch corpus/ urls.txt --feed https://example.org/rss.xml --workers 2
+
+  extractor batch corpus/ --scheduler tcp://scheduler:8786
+
+Unchanged documents are skipped; failed ones are stored with their error, named
+on stderr, and retried next run. Exit status 3 when some failed (--allow-failures: 0)."""
+
+EXPORT_EXAMPLES = """Examples:
+
+  extractor export --store extractor.db -o records.jsonl
+
+  extractor export --store extractor.db --format parquet -o facts.parquet --run 3"""
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
-    app.command("batch")(batch)
-    app.command("export")(export)
+    app.command("batch", epilog=BATCH_EXAMPLES)(batch)
+    app.command("export", epilog=EXPORT_EXAMPLES)(export)
 
 
 def batch(
@@ -47,17 +75,18 @@ def batch(
     wait: Annotated[
         float, typer.Option(help="seconds to wait for another run holding the store")
     ] = 10.0,
-    progress: Annotated[
-        bool | None, typer.Option("--progress/--no-progress", help="default: on a terminal")
-    ] = None,
+    allow_failures: AllowFailures = False,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Extract new and changed documents into the store; unchanged ones are skipped."""
-    from ..batch import run_batch
+    from ..batch import BatchError, run_batch
     from ..store import StoreError
 
+    setup_logging(verbose, quiet)
     if not sources and not feed and not sitemap:
         raise typer.BadParameter("give files, folders, URLs, --feed or --sitemap")
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    check_sources(sources or [], [*feed, *sitemap])
     try:
         summary = run_batch(
             sources or [],
@@ -67,13 +96,13 @@ def batch(
             scheduler=scheduler,
             feeds=feed,
             sitemaps=sitemap,
-            progress=progress,
+            progress=show_progress(quiet),
             lock_timeout=wait,
         )
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    except (StoreError, BatchError) as exc:
+        fail(str(exc))
     typer.echo(f"run {summary.run_id} ({summary.engine}): {summary.text()}", err=True)
+    report_failures(summary.failures, allow_failures)
 
 
 def export(
@@ -93,8 +122,7 @@ def export(
         with Store(store, create=False) as st:
             n = export_store(st, output, format.value if format else None, run_id=run)
     except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     unit = (
         "records" if (format and format.value == "jsonl") or output.suffix == ".jsonl" else "facts"
     )

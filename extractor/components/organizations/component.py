@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from .. import attributes as attrs
 from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
+from ..needs import warn_if_missing
 from .cues import OrgCues
 from .rules import OF, SENTENCE_END
 
@@ -332,8 +333,22 @@ class OrganizationsComponent(OrgCues):
         return doc
 
 
-@Language.factory("fr_organizations", default_config={"data": DATA, "roles": ROLES, "press": PRESS})
+#: what fr_organizations reads from components before it, and what it loses without them
+NEEDS = {
+    "doc.ents": "the NER's ORG entities are its main source; without a NER (as on "
+    'spacy.blank("fr")) only known bodies, cue words and legal forms are found; '
+    'add it to fr_core_news_md, after "ner"',
+}
+
+
+@Language.factory(
+    "fr_organizations",
+    default_config={"data": DATA, "roles": ROLES, "press": PRESS},
+    requires=list(NEEDS),
+    assigns=["doc.spans"],
+)
 def make_organizations(
     nlp: Language, name: str, data: str, roles: str, press: str
 ) -> OrganizationsComponent:
+    warn_if_missing(nlp, name, NEEDS)
     return OrganizationsComponent(nlp, data, roles, press)
