@@ -311,3 +311,19 @@ def test_bench_json_is_rounded_and_the_table_shows_the_ratios(tmp_path):
     text = console.export_text()
     assert "speed_ratio_ours_vs_stock" in text.split("All figures")[0]
     assert f"{figures['speed_ratio_ours_vs_stock']:.4g}" in text
+
+
+def test_export_of_the_projects_table(tmp_path):
+    source = tmp_path / "doc.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "x.db"
+    assert run("batch", source, "--store", db).exit_code == 0
+    out = tmp_path / "projects.csv"
+    result = run("export", "--store", db, "--table", "projects", "-o", out)
+    assert result.exit_code == 0, result.output
+    import csv
+
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert f"{len(rows)} projects written" in result.output
+    assert any(row["jobs_new"] == "40" and row["source"] == str(source) for row in rows)

@@ -32,6 +32,11 @@ class Format(str, Enum):
     parquet = "parquet"
 
 
+class Table(str, Enum):
+    facts = "facts"
+    projects = "projects"
+
+
 BATCH_EXAMPLES = """Examples:
 
   extractor batch corpus/ --store extractor.db
@@ -47,7 +52,9 @@ EXPORT_EXAMPLES = """Examples:
 
   extractor export --store extractor.db -o records.jsonl
 
-  extractor export --store extractor.db --format parquet -o facts.parquet --run 3"""
+  extractor export --store extractor.db --format parquet -o facts.parquet --run 3
+
+  extractor export --store extractor.db --table projects -o projects.csv"""
 
 
 def register(app: typer.Typer) -> None:
@@ -113,6 +120,10 @@ def export(
         typer.Option(help="jsonl: one record per line; csv, parquet: one fact per row"),
     ] = None,
     run: Annotated[int | None, typer.Option(help="only documents extracted by this run")] = None,
+    table: Annotated[
+        Table,
+        typer.Option(help="facts (with the records in jsonl) or projects: one project per row"),
+    ] = Table.facts,
 ) -> None:
     """Export the store (streamed: any size)."""
     from ..store import Store, StoreError
@@ -120,10 +131,11 @@ def export(
 
     try:
         with Store(store, create=False) as st:
-            n = export_store(st, output, format.value if format else None, run_id=run)
+            n = export_store(
+                st, output, format.value if format else None, run_id=run, table=table.value
+            )
     except StoreError as exc:
         fail(str(exc))
-    unit = (
-        "records" if (format and format.value == "jsonl") or output.suffix == ".jsonl" else "facts"
-    )
+    jsonl = (format and format.value == "jsonl") or output.suffix == ".jsonl"
+    unit = "projects" if table is Table.projects else "records" if jsonl else "facts"
     typer.echo(f"{n} {unit} written to {output}", err=True)
