@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import batch, brief, core, fetch
+from .commands import batch, brief, core, fetch, serve
 
 app = typer.Typer(
     help="Extract territories, amounts, jobs, actors and organizations from French industrial news.",
@@ -16,7 +16,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (core, fetch, batch, brief):
+for module in (core, fetch, batch, brief, serve):
     module.register(app)
 
 

@@ -74,40 +74,46 @@ def _case(expr: str, labels: dict[str, str]) -> str:
 
 
 def _place(x: str) -> str:
-    """The place of a linked row ``x`` (fact or project) and its parents."""
+    """The place of a linked row ``x`` (fact or project) and the parents people filter on."""
     return f"""
         COALESCE({x}.territory_canonical_name, {x}.territory) AS territoire,
+        {x}.departement_name AS departement,
+        {x}.region_name AS region,"""
+
+
+def _place_details(x: str) -> str:
+    """The rest of the place: kind, codes, intercommunality, Territoire d'industrie."""
+    return f"""
         {_case(f"{x}.territory_kind", TERRITORY_KIND_FR)} AS type_territoire,
         {x}.territory_code AS code_territoire,
         {x}.epci_name AS intercommunalite,
         {x}.epci_code AS code_intercommunalite,
-        {x}.departement_name AS departement,
         {x}.departement_code AS code_departement,
-        {x}.region_name AS region,
         {x}.region_code AS code_region,
-        {x}.industry_territory AS territoire_industrie"""
+        {x}.industry_territory AS territoire_industrie,"""
 
 
+_TITLE = "COALESCE(d.title, d.source) AS document"
 _DOCUMENT = """
-        d.id AS document_id,
-        COALESCE(d.title, d.source) AS document,
         d.published AS publie_le,
-        COALESCE(json_extract(d.metadata, '$.url'), d.source) AS lien"""
+        COALESCE(json_extract(d.metadata, '$.url'), d.source) AS lien,
+        d.id AS document_id"""
 
 
 def _fact_view(list_name: str, value_columns: str, nature: str) -> str:
-    """One row per linked fact of one list, newest documents first."""
+    """One row per fact of one list: what people read first, then codes and links."""
     return f"""
     SELECT
         f.id AS fait_id,{value_columns}
-        f.qualifier AS qualificatif,
         {nature} AS {"objet" if list_name == "amount" else "nature"},
-        f.organization AS organisation,{_place("f")},
-        {_case("f.event", PROJECT_KIND_FR)} AS evenement,
-        total.text AS partie_de,
+        f.organization AS organisation,{_place("f")}
         d.published AS date,
-        substr(d.published, 1, 7) AS mois,
         f.sentence AS phrase,
+        {_TITLE},
+        total.text AS partie_de,
+        f.qualifier AS qualificatif,
+        {_case("f.event", PROJECT_KIND_FR)} AS evenement,{_place_details("f")}
+        substr(d.published, 1, 7) AS mois,
         f.text AS extrait,
         f.page AS page,{_DOCUMENT}
     FROM facts f
@@ -138,7 +144,8 @@ def _project_fact(list_name: str, indices: str) -> str:
         f.organization AS organisation,
         COALESCE(f.territory_canonical_name, f.territory) AS territoire,
         f.text AS extrait,
-        f.sentence AS phrase,{_DOCUMENT}
+        f.sentence AS phrase,
+        {_TITLE},{_DOCUMENT}
     FROM projects p
     JOIN json_each(p.{indices}) i
     JOIN facts f ON f.document_id = p.document_id AND f.list = '{list_name}'
@@ -182,9 +189,8 @@ CREATE VIEW projets AS
     SELECT
         p.id AS projet_id,
         {_case("p.kind", PROJECT_KIND_FR)} AS nature,
-        p.organization AS organisation,{_place("p")},
+        p.organization AS organisation,{_place("p")}
         p.date AS date,
-        substr(p.date, 1, 7) AS mois,
         p.investment_eur AS investissement_eur,
         p.aid_eur AS aide_eur,
         p.budget_eur AS budget_eur,
@@ -192,8 +198,10 @@ CREATE VIEW projets AS
         p.jobs_lost AS emplois_supprimes,
         (SELECT group_concat(l.extrait, ' ; ') FROM projets_faits l WHERE l.projet_id = p.id)
             AS faits_lies,
-        p.cue AS indice,
-        p.sentence AS phrase,{_DOCUMENT}
+        p.sentence AS phrase,
+        {_TITLE},{_place_details("p")}
+        substr(p.date, 1, 7) AS mois,
+        p.cue AS indice,{_DOCUMENT}
     FROM projects p
     JOIN documents d ON d.id = p.document_id;
 """
