@@ -50,11 +50,16 @@ SETTINGS = {
     "truncate_cells_html": 240,
     "sql_time_limit_ms": 3000,
     "allow_download": False,
+    "suggest_facets": False,
 }
 
 
-#: the column descriptions of the metadata are labels: on hover, and in a closed list
+#: the column descriptions of the metadata are labels: on hover, and in a closed list;
+#: the evidence sentence and the document get room to be read
 FOLD_COLUMN_LABELS = """
+const style = document.createElement("style");
+style.textContent = "td.col-phrase { min-width: 26em } td.col-document { min-width: 12em }";
+document.head.append(style);
 for (const th of document.querySelectorAll("th[data-column-description]")) {
   th.title = th.dataset.columnDescription;
 }

@@ -482,6 +482,30 @@ def test_a_schema_1_store_upgrades_and_its_territories_get_their_parents(tmp_pat
         assert fts_ids(conn, "documents", "verallia")
 
 
+def test_packaged_metadata_names_only_what_the_store_has(tmp_path):
+    """Every table, facet, sort, search and canned query of the metadata fits the schema."""
+    from extractor.serve import DATABASE, Observatory, load_metadata
+
+    metadata = load_metadata()["databases"][DATABASE]
+    with Store(tmp_path / "s.db") as store:
+        for rec in linked_records():
+            store.put(rec)
+        conn = store.conn
+        Observatory().prepare_connection(conn)
+        for name, table in metadata["tables"].items():
+            columns = {r[1] for r in conn.execute(f"PRAGMA table_info({name})")}
+            assert columns, f"{name} is not in the store"
+            named = [*table.get("facets", []), *table.get("columns", {})]
+            named += [table[k] for k in ("sort", "sort_desc", "fts_pk") if k in table]
+            assert set(named) <= columns, (name, set(named) - columns)
+            if "fts_table" in table:
+                conn.execute(f"SELECT rowid FROM {table['fts_table']} LIMIT 1")
+        for name, canned in metadata["queries"].items():
+            params = dict.fromkeys(canned["params"], "")
+            assert set(re.findall(r":(\w+)", canned["sql"])) == set(params), name
+            conn.execute(canned["sql"], params).fetchall()
+
+
 # -- the server -----------------------------------------------------------------------
 
 
