@@ -25,11 +25,14 @@ from pydantic import BaseModel, Field
 from ..document import Document
 from ..records import Record
 from .schema import (
+    BACKFILLS,
     FACT_COLUMNS,
+    FACT_WRITE_COLUMNS,
     LISTS,
     MIGRATIONS,
     PROJECT_COLUMNS,
     PROJECT_SQL_COLS,
+    PROJECT_WRITE_COLUMNS,
     SCHEMA_VERSION,
     SQL_COLS,
     fact_rows,
@@ -156,6 +159,8 @@ class Store:
             for number in range(version, SCHEMA_VERSION):
                 for statement in _statements(MIGRATIONS[number]):
                     self.conn.execute(statement)
+                if number + 1 in BACKFILLS:
+                    BACKFILLS[number + 1](self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
 
     @contextlib.contextmanager
@@ -323,13 +328,13 @@ class Store:
                     f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id)
                 )
             self.conn.executemany(
-                f"INSERT INTO facts (document_id, list, {SQL_COLS})"
-                f" VALUES (?, ?, {', '.join('?' * len(FACT_COLUMNS))})",
+                f"INSERT INTO facts (document_id, list, {_cols(FACT_WRITE_COLUMNS)})"
+                f" VALUES (?, ?, {', '.join('?' * len(FACT_WRITE_COLUMNS))})",
                 ((doc_id, *row) for row in fact_rows(record)),
             )
             self.conn.executemany(
-                f"INSERT INTO projects (document_id, {PROJECT_SQL_COLS})"
-                f" VALUES (?, {', '.join('?' * len(PROJECT_COLUMNS))})",
+                f"INSERT INTO projects (document_id, {_cols(PROJECT_WRITE_COLUMNS)})"
+                f" VALUES (?, {', '.join('?' * len(PROJECT_WRITE_COLUMNS))})",
                 ((doc_id, *row) for row in project_rows(record)),
             )
         if record.errors:
@@ -438,6 +443,10 @@ def _writable(path: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _cols(columns: tuple[str, ...]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
 
 
 def _run(row: sqlite3.Row) -> Run:

@@ -32,13 +32,23 @@ from version *i* to *i + 1*, each script in one transaction):
     or when the run was killed), ``engine``, ``workers`` and counts (``new``,
     ``updated``, ``skipped``, ``failed``, ``facts`` JSON per list), updated at
     every commit.
+
+Schema 3 makes the store readable by people (``extractor serve``, any SQLite
+browser): every fact and project row carries the parents of its place
+(:mod:`.places`: ``epci_*``, ``departement_*``, ``region_*``,
+``industry_territory``) and every fact its ``list_index`` (its position in its
+list of the record, what ``part_of`` and a project's ``amounts``/``jobs``
+point at); French views join them to their documents (:data:`VIEWS`); FTS5
+tables ``documents_fts`` (title, text) and ``facts_fts`` (names, organization,
+territory, sentence) index the text, kept in sync by triggers, so any writer
+(the batch, a test, a script) keeps them right.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -46,6 +56,8 @@ from pydantic import BaseModel
 
 from ..document import Document
 from ..records import Actor, Amount, Job, Organization, Project, Record, Territory
+from .places import PLACE_COLUMNS, parent_columns
+from .views import FTS_SQL, VIEWS_SQL
 
 #: singular list name in the store → (Record field, fact model)
 LISTS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -152,8 +164,55 @@ MIGRATIONS: list[str] = [
     CREATE INDEX projects_document ON projects(document_id);
     CREATE INDEX projects_territory_code ON projects(territory_code);
     """,
+    # 3: readable store: parents of places, list positions, French views, full-text search
+    "".join(f"ALTER TABLE facts ADD COLUMN {c} TEXT;\n" for c in PLACE_COLUMNS)
+    + "".join(f"ALTER TABLE projects ADD COLUMN {c} TEXT;\n" for c in PLACE_COLUMNS)
+    + """
+    ALTER TABLE facts ADD COLUMN list_index INTEGER;
+    CREATE INDEX facts_document_list_index ON facts(document_id, list, list_index);
+    CREATE INDEX facts_departement ON facts(departement_code);
+    CREATE INDEX facts_region ON facts(region_code);
+    """
+    + FTS_SQL
+    + VIEWS_SQL,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _fill_schema_3(conn: sqlite3.Connection) -> None:
+    """Rows written before schema 3 get their list positions and the parents of their place."""
+    conn.execute(
+        "UPDATE facts SET list_index = r.n FROM (SELECT id, ROW_NUMBER() OVER"
+        " (PARTITION BY document_id, list ORDER BY id) - 1 AS n FROM facts) AS r"
+        " WHERE r.id = facts.id"
+    )
+    sets = ", ".join(f"{c} = ?" for c in PLACE_COLUMNS)
+    for table, where, place in _PLACE_OF_ROW:
+        keys = conn.execute(f"SELECT DISTINCT {place} FROM {table} WHERE {where}").fetchall()
+        for kind, code, name in keys:
+            conn.execute(
+                f"UPDATE {table} SET {sets} WHERE {where} AND ({place}) IS (?, ?, ?)",
+                (*parent_columns(kind, code, name), kind, code, name),
+            )
+
+
+#: (table, rows that have a place, SQL of its (kind, code, name))
+_PLACE_OF_ROW = (
+    (
+        "facts",
+        "list IN ('amount', 'job') AND territory_kind IS NOT NULL",
+        "territory_kind, territory_code, COALESCE(territory_canonical_name, territory)",
+    ),
+    ("facts", "list = 'territory'", "kind, code, COALESCE(canonical_name, name)"),
+    (
+        "projects",
+        "territory_kind IS NOT NULL",
+        "territory_kind, territory_code, COALESCE(territory_canonical_name, territory)",
+    ),
+)
+
+#: Python steps run right after the SQL of the migration to that version, in its transaction
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {3: _fill_schema_3}
 
 FACT_COLUMNS = (
     "name",
@@ -219,6 +278,10 @@ EXPORT_COLUMNS = ("source", "title", "published", "list", *FACT_COLUMNS)
 #: one project per row in the projects export
 PROJECT_EXPORT_COLUMNS = ("source", "title", "published", *PROJECT_COLUMNS)
 SQL_COLS = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+#: what :func:`fact_rows` and :func:`project_rows` yield: the record's fields, then the
+#: columns derived from them (schema 3) that rebuilding a record does not read
+FACT_WRITE_COLUMNS = (*FACT_COLUMNS, *PLACE_COLUMNS, "list_index")
+PROJECT_WRITE_COLUMNS = (*PROJECT_COLUMNS, *PLACE_COLUMNS)
 
 
 def metadata_of(document: Document | None) -> dict[str, Any]:
@@ -232,22 +295,33 @@ def metadata_of(document: Document | None) -> dict[str, Any]:
 
 
 def fact_rows(record: Record) -> Iterator[tuple[Any, ...]]:
+    """``(list, *FACT_WRITE_COLUMNS)`` per fact of the record."""
     for list_name, (field, _) in LISTS.items():
-        for fact in getattr(record, field):
+        for index, fact in enumerate(getattr(record, field)):
             data = fact.model_dump(mode="json")
             row = {_RENAMED.get(k, k): v for k, v in data.items()}
             extra = {k: row.pop(k) for k in list(row) if k not in FACT_COLUMNS}
             extra = {k: v for k, v in extra.items() if v not in (None, [], {})}
             row["extra"] = json.dumps(extra, ensure_ascii=False)
-            yield (list_name, *(row.get(c) for c in FACT_COLUMNS))
+            if list_name == "territory":
+                place = (row["kind"], row["code"], row["canonical_name"] or row["name"])
+            else:
+                place = _linked_place(row)
+            yield (list_name, *(row.get(c) for c in FACT_COLUMNS), *parent_columns(*place), index)
+
+
+def _linked_place(row: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    name = row.get("territory_canonical_name") or row.get("territory")
+    return (row.get("territory_kind"), row.get("territory_code"), name)
 
 
 def project_rows(record: Record) -> Iterator[tuple[Any, ...]]:
+    """``PROJECT_WRITE_COLUMNS`` per project of the record."""
     for project in record.projects:
         data = project.model_dump(mode="json")
         data["amounts"] = json.dumps(data["amounts"])
         data["jobs"] = json.dumps(data["jobs"])
-        yield tuple(data[c] for c in PROJECT_COLUMNS)
+        yield (*(data[c] for c in PROJECT_COLUMNS), *parent_columns(*_linked_place(data)))
 
 
 def project_of(row: sqlite3.Row) -> Project:
