@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from .commands import batch, brief, core, fetch
+from .commands import batch, brief, core, fetch, serve
 from .commands.common import EXIT_CODES_HELP
 
 EXAMPLES = """Examples:
@@ -23,6 +23,8 @@ EXAMPLES = """Examples:
   extractor brief --store extractor.db --out briefings/
 
   extractor eval corpus/gold
+
+  extractor serve --store extractor.db --briefings briefings/
 
 Each command has its own examples: extractor COMMAND --help."""
 
@@ -57,7 +59,7 @@ def main_options(
     """Extract territories, amounts, jobs, actors and organizations from French industrial news."""
 
 
-for module in (core, fetch, batch, brief):
+for module in (core, fetch, batch, brief, serve):
     module.register(app)
 
 

@@ -8,9 +8,18 @@ from typing import Annotated
 import typer
 
 
+SERVE_EXAMPLES = """Examples:
+
+  extractor serve --store extractor.db
+
+  extractor serve --store extractor.db --briefings briefings/ --port 8010
+
+Serves http://127.0.0.1:8001/observatoire (read-only, this machine only unless --host says otherwise)."""
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the main app."""
-    app.command("serve")(serve)
+    app.command("serve", epilog=SERVE_EXAMPLES)(serve)
 
 
 def serve(
