@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-
 SERVE_EXAMPLES = """Examples:
 
   extractor serve --store extractor.db
