@@ -645,9 +645,11 @@ def parse_quantity(text: str) -> Quantity | None:
     Quantity(value=100.0, value_max=None, qualifier='environ')
     >>> parse_quantity("plus de 1 200")
     Quantity(value=1200.0, value_max=None, qualifier='plus de')
+    >>> parse_quantity("près de 2,5 millions")
+    Quantity(value=2500000.0, value_max=None, qualifier='près de')
     """
     g = grammar()
-    m = re.fullmatch(rf"(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number})", text.strip(), re.I)
+    m = re.fullmatch(rf"(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>\S.*)", text.strip(), re.I)
     if not m:
         return None
     parsed = g.parse_number(m["num"])
