@@ -76,7 +76,9 @@ class JobsComponent:
         self.continuation = re.compile(
             rf"{data['continuation']}{count}(?:{data['continuation_tail']}){follow}", re.I
         )
-        compared = rf"(?={data['elliptic_follow']}|{data['subcount_follow']}|{data['comparison_follow']})"
+        compared = (
+            rf"(?={data['elliptic_follow']}|{data['subcount_follow']}|{data['comparison_follow']})"
+        )
         self.comparison = re.compile(rf"{data['comparison']}{count}{compared}", re.I)
         self.subcount_next = re.compile(rf"{data['subcount_next']}{count}{follow}", re.I)
         self.defaults = [(re.compile(n, re.I), kind) for n, kind in data["nouns"].items()]
