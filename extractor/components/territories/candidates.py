@@ -21,6 +21,7 @@ from .rules import (
     is_name,
     sentence_initial,
 )
+from .ti_names import TerritoryNameVariants
 
 # "du Havre" is "de Le Havre", "aux Mureaux" is "à Les Mureaux"
 CONTRACTIONS = {"du": "le", "au": "le", "des": "les", "aux": "les"}
@@ -193,6 +194,25 @@ def _cue_form(start: int, end: int, kind: str, entry: Entry | None) -> Candidate
     if entry is None:
         return Candidate(start, end, kind, None, None, True, "cue")
     return Candidate(start, end, entry.kind, entry.name, entry.code, True, "cue")
+
+
+# -- Territoire d'industrie names written another way ----------------------------
+
+
+def variant_candidates(
+    rules: TerritoryRules, variants: TerritoryNameVariants, doc: Doc
+) -> list[Candidate]:
+    """ "Figeac – Aurillac – Rodez", "Interdépartemental 32/82": a Territoire d'industrie
+    whose name is written another way than in the gazetteer (forms the gazetteer knows as
+    written are its own candidates)."""
+    out = []
+    for start, end, entry in variants.match(doc):
+        if rules.lookup(doc, start, end) is not None:
+            continue
+        if not (is_capitalised(doc[start]) or doc[start].text[:1].isdigit()):
+            continue
+        out.append(Candidate(start, end, entry.kind, entry.name, entry.code, True, "variant"))
+    return out
 
 
 # -- hyphenated chains: "Rousset-Fuveau" ----------------------------------------

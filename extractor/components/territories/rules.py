@@ -42,6 +42,8 @@ class TerritoryRules:
         self.venue_words = {fold(w) for w in cfg["venue_words"]}
         self.always_ambiguous = {fold(w) for w in cfg["always_ambiguous"]}
         self.org_heads |= {fold(w) for w in cfg["org_heads"] if " " in w}
+        self.firm_heads = {fold(w) for w in cfg["firm_heads"]}
+        self.civilities = {light(w) for w in cfg["civilities"]}
         self.cue_capitalised = {fold(w) for w in cfg["prefix_cues_capitalised"]}
         self.cue_known_only = {fold(w) for w in cfg["prefix_cues_known_only"]}
         self.foreign = foreign_places()
@@ -140,17 +142,34 @@ class TerritoryRules:
             head = self.org_head_at(doc, j)
             if head is not None:
                 return not (collectivity and head in self.collectivity_orgs)
+            if word in self.firm_heads and is_capitalised(tok):
+                return True  # "les Fonderies de Bretagne"; not "la fonderie de Caudan"
             if not (word in self.connectors or (is_capitalised(tok) and tok.is_alpha)):
                 return False
             j -= 1
             steps += 1
         return False
 
-    def in_person_name(self, doc: Doc, start: int, end: int) -> bool:
-        """A capitalised word glued before the name that is no place word: "Jean Castex"."""
-        if start == 0 or sentence_initial(doc, start):
+    def after_civility(self, doc: Doc, start: int) -> bool:
+        """ "M. Nantes", "Mme Lorraine": a civility makes the next name a surname."""
+        if start == 0:
             return False
         prev = doc[start - 1]
+        if light(prev.text) in self.civilities:
+            return True
+        return (
+            prev.text == "." and start > 1 and light(doc[start - 2].text + ".") in self.civilities
+        )
+
+    def in_person_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised word glued before the name that is no place word: "Jean Castex"."""
+        if start == 0:
+            return False
+        if self.after_civility(doc, start):
+            return True
+        prev = doc[start - 1]
+        if sentence_initial(doc, start):
+            return False
         if not (is_name(prev)) or prev.is_upper or light(prev.text) in self.articles:
             return False
         word = fold(prev.text)
