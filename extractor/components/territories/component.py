@@ -56,6 +56,8 @@ __all__ = [
 ]
 
 DEMONYM_ENDINGS = ("ais", "ois", "sis")  # "le Toulois" is an area, "les Toulois" its people
+# place names that are also surnames ("Nantes", "Vienne", "Lorraine")
+PERSON_NAME_KINDS = ("commune", "departement", "region")
 PLURAL_DETERMINERS = {"les", "des", "aux", "ces", "nos", "vos", "leurs", "quelques"}
 
 
@@ -143,11 +145,11 @@ class TerritoryTagger:
                 return (cue == 2 or listed) and ends_phrase(doc, cand.end)
             return strong or (not ambiguous and pop >= self.min_population)
         if (
-            entry.kind == "commune"
+            entry.kind in PERSON_NAME_KINDS
             and single
             and self.rules.in_person_name(doc, cand.start, cand.end)
         ):
-            return strong and label == "LOC"
+            return strong and label == "LOC"  # "Jean Castex", "Florence Vienne": a surname
         if entry.ambiguous and (label == "LOC-PART" or glued_after(doc, cand.end)):
             return False  # "Grand" in "Grand Port Maritime", "Orange Business Services"
         if entry.kind == "zone" and entry.code is None:
