@@ -239,6 +239,7 @@ class Grammar:
         neg = lexicon["negated_qualifier"]
         self.negated_qualifier = re.compile(neg["qualifier"], re.I)
         self.negation_before = re.compile(neg["before"], re.I)
+        self.qualifier_before = re.compile(rf"(?P<qual>{self.qualifier}){_S}*$", re.I)
         self.transition = re.compile(lexicon["transition_cue"] + r"\s*$", re.I)
         bare = lexicon["bare_amounts"]
         self.bare = {k: re.compile(v, re.I) for k, v in bare.items() if not k.startswith("_")}
@@ -322,8 +323,7 @@ class Grammar:
     def prefix_amount(self) -> str:
         """The currency before the figure: "EUR 2,5 millions", "€ 300 000", "€2,5 M"."""
         return (
-            rf"(?:(?P<qual>{self.qualifier}){_S}*)?(?P<cur>{self.currency_before}){_S}*"
-            rf"(?P<num>{DIGITS})"
+            rf"(?P<cur>{self.currency_before}){_S}*(?P<num>{DIGITS})"
             + self.scale_part("")
             + rf"(?:{_S}*(?P<abbr>{self.abbreviation})(?![\w€$£¥]))?"
         )
@@ -573,6 +573,20 @@ def _prefix_year(h: Hit) -> bool:
     )
 
 
+def _prefix_qualifier(text: str, h: Hit, g: Grammar) -> Hit:
+    """ "près de EUR 80 millions": the qualifier before a leading currency, read from the
+    text before the match (the pattern starts at the currency, which keeps it fast)."""
+    gd = h.match.groupdict()
+    if "qual" in gd or not gd.get("cur") or h.match.start("cur") > h.match.start("num"):
+        return h
+    m = g.qualifier_before.search(text, max(0, h.start - 40), h.start)
+    canon = g.qualifier_of(m["qual"]) if m else None
+    if canon is None:
+        return h
+    q = h.quantity
+    return Hit(m.start(), h.end, Quantity(q.value, q.value_max, canon), h.match)
+
+
 def _with_cents(text: str, h: Hit, g: Grammar) -> Hit:
     """Extend a whole-euro amount over the cents written after its currency."""
     gd = h.match.groupdict()
@@ -609,7 +623,7 @@ def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
         Hit(m.start(), m.end(), Quantity(g.symbolic_value), m) for m in g.symbolic.finditer(text)
     ]
     explicit = [_with_cents(text, h, g) for h in find_matches(text, amount_patterns(lexicon), g)]
-    explicit = [h for h in explicit if not _prefix_year(h)]
+    explicit = [_prefix_qualifier(text, h, g) for h in explicit if not _prefix_year(h)]
     hits = _non_overlapping(explicit + symbolic)
     patterns = bare_amount_patterns(lexicon)
     big, plain = patterns[:2], patterns[2:]

@@ -16,8 +16,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -37,18 +37,18 @@ PLACE_KINDS = ("commune", "departement", "region", "epci")
 MAX_PERMUTED_PARTS = 4
 
 
-def pieces(text: str) -> list[str]:
-    """The folded words of one token: "Aurillac-Figeac" -> ["aurillac", "figeac"],
-    "Vallée-de-l'Arve" -> ["vallee", "de", "l'", "arve"]."""
-    out = []
+@lru_cache(maxsize=1 << 16)
+def pieces(text: str) -> tuple[str, ...]:
+    """The folded words of one token: "Aurillac-Figeac" -> ("aurillac", "figeac"),
+    "Vallée-de-l'Arve" -> ("vallee", "de", "l'", "arve")."""
+    out: list[str] = []
     for chunk in _SEPARATORS.split(text):
         for sub in _CAMEL.split(chunk):
             out.extend(_ELISION.findall(fold(sub)))
-    return out
+    return tuple(out)
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     word: str
     token: int
     first: bool  # the first word of its token
@@ -62,8 +62,9 @@ def word_stream(doc: Doc) -> list[Piece]:
         if tok.is_space:
             continue
         words = pieces(tok.text)
+        last = len(words) - 1
         for k, word in enumerate(words):
-            stream.append(Piece(word, tok.i, k == 0, k == len(words) - 1))
+            stream.append(Piece(word, tok.i, k == 0, k == last))
     return stream
 
 
@@ -104,11 +105,15 @@ class TerritoryNameVariants:
 
     def match(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """(start token, end token, entry) of every variant that covers whole tokens."""
+        longest = self.longest
+        words = [pieces(t.text) for t in doc]
+        if not any(w and w[0] in longest for w in words):
+            return []  # no word that opens a variant: the common case, kept cheap
         stream = word_stream(doc)
         out = []
         n = len(stream)
         for i, piece in enumerate(stream):
-            size = self.longest.get(piece.word, 0)
+            size = longest.get(piece.word, 0)
             if not size or not piece.first:
                 continue
             for length in range(min(size, n - i), 1, -1):
