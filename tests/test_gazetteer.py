@@ -101,7 +101,7 @@ def test_files_stay_small():
 def test_pieces_of_a_token(token, words):
     from extractor.components.territories.ti_names import pieces
 
-    assert pieces(token) == words
+    assert pieces(token) == tuple(words)
 
 
 def test_split_parts_of_reference_names():
