@@ -367,6 +367,25 @@ def test_places_beside_firm_and_person_words_still_count(nlp, text, name, kind):
     assert found(nlp, text).get(name) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "absent"),
+    [
+        ("C'est un coup dur pour la vallée de la Meuse.", "vallee de la meuse", "meuse"),
+        ("Le site est implanté dans la vallée du Gier.", "vallee du gier", None),
+        ("Les sous-traitants de la vallée de la Bresle recrutent.", "vallee de la bresle", None),
+    ],
+    ids=["river-named-like-departement", "lowercase-valley", "lowercase-valley-de-la"],
+)
+def test_lowercase_valley_of_a_river_is_a_zone(nlp, text, name, absent):
+    got = found(nlp, text)
+    assert got.get(name) == "zone", got
+    assert absent is None or absent not in got
+
+
+def test_generic_valley_is_no_place(nlp):
+    assert found(nlp, "La vallée est touchée par la crise, la Vallée aussi.") == {}
+
+
 def test_venue_city_still_found(nlp):
     assert found(nlp, "Le salon se tient au Grand Palais à Paris.").get("paris") in (
         "commune",

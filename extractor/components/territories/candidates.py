@@ -113,7 +113,12 @@ def _cue_candidate(
     """The territory a cue word introduces: "zone industrielle de X", "X Agglo"."""
     side, kind = label.split(":")
     cue = fold(doc[start:end].text)
-    if cue in rules.cue_capitalised and not is_capitalised(doc[start]):
+    natural = cue in rules.natural_cues
+    if (
+        cue in rules.cue_capitalised
+        and not is_capitalised(doc[start])
+        and not (natural and _article_then_name(rules, doc, end))
+    ):
         return None
     if side == "suffix":
         return _suffix_candidate(rules, doc, start, end, kind)
@@ -132,7 +137,13 @@ def _cue_candidate(
         while place < name_end and light(doc[place].text) in rules.articles:
             place += 1
     inner = rules.longest_entry(doc, place, name_end)
-    if kind == "zone" and place == i and inner and inner[1].kind in ("region", "departement"):
+    if (
+        kind == "zone"
+        and not natural
+        and place == i
+        and inner
+        and inner[1].kind in ("region", "departement")
+    ):
         return None  # "la zone industrielle des Alpes-Maritimes" is the département
     if (
         cue in rules.need_article
@@ -170,6 +181,14 @@ def _cue_candidate(
             # "parc d'activités d'Ormes" also names the commune
             cand.inner = Candidate(place, name_end, known.kind, known.name, known.code, True)
     return cand
+
+
+def _article_then_name(rules: TerritoryRules, doc: Doc, i: int) -> bool:
+    """ "du Gier", "de la Meuse", "de l'Arve": one or two article words, then a name."""
+    j = i
+    while j < len(doc) and j - i < 2 and light(doc[j].text) in rules.articles:
+        j += 1
+    return i < j < len(doc) and is_name(doc[j])
 
 
 def _suffix_candidate(
