@@ -382,6 +382,33 @@ def test_lowercase_valley_of_a_river_is_a_zone(nlp, text, name, absent):
     assert absent is None or absent not in got
 
 
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Adira, Agence de développement d'Alsace, accompagne les PME.", "alsace", None),
+        ("L'Agence régionale de développement de Bretagne aide.", "bretagne", None),
+        ("L'Agence investit en Bretagne.", None, "bretagne"),
+        ("La société de développement de Lyon emploie 20 salariés.", None, "lyon"),
+        ("© L'Écho de Saône-et-Loire 2025", "saone-et-loire", None),
+        ("Selon Le Journal de Saône-et-Loire, Chalon-sur-Saône recrute.", "saone-et-loire", None),
+        ("L'écho de la crise résonne en Bretagne.", None, "bretagne"),
+    ],
+    ids=[
+        "body-with-common-words",
+        "body-with-adjective",
+        "verb-before-en-is-no-name",
+        "lowercase-head-names-no-body",
+        "newspaper-echo",
+        "newspaper-journal",
+        "echo-common-noun",
+    ],
+)
+def test_places_inside_body_and_newspaper_names(nlp, text, absent, present):
+    got = found(nlp, text)
+    assert absent is None or absent not in got, got
+    assert present is None or present in got, got
+
+
 def test_generic_valley_is_no_place(nlp):
     assert found(nlp, "La vallée est touchée par la crise, la Vallée aussi.") == {}
 

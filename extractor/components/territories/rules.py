@@ -21,6 +21,7 @@ from .gazetteer import Entry, Gazetteer, SequenceIndex
 
 ENT_INDEX = "_territories_ent_index"
 NAME_PARTS = re.compile(r"[\s\-'’]+")
+OF = {"de", "du", "des", "d'"}
 SENTENCE_OPENERS = {".", "!", "?", ":", "«", '"', "“", "(", "…", ";", "|"}
 
 
@@ -135,6 +136,7 @@ class TerritoryRules:
         """
         j = start - 1
         steps = 0
+        lowercase = 0
         while j >= 0 and steps < 6:
             tok = doc[j]
             word = fold(tok.text)
@@ -142,14 +144,31 @@ class TerritoryRules:
                 return False
             head = self.org_head_at(doc, j)
             if head is not None:
+                first = doc[j - len(head.split(" ")) + 1]
+                if lowercase and not is_capitalised(first):
+                    return False  # "la zone de développement de X" names no body
                 return not (collectivity and head in self.collectivity_orgs)
             if word in self.firm_heads and is_capitalised(tok):
                 return True  # "les Fonderies de Bretagne"; not "la fonderie de Caudan"
-            if not (word in self.connectors or (is_capitalised(tok) and tok.is_alpha)):
+            if self._inner_common_word(doc, j) and lowercase < 2:
+                lowercase += 1  # "Agence de développement d'Alsace"
+            elif not (word in self.connectors or (is_capitalised(tok) and tok.is_alpha)):
                 return False
             j -= 1
             steps += 1
         return False
+
+    def _inner_common_word(self, doc: Doc, j: int) -> bool:
+        """A lower-case word inside a body's long name: between "de"s ("Agence de
+        développement d'Alsace") or right after the head ("Agence régionale de ..."),
+        always before "de"; never a verb before "en" ("L'Agence investit en Bretagne")."""
+        tok = doc[j]
+        if not (tok.is_alpha and tok.text.islower()) or j + 1 >= len(doc) or j == 0:
+            return False
+        if light(doc[j + 1].text) not in OF:
+            return False
+        prev = doc[j - 1]
+        return light(prev.text) in OF or self.org_head_at(doc, j - 1) is not None
 
     def after_civility(self, doc: Doc, start: int) -> bool:
         """ "M. Nantes", "Mme Lorraine": a civility makes the next name a surname."""
