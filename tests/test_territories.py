@@ -409,6 +409,26 @@ def test_places_inside_body_and_newspaper_names(nlp, text, absent, present):
     assert present is None or present in got, got
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "absent"),
+    [
+        ("Le bâtiment sera construit sur la zone de Kerpont.", "zone de kerpont", "zone", None),
+        ("La zone de Lorient accueille des PME.", "lorient", "commune", "zone de lorient"),
+        (
+            "Le président de l'agglomération du Cotentin a salué le projet.",
+            "agglomeration du cotentin",
+            "epci",
+            None,
+        ),
+    ],
+    ids=["zone-of-an-unknown-site", "zone-of-a-town-is-the-town", "lowercase-agglomeration"],
+)
+def test_zone_and_agglomeration_cues(nlp, text, name, kind, absent):
+    got = found(nlp, text)
+    assert got.get(name) == kind, got
+    assert absent is None or absent not in got
+
+
 def test_generic_valley_is_no_place(nlp):
     assert found(nlp, "La vallée est touchée par la crise, la Vallée aussi.") == {}
 

@@ -145,6 +145,10 @@ def _cue_candidate(
         and inner[1].kind in ("region", "departement")
     ):
         return None  # "la zone industrielle des Alpes-Maritimes" is the département
+    if cue in rules.cue_unknown_only and (
+        inner is not None or rules.longest_entry(doc, start, name_end) is not None
+    ):
+        return None  # "la zone de Lorient" is the town; "la zone de Kerpont" a site
     if (
         cue in rules.need_article
         and not article

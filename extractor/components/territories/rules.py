@@ -48,6 +48,7 @@ class TerritoryRules:
         self.cue_capitalised = {fold(w) for w in cfg["prefix_cues_capitalised"]}
         self.natural_cues = {fold(w) for w in cfg["natural_area_cues"]}
         self.cue_known_only = {fold(w) for w in cfg["prefix_cues_known_only"]}
+        self.cue_unknown_only = {fold(w) for w in cfg["prefix_cues_unknown_only"]}
         self.foreign = foreign_places()
         # a LOC the NER gives to "Bpifrance" in "la Région X et Bpifrance" is a known body
         self.known_orgs = {
