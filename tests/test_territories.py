@@ -279,6 +279,12 @@ TI_VARIANTS = [
         "vallee de l'arve",
     ),
     (
+        "hyphenated-two-word-name",
+        "Le territoire d'industrie Centre-Morbihan accueille l'usine.",
+        "Centre-Morbihan",
+        "centre morbihan",
+    ),
+    (
         "departement-numbers",
         "Le territoire d'industrie Interdépartemental 32/82 réunit deux départements.",
         "Interdépartemental 32/82",
