@@ -44,6 +44,37 @@ _GROUPED_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPACES = re.compile(_S + "+")
 
 
+def other_currencies(stopwords: list[str], extra: list[str], code_stopwords: list[str]) -> str:
+    """Regex source of every currency but the euro: ISO 4217 codes (upper case only, as
+    written), CLDR symbols and the head nouns of the French currency names ("dollar",
+    "livre", "yen", "couronne"...), plural forms included. Babel ships the CLDR data, so
+    no currency table is kept by hand."""
+    from babel import Locale
+    from babel.numbers import list_currencies
+
+    fr = Locale("fr")
+    skip = {"EUR", *code_stopwords}
+    codes = sorted(c for c in list_currencies() if c not in skip and c.isalpha())
+    symbols = {
+        sym
+        for code, sym in fr.currency_symbols.items()
+        if code != "EUR" and sym and sym not in ("€", "¤") and not sym.isalpha()
+    }
+    symbols |= {"$", "£", "¥", "₽", "₺", "₩", "₹", "₪", "₫", "元"}
+    stop = {w.lower() for w in stopwords}
+    heads = {
+        name.split()[0].lower()
+        for code, name in fr.currencies.items()
+        if code != "EUR" and name.split()[0].lower() not in stop
+    }
+    nouns = sorted((re.escape(h) + r"(?:s|x)?" for h in heads), key=len, reverse=True)
+    sym = "|".join(re.escape(x) for x in sorted(symbols, key=len, reverse=True))
+    return (
+        rf"(?:{sym})|(?<![\w-])(?-i:(?:{'|'.join(codes)}))(?![\w-])"
+        rf"|(?<![\w-])(?:{'|'.join([*extra, *nouns])})(?![\w-])"
+    )
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number as stated: low end, high end of a range, and how it was hedged."""
@@ -86,30 +117,97 @@ def parse_decimal(text: str) -> float | None:
 
 
 def parse_words(text: str) -> float | None:
-    """A number written in French words.
+    """A number written in French words, "zéro" and a decimal "virgule" included.
 
     >>> parse_words("trois cent mille"), parse_words("quatre-vingt-dix"), parse_words("Vingt et un")
     (300000.0, 90.0, 21.0)
     >>> parse_words("deux millions cinq cent mille")
     2500000.0
+    >>> parse_words("zéro"), parse_words("trois virgule cinq"), parse_words("un virgule zéro cinq")
+    (0.0, 3.5, 1.05)
+    >>> parse_words("deux virgule cinq millions")
+    2500000.0
     >>> parse_words("deux et trois") is None
     True
     """
     words = _SPACES.sub(" ", text.strip().lower())
+    head, sep, tail = words.partition(" virgule ")
+    if sep:
+        return _decimal_words(head, tail)
+    return _text2num(words)
+
+
+def _text2num(words: str) -> float | None:
     try:
         return float(text2num(words, "fr"))
     except (ValueError, IndexError):
         return None
 
 
+_SCALE_WORDS = {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
+
+
+def _decimal_words(head: str, tail: str) -> float | None:
+    """ "trois virgule cinq millions": the whole part, the decimals as spoken digits (leading
+    "zéro"s kept: "virgule zéro cinq" is .05), then an optional scale word."""
+    whole = _text2num(head)
+    parts = tail.split()
+    scale = 1.0
+    while parts and parts[-1] in _SCALE_WORDS and len(parts) > 1:
+        scale *= _SCALE_WORDS[parts.pop()]
+    zeros = 0
+    while parts and parts[0] in ("zéro", "zero"):
+        zeros += 1
+        parts.pop(0)
+    rest = _text2num(" ".join(parts)) if parts else 0.0
+    if whole is None or rest is None or rest != int(rest):
+        return None
+    digits = "0" * zeros + (str(int(rest)) if parts else "")
+    return (whole + float("0." + (digits or "0"))) * scale
+
+
+_DIGITS_SCALE = re.compile(
+    r"(?P<num>[\d\s\u00a0\u2009\u202f.,]*\d)\s*(?P<scale>(?:(?:mille|millions?|milliards?)\s*)+)",
+    re.I,
+)
+
+
+def parse_number(text: str) -> float | None:
+    """A number in digits, in words, or digits with scale words, as the press writes it.
+
+    >>> parse_number("2 millions"), parse_number("10 mille"), parse_number("1,2 milliard")
+    (2000000.0, 10000.0, 1200000000.0)
+    >>> parse_number("trois virgule cinq millions"), parse_number("zéro"), parse_number("12 500")
+    (3500000.0, 0.0, 12500.0)
+    >>> parse_number("beaucoup") is None
+    True
+    """
+    text = _SPACES.sub(" ", text.strip())
+    if not text:
+        return None
+    m = _DIGITS_SCALE.fullmatch(text)
+    if m:
+        value = parse_decimal(m["num"])
+        if value is None:
+            return None
+        for word in m["scale"].lower().split():
+            value *= _SCALE_WORDS[word]
+        return value
+    return parse_decimal(text) if text[:1].isdigit() else parse_words(text)
+
+
 class Grammar:
     """Regex sources and lookups built once from the lexicon."""
 
     def __init__(self, lexicon: dict) -> None:
-        words = sorted(lexicon["number_words"], key=len, reverse=True)
+        decimal = lexicon.get("decimal_words", [])
+        words = sorted(lexicon["number_words"] + decimal, key=len, reverse=True)
         scales = lexicon["scale_words"]
-        # "millions d'euros" alone states no figure: a scale word cannot open a number
-        first = "(?:" + "|".join(w for w in words if scales.get(w, 0) < 1e6) + ")"
+        # "millions d'euros" alone states no figure: a scale word cannot open a number,
+        # nor can "virgule"
+        first = (
+            "(?:" + "|".join(w for w in words if scales.get(w, 0) < 1e6 and w not in decimal) + ")"
+        )
         word = "(?:" + "|".join(words) + ")"
         joint = r"(?:-et-|" + _S + r"+et" + _S + r"+(?=(?:une?|onze)\b)|-|" + _S + "+)"
         self.words = rf"(?<![\w-]){first}(?:{joint}{word}){{0,16}}(?![\w-])"
@@ -130,6 +228,7 @@ class Grammar:
             "(?:" + "|".join(sorted(lexicon["abbreviations"], key=len, reverse=True)) + ")"
         )
         self.currency = lexicon["currency"]
+        self.currency_before = lexicon["currency_before"]
         self.scales = {k: float(v) for k, v in lexicon["scale_words"].items()}
         self.qualifiers = [
             (re.compile(p.replace("d_", _DE).replace(" ", _S + "+"), re.I), canon)
@@ -137,9 +236,31 @@ class Grammar:
         ]
         qual = "|".join(p.pattern for p, _ in self.qualifiers)
         self.qualifier = rf"(?<![\w])(?:{qual})"
+        neg = lexicon["negated_qualifier"]
+        self.negated_qualifier = re.compile(neg["qualifier"], re.I)
+        self.negation_before = re.compile(neg["before"], re.I)
+        self.qualifier_before = re.compile(rf"(?P<qual>{self.qualifier}){_S}*$", re.I)
         self.transition = re.compile(lexicon["transition_cue"] + r"\s*$", re.I)
         bare = lexicon["bare_amounts"]
         self.bare = {k: re.compile(v, re.I) for k, v in bare.items() if not k.startswith("_")}
+        cents = lexicon["cents"]
+        cents_num = rf"\d{{1,2}}(?!\d)|{self.words}"
+        self.cents = re.compile(
+            rf"(?:{_S}*(?:et{_S}+)?(?P<cents>{cents_num}){_S}*(?:{cents['noun']})"
+            rf"|{_S}+(?!et\b)(?P<bare_cents>{cents_num})(?={cents['bare_follow']}))",
+            re.I,
+        )
+        oc = lexicon["other_currencies"]
+        self.other_currency = other_currencies(
+            oc["name_stopwords"], oc["extra_nouns"], oc["code_stopwords"]
+        )
+        scale = r"\d|\b(?:mille|millions?|milliards?|milliers?|[kKM]|Mds?|Mrds?)"
+        # a figure stated in another currency: "2 milliards de dollars", "USD 200 millions"
+        self.other_amount = re.compile(
+            rf"(?:{scale}){_S}*(?:{_DE})?(?:{self.other_currency})"
+            rf"|(?:{self.other_currency}){_S}*\d",
+            re.I,
+        )
         self.symbolic = re.compile(lexicon["symbolic"]["pattern"], re.I)
         self.symbolic_value = float(lexicon["symbolic"]["value"])
 
@@ -184,9 +305,10 @@ class Grammar:
     def bare_unit(self) -> str:
         """What may follow a number written without "euros": no other unit, and "de" only
         before a money noun ("12 millions d'investissement", not "3 millions d'habitants")."""
-        other = self.bare["unit_after"].pattern
+        other = self.bare["unit_after"].pattern + "|" + self.other_currency
         money = self.bare["money_noun_after"].pattern
         return (
+            rf"(?![ \u00a0\u2009\u202f.]\d{{3}}(?!\d))"  # never a grouped figure cut short
             rf"(?!{_S}*(?:{other}))"
             rf"(?!{_S}*{_DE}(?!(?:{money})))"
             rf"(?!{_S}*(?:[€$£¥%]|euros?\b|eur\b))".replace("{", "{{").replace("}", "}}")
@@ -196,6 +318,14 @@ class Grammar:
         return (
             rf"(?:{_S}*(?P<{{p}}abbr>{self.abbreviation}))?{_S}*(?:{_DE})?"
             rf"(?P<{{p}}cur>{self.currency})"
+        )
+
+    def prefix_amount(self) -> str:
+        """The currency before the figure: "EUR 2,5 millions", "€ 300 000", "€2,5 M"."""
+        return (
+            rf"(?P<cur>{self.currency_before}){_S}*(?P<num>{DIGITS})"
+            + self.scale_part("")
+            + rf"(?:{_S}*(?P<abbr>{self.abbreviation})(?![\w€$£¥]))?"
         )
 
     def qualifier_of(self, text: str | None) -> str | None:
@@ -219,8 +349,7 @@ class Grammar:
         return (value, False) if value is not None else None
 
     def _plain(self, text: str) -> float | None:
-        text = _SPACES.sub(" ", text)
-        return parse_decimal(text) if text[:1].isdigit() else parse_words(text)
+        return parse_number(text)
 
     def factor(self, mult: str | None, abbr: str | None) -> float:
         f = 1.0
@@ -247,6 +376,13 @@ class Grammar:
             return None  # "un euro", "un emploi": an article, not a figure
         return value, factor, approx, bool(mult or abbr or g.get(p + "cur"))
 
+    def _negated(self, m: re.Match[str], qual: str | None) -> bool:
+        """ "ne ... plus que X" is "only X": the qualifier goes, the figure stays."""
+        if not qual or not self.negated_qualifier.match(qual.strip()):
+            return False
+        start = m.start("qual")
+        return bool(self.negation_before.search(m.string, max(0, start - 60), start))
+
     def interpret_change(self, m: re.Match[str]) -> tuple[Quantity, Quantity] | None:
         """The two ends of "passer de X à Y": either order, the low end scaled like the high
         one when that brings them closer ("de 18 à 31 millions", "de 800 000 à 1,2 million")."""
@@ -268,9 +404,13 @@ class Grammar:
         if hi is None:
             return None
         hi_num, hi_factor, approx, _ = hi
+        if not hi_num:
+            return None  # "zéro euro", "zéro licenciement": no sum, no count
         g = m.groupdict()
         if "lo_num" not in g:
             qual = self.qualifier_of(g.get("qual")) or ("environ" if approx else None)
+            if qual and self._negated(m, g.get("qual")):
+                qual = None
             return Quantity(hi_num * hi_factor, None, qual)
         lo = self._side(m, "lo_")
         if lo is None:
@@ -300,9 +440,11 @@ def grammar(lexicon: str = LEXICON) -> Grammar:
 
 
 @cache
-def amount_patterns(lexicon: str = LEXICON) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def amount_patterns(lexicon: str = LEXICON) -> tuple[re.Pattern[str], ...]:
+    """Euro amounts: (range, single) with the currency after the figure, then the currency
+    before it."""
     g = grammar(lexicon)
-    return g.patterns(g.amount_unit())
+    return (*g.patterns(g.amount_unit()), re.compile(g.prefix_amount(), re.I))
 
 
 @cache
@@ -381,20 +523,85 @@ def find_quantities(
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
 
 
-def money_context(text: str, start: int, end: int, g: Grammar | None = None) -> bool:
-    """Whether a figure without a currency is read as euros: its sentence or the one before
-    talks money, and its sentence names no other currency."""
-    g = g or grammar()
+def _sentence_and_previous(text: str, start: int, end: int) -> tuple[str, str]:
     bounds = [b.end() for b in _BOUNDARY.finditer(text, 0, start)]
     sent_start = bounds[-1] if bounds else 0
     prev_start = bounds[-2] if len(bounds) > 1 else 0
     after = _BOUNDARY.search(text, end)
-    sentence = text[sent_start : after.start() if after else len(text)]
-    previous = text[prev_start:sent_start]
-    cue, other = g.bare["money_cue"], g.bare["other_currency"]
-    if other.search(sentence):
+    return text[sent_start : after.start() if after else len(text)], text[prev_start:sent_start]
+
+
+_EURO = re.compile(r"€|\beuros?\b|\bEUR\b", re.I)
+
+
+def foreign_context(text: str, start: int, end: int, g: Grammar | None = None) -> bool:
+    """Whether a figure written without a currency is likely in another one: its sentence
+    names another currency, or it names none and the previous sentence's last stated
+    currency is not the euro ("Le marché pèse 3 milliards de dollars. La France en
+    investit 200 millions.")."""
+    g = g or grammar()
+    sentence, previous = _sentence_and_previous(text, start, end)
+    if g.bare["other_currency"].search(sentence) or g.other_amount.search(sentence):
+        return True
+    if _EURO.search(sentence):
         return False
+    foreign = [m.end() for m in g.other_amount.finditer(previous)]
+    euro = [m.end() for m in _EURO.finditer(previous)]
+    return bool(foreign) and max(foreign) > max(euro, default=-1)
+
+
+def money_context(text: str, start: int, end: int, g: Grammar | None = None) -> bool:
+    """Whether a figure without a currency is read as euros: its sentence or the one before
+    talks money, and no other currency is in play (:func:`foreign_context`)."""
+    g = g or grammar()
+    if foreign_context(text, start, end, g):
+        return False
+    sentence, previous = _sentence_and_previous(text, start, end)
+    cue, other = g.bare["money_cue"], g.bare["other_currency"]
     return bool(cue.search(sentence) or (cue.search(previous) and not other.search(previous)))
+
+
+def _prefix_year(h: Hit) -> bool:
+    """ "EUR 2024", "€ 2030": a year after a currency sign in a table header, not a sum."""
+    gd = h.match.groupdict()
+    cur = gd.get("cur")
+    return bool(
+        cur
+        and h.match.start("cur") < h.match.start("num")
+        and not (gd.get("mult") or gd.get("abbr"))
+        and _YEAR.fullmatch(gd["num"])
+    )
+
+
+def _prefix_qualifier(text: str, h: Hit, g: Grammar) -> Hit:
+    """ "près de EUR 80 millions": the qualifier before a leading currency, read from the
+    text before the match (the pattern starts at the currency, which keeps it fast)."""
+    gd = h.match.groupdict()
+    if "qual" in gd or not gd.get("cur") or h.match.start("cur") > h.match.start("num"):
+        return h
+    m = g.qualifier_before.search(text, max(0, h.start - 40), h.start)
+    canon = g.qualifier_of(m["qual"]) if m else None
+    if canon is None:
+        return h
+    q = h.quantity
+    return Hit(m.start(), h.end, Quantity(q.value, q.value_max, canon), h.match)
+
+
+def _with_cents(text: str, h: Hit, g: Grammar) -> Hit:
+    """Extend a whole-euro amount over the cents written after its currency."""
+    gd = h.match.groupdict()
+    if h.part or gd.get("lo_num") or gd.get("mult") or gd.get("abbr") or not gd.get("cur"):
+        return h
+    if h.match.start("cur") < h.match.start("num") or h.quantity.value != int(h.quantity.value):
+        return h
+    m = g.cents.match(text, h.end)
+    if m is None:
+        return h
+    cents = parse_number(m["cents"] or m["bare_cents"])
+    if cents is None or not 0 < cents < 100 or cents != int(cents):
+        return h
+    q = h.quantity
+    return Hit(h.start, m.end(), Quantity(q.value + cents / 100, q.value_max, q.qualifier), h.match)
 
 
 def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
@@ -415,14 +622,18 @@ def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
     symbolic = [
         Hit(m.start(), m.end(), Quantity(g.symbolic_value), m) for m in g.symbolic.finditer(text)
     ]
-    hits = _non_overlapping(find_matches(text, amount_patterns(lexicon), g) + symbolic)
+    explicit = [_with_cents(text, h, g) for h in find_matches(text, amount_patterns(lexicon), g)]
+    explicit = [_prefix_qualifier(text, h, g) for h in explicit if not _prefix_year(h)]
+    hits = _non_overlapping(explicit + symbolic)
     patterns = bare_amount_patterns(lexicon)
     big, plain = patterns[:2], patterns[2:]
     extra = [h for h in find_matches(text, big, g) if money_context(text, h.start, h.end, g)]
     extra += [
         h
         for h in find_matches(text, plain, g)
-        if h.quantity.value >= 1000 and not _YEAR.fullmatch(h.match["num"])
+        if h.quantity.value >= 1000
+        and not _YEAR.fullmatch(h.match["num"])
+        and not foreign_context(text, h.start, h.end, g)
     ]
     taken = [(h.start, h.end) for h in hits]
     extra = [h for h in extra if all(h.end <= s or h.start >= e for s, e in taken)]
@@ -448,9 +659,11 @@ def parse_quantity(text: str) -> Quantity | None:
     Quantity(value=100.0, value_max=None, qualifier='environ')
     >>> parse_quantity("plus de 1 200")
     Quantity(value=1200.0, value_max=None, qualifier='plus de')
+    >>> parse_quantity("près de 2,5 millions")
+    Quantity(value=2500000.0, value_max=None, qualifier='près de')
     """
     g = grammar()
-    m = re.fullmatch(rf"(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number})", text.strip(), re.I)
+    m = re.fullmatch(rf"(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>\S.*)", text.strip(), re.I)
     if not m:
         return None
     parsed = g.parse_number(m["num"])

@@ -200,6 +200,127 @@ CASES = [
 ]
 
 
+# Forms from the public test suites of amount parsers (price-parser, text2num): the currency
+# before the figure, euros with their cents, comparatives, spoken decimals.
+MONEY_FORMS = [
+    (
+        "iso-before-scale",
+        "Le fonds a levé EUR 2,5 millions auprès des banques.",
+        [(2.5 * M, None, None)],
+    ),
+    ("iso-before-plain", "Le devis s'établit à EUR 300 000 hors taxes.", [(300_000, None, None)]),
+    ("iso-before-abbr", "La cession rapporte EUR 12 M au vendeur.", [(12 * M, None, None)]),
+    (
+        "symbol-before-glued",
+        "Une levée de €4,2 millions pour la start-up.",
+        [(4.2 * M, None, None)],
+    ),
+    ("symbol-before-spaced", "Le loyer passe à € 1 200 par mois.", [(1200, None, None)]),
+    ("iso-before-qualifier", "Un marché de près de EUR 80 millions.", [(80 * M, None, "près de")]),
+    ("iso-after-glued", "Le prêt atteint 2,5 MEUR sur dix ans.", [(2.5 * M, None, None)]),
+    ("cents-et-centimes", "Le ticket coûte 12 euros et 50 centimes.", [(12.5, None, None)]),
+    ("cents-centimes", "La taxe est de 3 euros 5 centimes par tonne.", [(3.05, None, None)]),
+    ("cents-digits-symbol", "Le repas est facturé 8 € 40 aux salariés.", [(8.4, None, None)]),
+    ("cents-decimal-comma", "Le kilo est vendu 12,50 € sur le marché.", [(12.5, None, None)]),
+    ("cents-words", "Le menu coûte douze euros cinquante.", [(12.5, None, None)]),
+    ("cents-words-centimes", "On paie vingt euros et dix centimes.", [(20.1, None, None)]),
+    ("cents-bare-before-le", "La barquette part à 4 euros 90 le kilo.", [(4.9, None, None)]),
+    ("no-cents-before-noun", "Le pass coûte 5 euros 20 fois par an.", [(5, None, None)]),
+    ("no-cents-after-comma", "La place vaut 2 euros, 50 personnes ont payé.", [(2, None, None)]),
+    (
+        "no-cents-after-million",
+        "Un budget de 3 millions d'euros et 50 salariés.",
+        [(3 * M, None, None)],
+    ),
+    ("plus-que", "Le chantier a coûté plus que 3 millions d'euros.", [(3 * M, None, "plus de")]),
+    ("moins-que", "L'aide reste moins que 500 000 euros.", [(500_000, None, "moins de")]),
+    ("pas-moins-que", "Il a fallu pas moins que 2 M€ de travaux.", [(2 * M, None, "au moins")]),
+    (
+        "ne-plus-que-is-only",
+        "Il ne reste plus que 3 millions d'euros en caisse.",
+        [(3 * M, None, None)],
+    ),
+    ("digits-million", "Le chantier coûtera 2 millions d'euros.", [(2 * M, None, None)]),
+    ("digits-mille", "La commune verse 10 mille euros au club.", [(10_000, None, None)]),
+    ("digits-milliard-comma", "Le plan pèse 1,2 milliard d'euros.", [(1.2 * G, None, None)]),
+    ("virgule", "Une enveloppe de trois virgule cinq millions d'euros.", [(3.5 * M, None, None)]),
+    (
+        "virgule-zero",
+        "Le surcoût atteint un virgule zéro cinq million d'euros.",
+        [(1.05 * M, None, None)],
+    ),
+    ("zero-is-no-sum", "Le projet ne coûtera zéro euro à la commune.", []),
+    ("iso-before-year", "Budget en EUR 2024 : voir l'annexe.", []),
+]
+
+# No amount in another currency is ever reported as euros; "soit X euros" beside it stays.
+NOT_EUROS = [
+    ("dollars-after-scale", "Le groupe américain investira 2 milliards de dollars d'ici 2030.", []),
+    ("dollar-sign-before", "Le fabricant a levé $2.5 billion pour son usine.", []),
+    ("usd-before", "Le fonds investit USD 200 millions dans la filière.", []),
+    ("usd-after", "Le groupe investit 200 millions USD dans l'usine.", []),
+    ("us-dollar-sign", "Un investissement de 200 millions US$ est prévu.", []),
+    ("musd", "Une levée de 30 MUSD a été bouclée.", []),
+    ("dollars-us", "Un montant de 2,5 millions de dollars US a été versé.", []),
+    ("dollars-canadiens", "Un chiffre d'affaires de 1,2 milliard de dollars canadiens.", []),
+    ("cad-code", "Un investissement de 300 000 CAD dans l'usine de Montréal.", []),
+    ("livres-sterling", "Le rachat a coûté 2 milliards de livres sterling.", []),
+    ("pound-sign", "Le rachat du concurrent anglais a coûté 40 M£.", []),
+    ("gbp", "Le club a été cédé pour 300 millions GBP.", []),
+    ("francs-suisses", "Le budget est de 10 000 francs suisses.", []),
+    ("chf", "Un chiffre d'affaires de 10 millions de CHF.", []),
+    ("francs-cfa", "Le contrat s'élève à 40 millions de francs CFA.", []),
+    ("fcfa", "Une subvention de 10 000 FCFA a été versée.", []),
+    ("anciens-francs", "La maison valait 300 000 anciens francs.", []),
+    ("francs-history", "Le site avait coûté 1,5 milliard de francs en 1990.", []),
+    ("yen", "La filiale vaut 500 millions de yens.", []),
+    ("yen-sign", "La vente a rapporté ¥120 000 au groupe.", []),
+    ("jpy", "Une subvention de 2 000 000 JPY est accordée.", []),
+    ("yuan", "L'usine a coûté 2 milliards de yuans.", []),
+    ("renminbi", "Un rachat de 40 millions de renminbis est annoncé.", []),
+    ("roubles", "Un contrat de 5 millions de roubles a été signé.", []),
+    ("couronnes-plain", "Un prêt de 150 000 couronnes a été accordé.", []),
+    ("couronnes-suedoises", "Un prêt de 15 millions de couronnes suédoises.", []),
+    ("dirhams", "Un contrat de 50 millions de dirhams pour le port.", []),
+    ("zlotys", "Un investissement de 2 millions de zlotys en Pologne.", []),
+    (
+        "bare-after-money-noun-in-dollar-sentence",
+        "Un investissement de 200 millions, en dollars, est prévu.",
+        [],
+    ),
+    (
+        "bare-after-dollar-sentence",
+        "Le marché mondial pèse 3 milliards de dollars. La France en investit 200 millions.",
+        [],
+    ),
+    (
+        "soit-euros-after-dollars",
+        "Une levée de 30 millions de dollars, soit 27 millions d'euros, est bouclée.",
+        [(27 * M, None, None)],
+    ),
+    (
+        "parenthesis-euros-after-yuans",
+        "Un chiffre d'affaires de 4 milliards de yuans (520 millions d'euros).",
+        [(520 * M, None, None)],
+    ),
+    (
+        "euros-beside-francs-suisses",
+        "Un investissement de 40 millions de francs suisses, soit environ 42 millions d'euros.",
+        [(42 * M, None, "environ")],
+    ),
+    (
+        "euros-after-dollar-sentence",
+        "Le marché pèse 3 milliards de dollars. La région y consacre 20 millions d'euros.",
+        [(20 * M, None, None)],
+    ),
+    (
+        "bare-after-euro-sentence",
+        "La Région apporte 5 millions d'euros. L'Etat ajoute 3 millions pour les travaux.",
+        [(5 * M, None, None), (3 * M, None, None)],
+    ),
+]
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     nlp = spacy.blank("fr")
@@ -212,6 +333,37 @@ def test_amounts(nlp: Language, text: str, expected: list[tuple]) -> None:
     doc = nlp(text)
     got = [(s._.value_eur, s._.value_eur_max, s._.qualifier) for s in doc.spans["amounts"]]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in MONEY_FORMS], ids=[c[0] for c in MONEY_FORMS]
+)
+def test_money_forms(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [(s._.value_eur, s._.value_eur_max, s._.qualifier) for s in doc.spans["amounts"]]
+    assert [(pytest.approx(v), m, q) for v, m, q in expected] == got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in NOT_EUROS], ids=[c[0] for c in NOT_EUROS]
+)
+def test_no_other_currency_is_euros(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [(s._.value_eur, s._.value_eur_max, s._.qualifier) for s in doc.spans["amounts"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Le ticket coûte 12 euros et 50 centimes.", "12 euros et 50 centimes"),
+        ("Le fonds a levé EUR 2,5 millions.", "EUR 2,5 millions"),
+    ],
+    ids=["cents", "iso-before"],
+)
+def test_span_covers_cents_and_leading_currency(nlp: Language, text: str, span: str) -> None:
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["amounts"]] == [span]
 
 
 @pytest.mark.parametrize(

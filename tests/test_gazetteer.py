@@ -81,3 +81,57 @@ def test_common_words_are_flagged(rows):
 def test_files_stay_small():
     for name in ("territories.jsonl.gz", "territory_words.jsonl.gz"):
         assert len(resources.model_file(name).read_bytes()) < 3_000_000
+
+
+# -- Territoire d'industrie names written another way (ti_names) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "words"),
+    [
+        ("Aurillac-Figeac", ["aurillac", "figeac"]),
+        ("39/01", ["39", "01"]),
+        ("Vallée-de-l'Arve", ["vallee", "de", "l'", "arve"]),
+        ("GersTarn-et-Garonne", ["gers", "tarn", "et", "garonne"]),
+        ("d’", ["d'"]),
+        ("–", []),
+    ],
+    ids=["hyphen", "slash", "elision", "camel-glue", "apostrophe", "dash-only"],
+)
+def test_pieces_of_a_token(token, words):
+    from extractor.components.territories.ti_names import pieces
+
+    assert pieces(token) == tuple(words)
+
+
+def test_split_parts_of_reference_names():
+    from extractor.components.territories.ti_names import split_parts
+
+    places = {"beziers", "sete", "castres"}
+    assert split_parts("Aurillac – Figeac – Rodez", places) == ["Aurillac", "Figeac", "Rodez"]
+    assert split_parts("Béziers-Sète", places) == ["Béziers", "Sète"]
+    # a name that is not a list of places keeps its words together
+    assert split_parts("Vallée de l'Arve", places) == ["Vallée de l'Arve"]
+    assert split_parts("Tarn-et-Garonne", places) == ["Tarn-et-Garonne"]
+
+
+def test_variants_cover_every_reference_form_and_its_departement_numbers():
+    from extractor.components.territories.ti_names import load_variants, pieces
+
+    variants = load_variants("territories.jsonl.gz", "territory_aliases.json")
+    from extractor.components.territories.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer("territories.jsonl.gz", "territory_aliases.json")
+    tokenizer = spacy.blank("fr").tokenizer
+    missing = []
+    for form, _entry in gaz.industry_forms:
+        key = tuple(w for t in tokenizer(form) if not t.is_space for w in pieces(t.text))
+        if len(key) >= 2 and variants.keys.get(key) is None:
+            missing.append(form)
+    assert not missing
+    key = ("interdepartemental", "32", "82")
+    assert variants.keys[key].name.startswith("Interdépartemental Gers")
+    # orders of the parts
+    assert variants.keys[("rodez", "figeac", "aurillac")].kind == "territoire_industrie"
+    # a key of département numbers only would match page numbers: none is made
+    assert not [k for k in variants.keys if all(w.isdigit() for w in k)]

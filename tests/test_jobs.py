@@ -399,6 +399,125 @@ CASES = [
 ]
 
 
+# Wordings of unseen press: the noun elided or given earlier, vague counts, past layoffs,
+# the kind read from the tense and the horizon, and counts that are not jobs.
+ELIDED_AND_KINDS = [
+    (
+        "puis-autres",
+        "L'équipementier recrutera 300 personnes en 2025 puis 200 autres en 2026.",
+        [(300, None, None, "planned"), (200, None, None, "planned")],
+    ),
+    (
+        "et-autres-lost",
+        "Le papetier a supprimé 80 postes en 2022 et 40 autres en 2023.",
+        [(80, None, None, "lost"), (40, None, None, "lost")],
+    ),
+    (
+        "autres-own-verb",
+        "L'usine emploie 250 salariés et 50 autres seront recrutés d'ici 2026.",
+        [(250, None, None, "existing"), (50, None, None, "planned")],
+    ),
+    (
+        "supplementaires",
+        "Le site va embaucher 60 opérateurs, puis 40 supplémentaires l'an prochain.",
+        [(60, None, None, "planned"), (40, None, None, "planned")],
+    ),
+    (
+        "autres-firms-are-no-jobs",
+        "La société a recruté 30 techniciens et 20 autres entreprises du secteur suivent.",
+        [(30, None, None, "created")],
+    ),
+    (
+        "contre-past-headcount",
+        "Elle emploie une cinquantaine de salariés, contre une trentaine il y a cinq ans.",
+        [(50, None, "environ", "existing"), (30, None, "environ", "unspecified")],
+    ),
+    (
+        "compte-dont",
+        "L'atelier compte 45 salariés, dont 12 intérimaires.",
+        [(45, None, None, "existing"), (12, None, None, "existing")],
+    ),
+    (
+        "compte-dont-elided",
+        "La chaudronnerie compte 45 salariés, dont 12 en CDD.",
+        [(45, None, None, "existing"), (12, None, None, "existing")],
+    ),
+    (
+        "vingtaine-personnes",
+        "La menuiserie emploie une vingtaine de personnes.",
+        [(20, None, "environ", "existing")],
+    ),
+    (
+        "soixantaine-ouvriers",
+        "La verrerie emploie une soixantaine d'ouvriers.",
+        [(60, None, "environ", "existing")],
+    ),
+    (
+        "centaine-emplois",
+        "L'extension doit créer une centaine d'emplois.",
+        [(100, None, "environ", "planned")],
+    ),
+    (
+        "avait-supprime",
+        "Le groupe, qui avait supprimé 80 postes l'an dernier, recrute aujourd'hui 30 personnes.",
+        [(80, None, None, "lost"), (30, None, None, "planned")],
+    ),
+    (
+        "avait-licencie",
+        "Le sous-traitant avait licencié 45 salariés en 2020.",
+        [(45, None, None, "lost")],
+    ),
+    (
+        "emplois-potentiels",
+        "La filière hydrogène représente 500 emplois potentiels dans la vallée.",
+        [(500, None, None, "planned")],
+    ),
+    (
+        "horizon-year",
+        "Le projet représente 300 emplois à horizon 2030.",
+        [(300, None, None, "planned")],
+    ),
+    (
+        "l-horizon-year",
+        "Le futur campus industriel compte 120 emplois à l'horizon 2028.",
+        [(120, None, None, "planned")],
+    ),
+    (
+        "d-ici-year",
+        "La gigafactory totalise 1 200 postes d'ici 2027.",
+        [(1200, None, None, "planned")],
+    ),
+    ("cree-present", "L'entreprise crée 40 emplois cette année.", [(40, None, None, "created")]),
+    ("creent-present", "Ces investissements créent 150 emplois.", [(150, None, None, "created")]),
+    ("a-cree-past", "La start-up a créé 25 postes à Nantes.", [(25, None, None, "created")]),
+    ("va-creer", "Le logisticien va créer 70 emplois.", [(70, None, None, "planned")]),
+    (
+        "maintenus",
+        "Grâce au repreneur, 120 emplois sont maintenus à Fumel.",
+        [(120, None, None, "existing")],
+    ),
+    (
+        "sauvegardes",
+        "Le tribunal a retenu l'offre qui sauvegarde 85 emplois.",
+        [(85, None, None, "existing")],
+    ),
+    (
+        "aujourd-hui-headcount",
+        "Aujourd'hui, 300 emplois dépendent directement du port.",
+        [(300, None, None, "existing")],
+    ),
+    (
+        "ne-plus-que",
+        "Le site n'emploie plus que 40 salariés.",
+        [(40, None, None, "existing")],
+    ),
+    ("zero-licenciement", "Le plan ne prévoit zéro licenciement.", []),
+    ("firms-and-communes", "L'agglomération regroupe 42 communes et 300 entreprises.", []),
+    ("projects-by-smes", "Le programme a financé 45 projets portés par 30 PME.", []),
+    ("students-apprentices", "L'école forme 200 étudiants et 30 apprentis par an.", []),
+]
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     nlp = spacy.blank("fr")
@@ -408,6 +527,19 @@ def nlp() -> Language:
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_jobs(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [
+        (s._.job_count, s._.job_count_max, s._.qualifier, s._.job_kind) for s in doc.spans["jobs"]
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [c[1:] for c in ELIDED_AND_KINDS],
+    ids=[c[0] for c in ELIDED_AND_KINDS],
+)
+def test_elided_nouns_vague_counts_and_kinds(nlp: Language, text: str, expected: list) -> None:
     doc = nlp(text)
     got = [
         (s._.job_count, s._.job_count_max, s._.qualifier, s._.job_kind) for s in doc.spans["jobs"]

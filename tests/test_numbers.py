@@ -52,6 +52,47 @@ def test_parse_words(text: str, expected: float | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zéro", 0.0),
+        ("trois virgule cinq", 3.5),
+        ("deux virgule vingt-cinq", 2.25),
+        ("un virgule zéro cinq", 1.05),
+        ("trois virgule cinq millions", 3_500_000.0),
+        ("zéro virgule huit milliard", 800_000_000.0),
+        ("virgule cinq", None),
+        ("trois virgule", None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_words_zero_and_virgule(text: str, expected: float | None) -> None:
+    got = numbers.parse_words(text)
+    assert got == (None if expected is None else pytest.approx(expected))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 millions", 2_000_000.0),
+        ("10 mille", 10_000.0),
+        ("1,2 milliard", 1_200_000_000.0),
+        ("2.5 milliards", 2_500_000_000.0),
+        ("1 500 millions", 1_500_000_000.0),
+        ("3 mille millions", 3_000_000_000.0),
+        ("deux millions", 2_000_000.0),
+        ("trois virgule cinq millions", 3_500_000.0),
+        ("12 500", 12_500.0),
+        ("zéro", 0.0),
+        ("beaucoup", None),
+        ("2 douzaines", None),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_number(text: str, expected: float | None) -> None:
+    assert numbers.parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "value", "qualifier"),
     [
         ("une dizaine", 10, "environ"),
@@ -72,6 +113,10 @@ def test_parse_words(text: str, expected: float | None) -> None:
         ("1 350", 1350, None),
         ("un demi-millier", 500, "environ"),
         ("une demi-douzaine", 6, "environ"),
+        ("2 millions", 2_000_000, None),
+        ("plus que 300", 300, "plus de"),
+        ("moins que 20", 20, "moins de"),
+        ("environ 1,5 milliard", 1_500_000_000, "environ"),
     ],
     ids=lambda v: repr(v),
 )

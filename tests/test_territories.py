@@ -245,6 +245,200 @@ def test_rejects_non_territories(nlp, text, absent):
         assert name not in got, got
 
 
+# Territoire d'industrie names written another way than the reference list:
+# (id, text, the span as written, the reference name it resolves to)
+TI_VARIANTS = [
+    (
+        "other-order-dashes",
+        "Le territoire d'industrie Figeac – Aurillac – Rodez a signé son contrat.",
+        "Figeac – Aurillac – Rodez",
+        "aurillac - figeac - rodez",
+    ),
+    (
+        "slashes",
+        "Les élus d'Aurillac/Figeac/Rodez ont voté la feuille de route.",
+        "Aurillac/Figeac/Rodez",
+        "aurillac - figeac - rodez",
+    ),
+    (
+        "other-order-two-towns",
+        "Le contrat de Sète – Béziers a été signé en préfecture.",
+        "Sète – Béziers",
+        "beziers-sete",
+    ),
+    (
+        "spaced-dash-inside-a-name",
+        "Le territoire d'industrie Saumur – Val de Loire est lauréat.",
+        "Saumur – Val de Loire",
+        "saumur val de loire",
+    ),
+    (
+        "hyphenated-words",
+        "Le territoire d'industrie Vallée-de-l'Arve attire les décolleteurs.",
+        "Vallée-de-l'Arve",
+        "vallee de l'arve",
+    ),
+    (
+        "hyphenated-two-word-name",
+        "Le territoire d'industrie Centre-Morbihan accueille l'usine.",
+        "Centre-Morbihan",
+        "centre morbihan",
+    ),
+    (
+        "departement-numbers",
+        "Le territoire d'industrie Interdépartemental 32/82 réunit deux départements.",
+        "Interdépartemental 32/82",
+        "interdepartemental gers tarn-et-garonne",
+    ),
+    (
+        "glued-pdf-words",
+        "Liste : Bassin d'Alès ; Interdépartemental GersTarn-et-Garonne ; Narbonne.",
+        "Interdépartemental GersTarn-et-Garonne",
+        "interdepartemental gers tarn-et-garonne",
+    ),
+    (
+        "slashes-and-order",
+        "Le territoire Est Somme / Tergnier / Saint-Quentinois est lauréat.",
+        "Est Somme / Tergnier / Saint-Quentinois",
+        "saint-quentinois - tergnier - est somme",
+    ),
+    (
+        "capitals-heading",
+        "TERRITOIRE D'INDUSTRIE CHÂTEAUROUX – BUZANÇAIS – ARGENTON\nFiche action n° 1",
+        "CHÂTEAUROUX – BUZANÇAIS – ARGENTON",
+        "chateauroux - buzancais - argenton",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "canonical"),
+    [c[1:] for c in TI_VARIANTS],
+    ids=[c[0] for c in TI_VARIANTS],
+)
+def test_territoire_industrie_written_another_way(nlp, text, span, canonical):
+    doc = nlp(text)
+    got = {s.text: s for s in doc.spans["territories"]}
+    assert span in got, list(got)
+    assert got[span]._.territory_kind == "territoire_industrie"
+    assert fold(got[span]._.canonical_name).replace("–", "-") in (
+        canonical,
+        canonical.replace(" - ", " – "),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Les Fonderies de Bretagne emploient 300 salariés.", ["bretagne"]),
+        ("La Brasserie de Bretagne agrandit son site.", ["bretagne"]),
+        ("La Verrerie d'Arques emploie 5 000 personnes.", ["arques"]),
+        ("Les Ateliers de Normandie ouvrent un atelier.", ["normandie"]),
+        ("La Laiterie du Haut-Anjou investit.", ["haut-anjou"]),
+        ("M. Nantes, président du club, était là.", ["nantes"]),
+        ("Mme Lorraine a signé pour la société.", ["lorraine"]),
+        ("Selon Florence Vienne, l'usine recrute.", ["vienne"]),
+        ("« Nous recrutons », explique Paul Lille, le gérant.", ["lille"]),
+        ("Un même dossier, 32/82, a été déposé.", ["32/82"]),
+    ],
+    ids=[
+        "fonderies",
+        "brasserie",
+        "verrerie-elided",
+        "ateliers",
+        "laiterie",
+        "civility-m",
+        "civility-mme",
+        "surname-after-first-name",
+        "surname-in-attribution",
+        "numbers-alone-are-no-ti",
+    ],
+)
+def test_firm_and_person_names_are_no_places(nlp, text, absent):
+    got = found(nlp, text)
+    for name in absent:
+        assert name not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("La fonderie de Caudan sera reprise.", "caudan", "commune"),
+        ("Le maire de Nantes a reçu les salariés.", "nantes", "commune"),
+        ("La brasserie s'installe en Bretagne.", "bretagne", "region"),
+    ],
+    ids=["lowercase-trade-noun-names-a-site", "place-after-role", "place-after-en"],
+)
+def test_places_beside_firm_and_person_words_still_count(nlp, text, name, kind):
+    assert found(nlp, text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "absent"),
+    [
+        ("C'est un coup dur pour la vallée de la Meuse.", "vallee de la meuse", "meuse"),
+        ("Le site est implanté dans la vallée du Gier.", "vallee du gier", None),
+        ("Les sous-traitants de la vallée de la Bresle recrutent.", "vallee de la bresle", None),
+    ],
+    ids=["river-named-like-departement", "lowercase-valley", "lowercase-valley-de-la"],
+)
+def test_lowercase_valley_of_a_river_is_a_zone(nlp, text, name, absent):
+    got = found(nlp, text)
+    assert got.get(name) == "zone", got
+    assert absent is None or absent not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Adira, Agence de développement d'Alsace, accompagne les PME.", "alsace", None),
+        ("L'Agence régionale de développement de Bretagne aide.", "bretagne", None),
+        ("L'Agence investit en Bretagne.", None, "bretagne"),
+        ("La société de développement de Lyon emploie 20 salariés.", None, "lyon"),
+        ("© L'Écho de Saône-et-Loire 2025", "saone-et-loire", None),
+        ("Selon Le Journal de Saône-et-Loire, Chalon-sur-Saône recrute.", "saone-et-loire", None),
+        ("L'écho de la crise résonne en Bretagne.", None, "bretagne"),
+    ],
+    ids=[
+        "body-with-common-words",
+        "body-with-adjective",
+        "verb-before-en-is-no-name",
+        "lowercase-head-names-no-body",
+        "newspaper-echo",
+        "newspaper-journal",
+        "echo-common-noun",
+    ],
+)
+def test_places_inside_body_and_newspaper_names(nlp, text, absent, present):
+    got = found(nlp, text)
+    assert absent is None or absent not in got, got
+    assert present is None or present in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "absent"),
+    [
+        ("Le bâtiment sera construit sur la zone de Kerpont.", "zone de kerpont", "zone", None),
+        ("La zone de Lorient accueille des PME.", "lorient", "commune", "zone de lorient"),
+        (
+            "Le président de l'agglomération du Cotentin a salué le projet.",
+            "agglomeration du cotentin",
+            "epci",
+            None,
+        ),
+    ],
+    ids=["zone-of-an-unknown-site", "zone-of-a-town-is-the-town", "lowercase-agglomeration"],
+)
+def test_zone_and_agglomeration_cues(nlp, text, name, kind, absent):
+    got = found(nlp, text)
+    assert got.get(name) == kind, got
+    assert absent is None or absent not in got
+
+
+def test_generic_valley_is_no_place(nlp):
+    assert found(nlp, "La vallée est touchée par la crise, la Vallée aussi.") == {}
+
+
 def test_venue_city_still_found(nlp):
     assert found(nlp, "Le salon se tient au Grand Palais à Paris.").get("paris") in (
         "commune",

@@ -73,6 +73,13 @@ class JobsComponent:
         follow = rf"(?={data['elliptic_follow']}|{data['subcount_follow']})"
         self.subcount = re.compile(rf"{data['subcount']}{count}{follow}", re.I)
         self.subcount_lead = re.compile(data["subcount"], re.I)
+        self.continuation = re.compile(
+            rf"{data['continuation']}{count}(?:{data['continuation_tail']}){follow}", re.I
+        )
+        compared = (
+            rf"(?={data['elliptic_follow']}|{data['subcount_follow']}|{data['comparison_follow']})"
+        )
+        self.comparison = re.compile(rf"{data['comparison']}{count}{compared}", re.I)
         self.subcount_next = re.compile(rf"{data['subcount_next']}{count}{follow}", re.I)
         self.defaults = [(re.compile(n, re.I), kind) for n, kind in data["nouns"].items()]
         self.fixed_kind = re.compile(data["fixed_kind_nouns"], re.I)
@@ -100,6 +107,7 @@ class JobsComponent:
             if self._keep(text, h.match)
         ]
         hits, heads = self._add_parts(text, self._add_headless(text, hits))
+        hits, follows = self._add_elided(text, hits)
         spans: list[Span] = []
         prev: str | None = None
         kinds: dict[int, str] = {}
@@ -119,7 +127,10 @@ class JobsComponent:
                 if self.fixed_kind.fullmatch(_noun(h.match))
                 else kinds.get(heads.get(h.start, -1))
             )
-            kind = head_kind or self.kind(text, h, lo, hi, prev if i else None)
+            if h.start in follows:
+                kind = self._own_kind(text, h, hi) or kinds.get(follows[h.start], "unspecified")
+            else:
+                kind = head_kind or self.kind(text, h, lo, hi, prev if i else None)
             span._.job_kind = prev = kinds[h.start] = kind
             spans.append(span)
         doc.spans[attrs.JOBS] = filter_spans(spans)
@@ -195,6 +206,51 @@ class JobsComponent:
                 taken.append((start, end))
                 pos, pattern = end, self.subcount_next
         return sorted(hits + extra, key=lambda h: h.start), heads
+
+    def _add_elided(
+        self, text: str, hits: list[numbers.Hit]
+    ) -> tuple[list[numbers.Hit], dict[int, int]]:
+        """Counts whose noun is the one of the count just before: "300 personnes en 2025
+        puis 200 autres" (a continuation: the start of the count it continues is returned
+        for it) and "50 salariés, contre une trentaine il y a cinq ans" (a comparison, whose
+        kind comes from its own context)."""
+        taken = [(h.start, h.end) for h in hits]
+        extra: list[numbers.Hit] = []
+        follows: dict[int, int] = {}
+        for h in hits:
+            for pattern in (self.continuation, self.comparison):
+                m = pattern.match(text, h.end)
+                if m is None:
+                    continue
+                q = self.grammar.interpret(m)
+                start, end = m.start("amt"), m.end()
+                if (
+                    q is None
+                    or q.value < 2
+                    or re.fullmatch(r"(?:19|20)\d\d", m["num"])
+                    or any(start < e and end > s for s, e in taken)
+                ):
+                    continue
+                extra.append(numbers.Hit(start, end, q, m))
+                taken.append((start, end))
+                if pattern is self.continuation:
+                    follows[start] = h.start
+                break
+        return sorted(hits + extra, key=lambda h: h.start), follows
+
+    def _own_kind(self, text: str, h: numbers.Hit, hi: int) -> str | None:
+        """The kind a continuation's own words state right after it ("50 autres seront
+        recrutés", "40 autres sont menacés"), if any."""
+        b = _BOUNDARY.search(text, h.end, min(hi, h.end + self.right_window))
+        right = text[h.end : b.start() if b else min(hi, h.end + self.right_window)]
+        best: tuple[int, int] | None = None
+        for i, cue in enumerate(self.cues):
+            if cue.weak or cue.kind == "unspecified":
+                continue  # a date after it ("200 autres en 2026") states no kind
+            m = cue.pattern.search(right)
+            if m and m.start() <= _COORDINATED_REACH and (best is None or (m.start(), i) < best):
+                best = (m.start(), i)
+        return self.cues[best[1]].kind if best else None
 
     def kind(self, text: str, h: numbers.Hit, lo: int, hi: int, prev: str | None = None) -> str:
         """Kind from the noun when it states it, else the nearest cue in the clause around the

@@ -21,6 +21,7 @@ from .rules import (
     is_name,
     sentence_initial,
 )
+from .ti_names import TerritoryNameVariants
 
 # "du Havre" is "de Le Havre", "aux Mureaux" is "à Les Mureaux"
 CONTRACTIONS = {"du": "le", "au": "le", "des": "les", "aux": "les"}
@@ -112,7 +113,12 @@ def _cue_candidate(
     """The territory a cue word introduces: "zone industrielle de X", "X Agglo"."""
     side, kind = label.split(":")
     cue = fold(doc[start:end].text)
-    if cue in rules.cue_capitalised and not is_capitalised(doc[start]):
+    natural = cue in rules.natural_cues
+    if (
+        cue in rules.cue_capitalised
+        and not is_capitalised(doc[start])
+        and not (natural and _article_then_name(rules, doc, end))
+    ):
         return None
     if side == "suffix":
         return _suffix_candidate(rules, doc, start, end, kind)
@@ -131,8 +137,18 @@ def _cue_candidate(
         while place < name_end and light(doc[place].text) in rules.articles:
             place += 1
     inner = rules.longest_entry(doc, place, name_end)
-    if kind == "zone" and place == i and inner and inner[1].kind in ("region", "departement"):
+    if (
+        kind == "zone"
+        and not natural
+        and place == i
+        and inner
+        and inner[1].kind in ("region", "departement")
+    ):
         return None  # "la zone industrielle des Alpes-Maritimes" is the département
+    if cue in rules.cue_unknown_only and (
+        inner is not None or rules.longest_entry(doc, start, name_end) is not None
+    ):
+        return None  # "la zone de Lorient" is the town; "la zone de Kerpont" a site
     if (
         cue in rules.need_article
         and not article
@@ -171,6 +187,14 @@ def _cue_candidate(
     return cand
 
 
+def _article_then_name(rules: TerritoryRules, doc: Doc, i: int) -> bool:
+    """ "du Gier", "de la Meuse", "de l'Arve": one or two article words, then a name."""
+    j = i
+    while j < len(doc) and j - i < 2 and light(doc[j].text) in rules.articles:
+        j += 1
+    return i < j < len(doc) and is_name(doc[j])
+
+
 def _suffix_candidate(
     rules: TerritoryRules, doc: Doc, start: int, end: int, kind: str
 ) -> Candidate | None:
@@ -193,6 +217,25 @@ def _cue_form(start: int, end: int, kind: str, entry: Entry | None) -> Candidate
     if entry is None:
         return Candidate(start, end, kind, None, None, True, "cue")
     return Candidate(start, end, entry.kind, entry.name, entry.code, True, "cue")
+
+
+# -- Territoire d'industrie names written another way ----------------------------
+
+
+def variant_candidates(
+    rules: TerritoryRules, variants: TerritoryNameVariants, doc: Doc
+) -> list[Candidate]:
+    """ "Figeac – Aurillac – Rodez", "Interdépartemental 32/82": a Territoire d'industrie
+    whose name is written another way than in the gazetteer (forms the gazetteer knows as
+    written are its own candidates)."""
+    out = []
+    for start, end, entry in variants.match(doc):
+        if rules.lookup(doc, start, end) is not None:
+            continue
+        if not (is_capitalised(doc[start]) or doc[start].text[:1].isdigit()):
+            continue
+        out.append(Candidate(start, end, entry.kind, entry.name, entry.code, True, "variant"))
+    return out
 
 
 # -- hyphenated chains: "Rousset-Fuveau" ----------------------------------------

@@ -30,6 +30,7 @@ from .candidates import (
     gazetteer_candidates,
     loc_candidates,
     press_titles,
+    variant_candidates,
 )
 from .gazetteer import Entry, Gazetteer, SequenceIndex, load_gazetteer
 from .rules import (
@@ -41,6 +42,7 @@ from .rules import (
     glued_after,
     sentence_initial,
 )
+from .ti_names import load_variants
 
 __all__ = [
     "Candidate",
@@ -54,6 +56,8 @@ __all__ = [
 ]
 
 DEMONYM_ENDINGS = ("ais", "ois", "sis")  # "le Toulois" is an area, "les Toulois" its people
+# place names that are also surnames ("Nantes", "Vienne", "Lorraine")
+PERSON_NAME_KINDS = ("commune", "departement", "region")
 PLURAL_DETERMINERS = {"les", "des", "aux", "ces", "nos", "vos", "leurs", "quelques"}
 
 
@@ -85,15 +89,16 @@ class TerritoryTagger:
         self.min_population_ambiguous = min_population_ambiguous
         self.use_loc_entities = use_loc_entities
         self.gazetteer = load_gazetteer(gazetteer, aliases)
+        self.variants = load_variants(gazetteer, aliases)
         self.rules = TerritoryRules(nlp, self.gazetteer, rules, words, organizations)
 
     # -- decision --------------------------------------------------------------
 
     def _accept(self, doc: Doc, cand: Candidate, accepted_ends: set[int]) -> bool:
-        if cand.source in ("cue", "chain"):
+        if cand.source in ("cue", "chain", "variant"):
             return not self.rules.in_org_name(doc, cand.start, collectivity=cand.kind == "epci")
         label = self.rules.ent_label(doc, cand.start, cand.end)
-        if label == "PER-PART":
+        if label == "PER-PART" or self.rules.after_civility(doc, cand.start):
             return False
         contracted = cand.source == "contracted"
         origin = cand.start - 1 if contracted else cand.start  # "du" of "du Havre"
@@ -107,8 +112,13 @@ class TerritoryTagger:
         text = doc[cand.start : cand.end].text
         key = cand.key or fold(text)
         entry = self.rules.entries[key]
-        if text.isupper() and key not in self.rules.upper_forms and label != "LOC":
-            return False  # an acronym ("PIA") is no commune
+        if (
+            text.isupper()
+            and key not in self.rules.upper_forms
+            and label != "LOC"
+            and not (entry.kind == "territoire_industrie" and cand.end - cand.start > 1)
+        ):
+            return False  # an acronym ("PIA") is no commune; a heading in capitals names one
         if label is not None and label not in ("LOC", "LOC-PART") and entry.ambiguous:
             return False
         if case_mismatch(text, entry.name):
@@ -135,11 +145,11 @@ class TerritoryTagger:
                 return (cue == 2 or listed) and ends_phrase(doc, cand.end)
             return strong or (not ambiguous and pop >= self.min_population)
         if (
-            entry.kind == "commune"
+            entry.kind in PERSON_NAME_KINDS
             and single
             and self.rules.in_person_name(doc, cand.start, cand.end)
         ):
-            return strong and label == "LOC"
+            return strong and label == "LOC"  # "Jean Castex", "Florence Vienne": a surname
         if entry.ambiguous and (label == "LOC-PART" or glued_after(doc, cand.end)):
             return False  # "Grand" in "Grand Port Maritime", "Orange Business Services"
         if entry.kind == "zone" and entry.code is None:
@@ -166,11 +176,20 @@ class TerritoryTagger:
         words = [fold(t.text) or t.text for t in doc]
         cands = cue_candidates(self.rules, doc, words) + chain_candidates(self.rules, doc)
         cands += gazetteer_candidates(self.rules, doc, words)
+        cands += variant_candidates(self.rules, self.variants, doc)
         blocked = press_titles(self.rules, doc)
         if blocked:
             cands = [c for c in cands if not blocked.intersection(range(c.start, c.end))]
         # longest first; rule-based forms win ties over plain gazetteer hits
-        cands.sort(key=lambda c: (-(c.end - c.start), c.source == "gazetteer", c.start))
+        # and a reference name read in another spelling wins over a chain of places
+        cands.sort(
+            key=lambda c: (
+                -(c.end - c.start),
+                c.source == "gazetteer",
+                c.source != "variant",
+                c.start,
+            )
+        )
         chosen: list[Candidate] = []
         occupied: set[int] = set()
         for cand in cands:

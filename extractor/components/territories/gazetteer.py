@@ -61,6 +61,8 @@ class Gazetteer:
     entries: dict[str, Entry]  # folded form -> entry
     index: SequenceIndex[str]  # folded token sequence -> folded form
     upper: frozenset[str]  # folded forms written in capitals: acronyms ("CIREST", "PACA")
+    # every form of a Territoire d'industrie, also those an EPCI or a commune shares
+    industry_forms: tuple[tuple[str, Entry], ...] = ()
 
 
 @cache
@@ -84,9 +86,12 @@ def load_gazetteer(gazetteer: str, aliases: str) -> Gazetteer:
 
     by_name: dict[tuple[str, str], Entry] = {}
     upper: set[str] = set()
+    industry: list[tuple[str, Entry]] = []
     for row in resources.iter_jsonl(gazetteer):
         entry = Entry(row["k"], row["n"], row.get("c"), row.get("p"), bool(row.get("a")))
         put(row["f"], entry)
+        if entry.kind == "territoire_industrie":
+            industry.append((row["f"], entry))
         if row["f"].isupper():
             upper.add(fold(row["f"]))
         by_name.setdefault((row["k"], fold(row["n"])), entry)
@@ -102,8 +107,11 @@ def load_gazetteer(gazetteer: str, aliases: str) -> Gazetteer:
             target = by_name.get((kind, fold(canonical)))
             code = target.code if target else None
             pop = target.population if target else None
-            put(form, Entry(kind, canonical, code, pop, False))
+            entry = Entry(kind, canonical, code, pop, False)
+            put(form, entry)
+            if kind == "territoire_industrie":
+                industry.append((form, entry))
             sequences[tuple(fold(t.text) for t in tokenizer(form))] = fold(form)
             if form.isupper():
                 upper.add(fold(form))
-    return Gazetteer(entries, SequenceIndex(sequences), frozenset(upper))
+    return Gazetteer(entries, SequenceIndex(sequences), frozenset(upper), tuple(industry))

@@ -21,6 +21,7 @@ from .gazetteer import Entry, Gazetteer, SequenceIndex
 
 ENT_INDEX = "_territories_ent_index"
 NAME_PARTS = re.compile(r"[\s\-'’]+")
+OF = {"de", "du", "des", "d'"}
 SENTENCE_OPENERS = {".", "!", "?", ":", "«", '"', "“", "(", "…", ";", "|"}
 
 
@@ -42,8 +43,12 @@ class TerritoryRules:
         self.venue_words = {fold(w) for w in cfg["venue_words"]}
         self.always_ambiguous = {fold(w) for w in cfg["always_ambiguous"]}
         self.org_heads |= {fold(w) for w in cfg["org_heads"] if " " in w}
+        self.firm_heads = {fold(w) for w in cfg["firm_heads"]}
+        self.civilities = {light(w) for w in cfg["civilities"]}
         self.cue_capitalised = {fold(w) for w in cfg["prefix_cues_capitalised"]}
+        self.natural_cues = {fold(w) for w in cfg["natural_area_cues"]}
         self.cue_known_only = {fold(w) for w in cfg["prefix_cues_known_only"]}
+        self.cue_unknown_only = {fold(w) for w in cfg["prefix_cues_unknown_only"]}
         self.foreign = foreign_places()
         # a LOC the NER gives to "Bpifrance" in "la Région X et Bpifrance" is a known body
         self.known_orgs = {
@@ -132,6 +137,7 @@ class TerritoryRules:
         """
         j = start - 1
         steps = 0
+        lowercase = 0
         while j >= 0 and steps < 6:
             tok = doc[j]
             word = fold(tok.text)
@@ -139,18 +145,52 @@ class TerritoryRules:
                 return False
             head = self.org_head_at(doc, j)
             if head is not None:
+                first = doc[j - len(head.split(" ")) + 1]
+                if lowercase and not is_capitalised(first):
+                    return False  # "la zone de développement de X" names no body
                 return not (collectivity and head in self.collectivity_orgs)
-            if not (word in self.connectors or (is_capitalised(tok) and tok.is_alpha)):
+            if word in self.firm_heads and is_capitalised(tok):
+                return True  # "les Fonderies de Bretagne"; not "la fonderie de Caudan"
+            if self._inner_common_word(doc, j) and lowercase < 2:
+                lowercase += 1  # "Agence de développement d'Alsace"
+            elif not (word in self.connectors or (is_capitalised(tok) and tok.is_alpha)):
                 return False
             j -= 1
             steps += 1
         return False
 
-    def in_person_name(self, doc: Doc, start: int, end: int) -> bool:
-        """A capitalised word glued before the name that is no place word: "Jean Castex"."""
-        if start == 0 or sentence_initial(doc, start):
+    def _inner_common_word(self, doc: Doc, j: int) -> bool:
+        """A lower-case word inside a body's long name: between "de"s ("Agence de
+        développement d'Alsace") or right after the head ("Agence régionale de ..."),
+        always before "de"; never a verb before "en" ("L'Agence investit en Bretagne")."""
+        tok = doc[j]
+        if not (tok.is_alpha and tok.text.islower()) or j + 1 >= len(doc) or j == 0:
+            return False
+        if light(doc[j + 1].text) not in OF:
+            return False
+        prev = doc[j - 1]
+        return light(prev.text) in OF or self.org_head_at(doc, j - 1) is not None
+
+    def after_civility(self, doc: Doc, start: int) -> bool:
+        """ "M. Nantes", "Mme Lorraine": a civility makes the next name a surname."""
+        if start == 0:
             return False
         prev = doc[start - 1]
+        if light(prev.text) in self.civilities:
+            return True
+        return (
+            prev.text == "." and start > 1 and light(doc[start - 2].text + ".") in self.civilities
+        )
+
+    def in_person_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised word glued before the name that is no place word: "Jean Castex"."""
+        if start == 0:
+            return False
+        if self.after_civility(doc, start):
+            return True
+        prev = doc[start - 1]
+        if sentence_initial(doc, start):
+            return False
         if not (is_name(prev)) or prev.is_upper or light(prev.text) in self.articles:
             return False
         word = fold(prev.text)
