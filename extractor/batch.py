@@ -395,6 +395,8 @@ def run_batch(
             where = f"the Dask scheduler at {scheduler}" if scheduler else f"the {engine} engine"
             raise BatchError(f"cannot start {where}: {exc}") from exc
         summary.run_id = store.begin_run(engine, workers)
+        # rate and ETA from here: without the pipeline's loading time
+        bar.reset(task, completed=summary.skipped)
         tick(0)
         try:
             for document, record in results:
