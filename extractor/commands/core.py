@@ -87,6 +87,7 @@ def extract(
                 out.close()
             else:
                 out.flush()
+        bar.update(task, total=total)  # the count planned ahead can differ (URL lists)
     typer.echo(f"{total} documents, {len(failed)} with errors", err=True)
     report_failures(failed, allow_failures)
 
