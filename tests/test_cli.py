@@ -207,6 +207,16 @@ def test_a_read_only_store_is_a_one_line_error(read_only_store, command):
     assert result.output.count("\n") == 1
 
 
+def test_a_store_that_cannot_be_locked_is_a_one_line_error(tmp_path):
+    db = tmp_path / "x.db"
+    Store(db).close()
+    (tmp_path / "x.db.lock").mkdir()  # where the run lock file goes
+    result = run(*store_commands(db, tmp_path)["batch"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: cannot lock the store {db}")
+    assert result.output.count("\n") == 1
+
+
 # -- batch engines -----------------------------------------------------------------------
 
 
