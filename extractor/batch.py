@@ -395,6 +395,8 @@ def run_batch(
             where = f"the Dask scheduler at {scheduler}" if scheduler else f"the {engine} engine"
             raise BatchError(f"cannot start {where}: {exc}") from exc
         summary.run_id = store.begin_run(engine, workers)
+        # rate and ETA from here: without the pipeline's loading time
+        bar.reset(task, completed=summary.skipped)
         tick(0)
         try:
             for document, record in results:
@@ -512,11 +514,14 @@ def _process_results(
 
 
 def _dask_log_level() -> int:
-    """Dask's own log level: its INFO lines (~25 a run) only when ours are shown (``-v``).
+    """Dask's own log level: its lines only when ours are shown (``-v``), errors always.
 
+    Without ``-v`` even its warnings are hidden: they are about its own machinery
+    ("worker process still alive after 4 s, killing" at every shutdown of a busy
+    machine), while a document it fails on comes back as that document's error.
     ``distributed`` sets its loggers to INFO when imported; call this after the import.
     """
-    level = logging.INFO if log.isEnabledFor(logging.INFO) else logging.WARNING
+    level = logging.INFO if log.isEnabledFor(logging.INFO) else logging.ERROR
     for name in ("distributed", "dask"):
         logging.getLogger(name).setLevel(level)
     return level
@@ -543,7 +548,9 @@ def _dask_results(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # a free port: the scheduler's HTTP server starts anyway, and on the
+                    # default 8787 it warns whenever another cluster runs on the machine
+                    dashboard_address=":0",
                     silence_logs=level,
                 )
             )

@@ -207,6 +207,16 @@ def test_a_read_only_store_is_a_one_line_error(read_only_store, command):
     assert result.output.count("\n") == 1
 
 
+def test_a_store_that_cannot_be_locked_is_a_one_line_error(tmp_path):
+    db = tmp_path / "x.db"
+    Store(db).close()
+    (tmp_path / "x.db.lock").mkdir()  # where the run lock file goes
+    result = run(*store_commands(db, tmp_path)["batch"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: cannot lock the store {db}")
+    assert result.output.count("\n") == 1
+
+
 # -- batch engines -----------------------------------------------------------------------
 
 
@@ -233,15 +243,27 @@ def test_an_unreachable_scheduler_is_one_line_and_records_no_run(tmp_path):
 
 @pytest.mark.slow
 def test_dask_logs_only_with_verbose(tmp_path):
+    import logging
+
+    import distributed  # noqa: F401 - sets its own loggers to INFO when imported
+
+    from extractor.batch import _dask_log_level
+    from extractor.commands.common import setup_logging
+
     (tmp_path / "doc.txt").write_text(ARTICLE, encoding="utf-8")
     args = ["batch", tmp_path / "doc.txt", "--engine", "dask", "--workers", "1"]
     quiet = python_m(*args, "--store", tmp_path / "a.db", cwd=tmp_path)
     assert quiet.returncode == 0, quiet.stderr
     assert "distributed" not in quiet.stderr
     assert quiet.stderr.strip().splitlines()[-1].startswith("run 1 (dask): 1 documents")
-    verbose = python_m(*args, "--store", tmp_path / "b.db", "-v", cwd=tmp_path)
-    assert verbose.returncode == 0, verbose.stderr
-    assert "distributed.scheduler" in verbose.stderr
+    try:
+        setup_logging(verbose=1)
+        assert _dask_log_level() == logging.INFO
+        assert logging.getLogger("distributed.scheduler").isEnabledFor(logging.INFO)
+        setup_logging(verbose=0)
+        assert _dask_log_level() == logging.ERROR
+    finally:
+        logging.basicConfig(force=True)
 
 
 # -- progress ----------------------------------------------------------------------------

@@ -67,9 +67,16 @@ def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
         level = logging.DEBUG
     elif verbose == 1:
         level = logging.INFO
-    handler = RichHandler(console=stderr_console(), show_time=False, show_path=False, markup=False)
-    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[handler], force=True)
-    logging.getLogger("extractor").setLevel(level)
+    if stderr_console().is_terminal:  # above the progress bars, through their console
+        handler: logging.Handler = RichHandler(
+            console=stderr_console(), show_time=False, show_path=False, markup=False
+        )
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    else:  # a file or a pipe: plain lines, not wrapped at 80 columns
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # on the root logger only: our loggers (and Dask's, see batch) inherit its level
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def show_progress(quiet: bool) -> bool | None:

@@ -73,7 +73,7 @@ def extract(
     with progress_bar(show_progress(quiet)) as bar:
         task = bar.add_task("loading the pipeline", total=planned(sources))
         extractor = Extractor()
-        bar.update(task, description="extract")
+        bar.reset(task, description="extract")  # rate and ETA without the loading time
         out = output.open("w", encoding="utf-8") if output else sys.stdout
         try:
             for record in extractor.extract_many(iter_documents(sources)):
@@ -87,6 +87,7 @@ def extract(
                 out.close()
             else:
                 out.flush()
+        bar.update(task, total=total)  # the count planned ahead can differ (URL lists)
     typer.echo(f"{total} documents, {len(failed)} with errors", err=True)
     report_failures(failed, allow_failures)
 
@@ -155,7 +156,7 @@ def _extract_gold_documents(folder: Path, golds: list[dict], progress: bool | No
     with progress_bar(progress) as bar:
         task = bar.add_task("loading the pipeline", total=len(paths))
         extractor = Extractor()
-        bar.update(task, description="eval")
+        bar.reset(task, description="eval")  # rate and ETA without the loading time
         records = extractor.extract_many(load(str(p)) for p in paths)
         for path, record in zip(paths, records, strict=True):
             by_stem[path.stem] = record
