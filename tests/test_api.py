@@ -93,3 +93,18 @@ def test_a_source_error_is_reported_once(extractor):
     rec = extractor.extract(Document(source="https://example.org/x", errors=[err]))
     assert rec.errors == [err]
     assert _facts(rec) == 0
+
+
+def test_repaired_text_keeps_its_facts_and_says_it_was_repaired(extractor, tmp_path):
+    from extractor.sources import load
+
+    path = tmp_path / "rodez.txt"
+    path.write_bytes(
+        "Rodez Agglomération investit 3 millions d'euros dans la zone de Bel-Air. ".encode()
+        + b"L'usine recrute 50 salari\xe9s.\x81\n"
+    )
+    rec = extractor.extract(load(path))
+    assert rec.errors == []
+    assert [w.type for w in rec.warnings] == ["RepairedEncoding"]
+    assert "Rodez Agglomération" in [t.name for t in rec.territories]
+    assert "50 salariés" in rec.text and rec.amounts[0].value_eur == 3_000_000

@@ -258,3 +258,29 @@ def test_fetch_command_saves_raw_and_document_for_offline_reuse(site, tmp_path):
     pdf_json = next(out.glob("*protocole*.document.json"))
     assert json.loads(pdf_json.read_text(encoding="utf-8"))["page_starts"][0] == 0
     assert next(out.glob("*protocole*.pdf")).read_bytes().startswith(b"%PDF-")
+
+
+def test_url_list_with_stray_lines_fetches_the_urls_and_names_the_other_lines(
+    site, options, tmp_path
+):
+    listing = tmp_path / "a-lire.txt"
+    listing.write_text(
+        "# revue de presse\n"
+        f"{site.url('/articles/usine.html')}\n"
+        "Le sommaire du jour\n"
+        f"{site.url('/articles/signature.html')}\n"
+        "www.presse.fr/eco/usine.html\n"
+        f"{site.url('/moved')}\n",
+        encoding="utf-8",
+    )
+    documents = list(iter_documents([listing], options=options))
+    failed = {d.source: d.errors[0] for d in documents if d.errors}
+    assert set(failed) == {f"{listing}:3", f"{listing}:5"}
+    assert {e.type for e in failed.values()} == {"NotURL"}
+    assert "www.presse.fr/eco/usine.html" in failed[f"{listing}:5"].message
+    fetched = [d for d in documents if not d.errors]
+    assert sorted(d.url for d in fetched) == [
+        site.url("/articles/signature.html"),  # /moved lands here
+        site.url("/articles/signature.html"),
+        site.url("/articles/usine.html"),
+    ]

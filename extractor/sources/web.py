@@ -24,7 +24,8 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from ..document import Document
-from .base import Options, SourceError, decode_bytes, failed, unexpected
+from .base import Options, SourceError, decode_bytes, decoded_fields, failed, unexpected
+from .encoding import decode
 from .html import parse_html
 from .pdf import is_pdf, parse_pdf
 
@@ -338,11 +339,13 @@ def to_document(fetched: Fetched, options: Options | None = None) -> Document:
         ):
             doc = parse_html(fetched.body, fetched.url, url=fetched.final_url)
         elif fetched.content_type.startswith("text/"):
+            decoded = decode(fetched.body)
             doc = Document(
                 source=fetched.url,
                 kind="url",
-                text=decode_bytes(fetched.body),
+                text=decoded.text,
                 url=fetched.final_url,
+                **decoded_fields(decoded),
             )
         else:
             raise SourceError(
