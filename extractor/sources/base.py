@@ -18,6 +18,9 @@ class Options:
 
     max_bytes: int = 50_000_000
     max_pages: int = 1000
+    max_inflated_bytes: int = 200_000_000  # decoded from one PDF's streams (bombs)
+    pdf_seconds: float = 120.0  # to read one PDF
+    pdf_page_seconds: float = 30.0  # to read one PDF page; a slower page is skipped
     timeout: float = 20.0
     connect_timeout: float = 5.0
     retries: int = 2

@@ -21,6 +21,7 @@ from .dates import published_date
 from .encoding import decode
 from .html import parse_html
 from .pdf import is_pdf, parse_pdf
+from .pdflimits import PdfLimits
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -83,7 +84,13 @@ def _load(path: Path, options: Options) -> Document:
     name = path.name.lower()
     kind = sniff(data, ".json" if name.endswith(".json") else path.suffix.lower())
     if kind == "pdf":
-        return parse_pdf(data, source, max_pages=options.max_pages, max_bytes=options.max_bytes)
+        return parse_pdf(
+            data,
+            source,
+            max_pages=options.max_pages,
+            max_bytes=options.max_bytes,
+            limits=PdfLimits.of(options),
+        )
     if looks_binary(data):
         raise SourceError("NotText", "binary content that is neither PDF, HTML nor text")
     if kind == "json":

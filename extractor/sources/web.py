@@ -28,6 +28,7 @@ from .base import Options, SourceError, decode_bytes, decoded_fields, failed, un
 from .encoding import decode
 from .html import parse_html
 from .pdf import is_pdf, parse_pdf
+from .pdflimits import PdfLimits
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -330,7 +331,11 @@ def to_document(fetched: Fetched, options: Options | None = None) -> Document:
     try:
         if fetched.is_pdf:
             doc = parse_pdf(
-                fetched.body, fetched.url, max_pages=options.max_pages, max_bytes=options.max_bytes
+                fetched.body,
+                fetched.url,
+                max_pages=options.max_pages,
+                max_bytes=options.max_bytes,
+                limits=PdfLimits.of(options),
             )
             doc = doc.model_copy(update={"url": fetched.final_url})
         elif (
