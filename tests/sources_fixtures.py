@@ -336,3 +336,19 @@ def rewrite_xref_offsets(pdf: bytes, shift: int) -> bytes:
         lambda m: b"%010d 00000 n" % (int(m.group(1)) + shift),
         pdf[table:],
     )
+
+
+def busy_then(status_code: int, retry_after: str, body: bytes, times: int = 1) -> Route:
+    """Answer ``status_code`` with ``Retry-After`` the first ``times`` requests, then ``body``."""
+    seen = {"n": 0}
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        seen["n"] += 1
+        if seen["n"] <= times:
+            send(
+                handler, b"<h1>busy</h1>", status=status_code, headers={"Retry-After": retry_after}
+            )
+        else:
+            send(handler, body)
+
+    return route

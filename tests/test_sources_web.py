@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timezone
 
 import pytest
 from sources_fixtures import (
     NAV_ONLY,
     Site,
     big_body,
+    busy_then,
     cached_page,
     pdf_bytes_route,
     press_page,
@@ -284,3 +286,31 @@ def test_url_list_with_stray_lines_fetches_the_urls_and_names_the_other_lines(
         site.url("/articles/signature.html"),
         site.url("/articles/usine.html"),
     ]
+
+
+NOW = datetime(2024, 4, 9, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("status_code", "header", "waited"),
+    [(503, "120", 120.0), (429, "Tue, 09 Apr 2024 08:01:30 GMT", 90.0)],
+    ids=["503-seconds", "429-http-date"],
+)
+def test_retry_after_is_honoured(site, options, status_code, header, waited):
+    path = f"/busy-{status_code}"
+    site.routes[path] = busy_then(status_code, header, USINE.encode())
+    slept: list[float] = []
+    with Fetcher(options, sleep=slept.append, now=lambda: NOW) as fetcher:
+        document = fetcher.document(site.url(path))
+    assert not document.errors and "conserverie" in document.text
+    assert slept == [waited] and site.hits[path] == 2
+
+
+def test_retry_after_beyond_the_longest_wait_gives_up_at_once(site, options):
+    site.routes["/maintenance"] = busy_then(503, "7200", USINE.encode(), times=10)
+    slept: list[float] = []
+    with Fetcher(options, sleep=slept.append, now=lambda: NOW) as fetcher:
+        document = fetcher.document(site.url("/maintenance"))
+    assert [e.type for e in document.errors] == ["HTTPError"]
+    assert "7200 s" in document.errors[0].message and "300 s" in document.errors[0].message
+    assert slept == [] and site.hits["/maintenance"] == 1

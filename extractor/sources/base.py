@@ -25,6 +25,7 @@ class Options:
     connect_timeout: float = 5.0
     retries: int = 2
     backoff: float = 0.5
+    max_retry_after: float = 300.0  # longest Retry-After honoured; beyond it, give up
     delay: float = 1.0
     max_redirects: int = 10
     respect_robots: bool = True
