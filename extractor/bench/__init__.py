@@ -7,10 +7,11 @@ inputs, so the numbers mean something on any machine:
   ``nlp(text)`` loop (target: ratio >= 1.0), and the peak RSS;
 * collection: our HTML and PDF to text against the stock trafilatura and
   pdfplumber calls;
-* batch: 1 and 2 workers, memory per worker, a no-op re-run.
+* batch: 1 and 2 workers, memory per worker, a no-op re-run;
+* long: per-character speed on a 5 MiB text against articles (target >= 0.5).
 
 Run with ``extractor bench``. One module per section: :mod:`.extraction`,
-:mod:`.sources`, :mod:`.batch`; :mod:`.common` holds what they share.
+:mod:`.sources`, :mod:`.batch`, :mod:`.long_text`; :mod:`.common` holds what they share.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def main(n_docs: int = 200, root: str | Path = ".", sections: Sequence[str] = ("
             pdf["ours_pages_per_s"] / pdf["pdfplumber_pages_per_s"]
         )
         results["html"], results["pdf"] = html, pdf
+    if "long" in sections:
+        from .long_text import bench_long_text
+
+        results["long_text"] = bench_long_text(corpus_texts(root, n_docs))
     if "batch" in sections:
         import tempfile
 

@@ -96,8 +96,8 @@ def schema() -> None:
 def bench(
     docs: Annotated[int, typer.Option(help="documents per timed run")] = 200,
     sections: Annotated[
-        str, typer.Option(help="comma-separated: extract, sources, batch")
-    ] = "extract,sources,batch",
+        str, typer.Option(help="comma-separated: extract, sources, batch, long")
+    ] = "extract,sources,batch,long",
     root: Annotated[Path, typer.Option(help="project root holding corpus/")] = Path("."),
 ) -> None:
     """Print speed and memory figures (ratios against baselines measured in the same run)."""
