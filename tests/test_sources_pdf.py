@@ -183,12 +183,15 @@ def test_sample_protocol_in_corpus():
 
 # -- hostile and damaged PDFs ------------------------------------------------------------
 
+# Peak RSS from VmHWM: this process's own high-water mark. ru_maxrss would carry the
+# parent's (pytest with the model loaded) across fork and exec.
 BOMB_SCRIPT = """
-import json, resource, sys
+import json, re, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a guard for the machine, not the test
 from extractor.sources import load
 document = load(sys.argv[1])
-peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with open("/proc/self/status") as status:
+    peak_kib = int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1))
 print(json.dumps({"errors": [e.type for e in document.errors], "peak_kib": peak_kib}))
 """
 
