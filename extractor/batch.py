@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import re
 import threading
 import time
 from collections import deque
@@ -37,7 +36,6 @@ from .store import LIST_OF_FIELD, LISTS, Store, now
 log = logging.getLogger(__name__)
 
 Engine = Literal["local", "process", "dask"]
-_URL = re.compile(r"https?://\S+$")
 
 
 class RecordSource(Protocol):
@@ -112,25 +110,11 @@ class Summary(BaseModel):
 
 
 def url_list(path: Path) -> list[str] | None:
-    """The URLs of a text file whose every non-blank, non-# line is a URL; else None."""
-    if path.suffix.lower() != ".txt" or not path.is_file():
-        return None
-    urls: list[str] = []
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            if not _URL.match(line):
-                return None
-            urls.append(line)
-    return urls or None
+    """The URLs of a URL-list text file, else None (see :mod:`extractor.sources.urllists`)."""
+    from .sources import read_url_list
 
-
-def expand_url_lists(sources: Iterable[str]) -> Iterator[str]:
-    for source in sources:
-        urls = None if _URL.match(source) else url_list(Path(source))
-        yield from urls if urls is not None else (source,)
+    listed = read_url_list(path)
+    return [url for _, url in listed.urls] if listed else None
 
 
 def collect(
@@ -146,9 +130,7 @@ def collect(
         else:
             names.append(str(item))
     if names or feeds or sitemaps:
-        yield from loaders.iter_documents(
-            expand_url_lists(names), feeds=list(feeds), sitemaps=list(sitemaps)
-        )
+        yield from loaders.iter_documents(names, feeds=list(feeds), sitemaps=list(sitemaps))
 
 
 # -- workers ---------------------------------------------------------------------

@@ -17,7 +17,11 @@ SourceKind = Literal["text", "html", "pdf", "url"]
 
 
 class DocumentError(BaseModel):
-    """What failed for one document, and why; the batch goes on."""
+    """What failed for one document, and why; the batch goes on.
+
+    The same shape serves as a warning (``Document.warnings``): something was
+    repaired, the text and its facts are still good.
+    """
 
     stage: str = Field(description="fetch, parse, extract, store...")
     type: str = Field(description="short machine-readable reason, e.g. HTTPError, EncryptedPDF")
@@ -42,6 +46,10 @@ class Document(BaseModel):
     )
     metadata: dict[str, str] = Field(default_factory=dict)
     errors: list[DocumentError] = Field(default_factory=list)
+    warnings: list[DocumentError] = Field(
+        default_factory=list,
+        description="what was repaired on the way (bad bytes, a rebuilt PDF table); the facts stand",
+    )
 
     @property
     def content_hash(self) -> str:

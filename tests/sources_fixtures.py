@@ -255,3 +255,100 @@ def status(code: int) -> Route:
 
 def pdf_bytes_route(data: bytes) -> Route:
     return lambda handler: send(handler, data, content_type="application/pdf")
+
+
+def raw_pdf(streams: list[bytes]) -> bytes:
+    """A minimal PDF written by hand: one page per FlateDecode content stream (zlib data,
+    e.g. :func:`flate_bomb`, which fpdf2 cannot write), Helvetica as /F1."""
+    n = len(streams)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for i, data in enumerate(streams):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {5 + 2 * i} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(
+            f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
+            + data
+            + b"\nendstream"
+        )
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def text_stream(lines: list[str]) -> bytes:
+    """Page content showing each line in Helvetica 11, one under the other (zlib data)."""
+    import zlib
+
+    ops = [b"BT /F1 11 Tf 14 TL 60 780 Td"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(b"(" + escaped.encode("cp1252") + b") Tj T*")
+    ops.append(b"ET")
+    return zlib.compress(b"\n".join(ops))
+
+
+def flate_bomb(inflated: int) -> bytes:
+    """zlib data that inflates to ``inflated`` bytes of spaces (valid, empty page content).
+
+    Built without compressing them all: a fully flushed deflate block of 1 MiB of
+    spaces does not depend on what came before, so it is compressed once and
+    repeated; the Adler-32 checksum is computed over the blocks. Seconds, not minutes.
+    """
+    import struct
+    import zlib
+
+    block = b" " * (1 << 20)
+    count = inflated // len(block)
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: header and sum by hand
+    deflater.compress(block)
+    deflater.flush(zlib.Z_FULL_FLUSH)  # the first block may differ; the next ones are alike
+    repeated = deflater.compress(block) + deflater.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(count):
+        adler = zlib.adler32(block, adler)
+    return b"\x78\xda" + repeated * count + deflater.flush() + struct.pack(">I", adler)
+
+
+def rewrite_xref_offsets(pdf: bytes, shift: int) -> bytes:
+    """The same PDF with every offset of its cross-reference table off by ``shift`` bytes:
+    a table a careless tool rewrote; the objects themselves are intact."""
+    import re
+
+    table = pdf.rindex(b"\nxref") + 1
+    return pdf[:table] + re.sub(
+        rb"(\d{10}) 00000 n",
+        lambda m: b"%010d 00000 n" % (int(m.group(1)) + shift),
+        pdf[table:],
+    )
+
+
+def busy_then(status_code: int, retry_after: str, body: bytes, times: int = 1) -> Route:
+    """Answer ``status_code`` with ``Retry-After`` the first ``times`` requests, then ``body``."""
+    seen = {"n": 0}
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        seen["n"] += 1
+        if seen["n"] <= times:
+            send(
+                handler, b"<h1>busy</h1>", status=status_code, headers={"Retry-After": retry_after}
+            )
+        else:
+            send(handler, body)
+
+    return route

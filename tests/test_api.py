@@ -93,3 +93,41 @@ def test_a_source_error_is_reported_once(extractor):
     rec = extractor.extract(Document(source="https://example.org/x", errors=[err]))
     assert rec.errors == [err]
     assert _facts(rec) == 0
+
+
+def test_repaired_text_keeps_its_facts_and_says_it_was_repaired(extractor, tmp_path):
+    from extractor.sources import load
+
+    path = tmp_path / "rodez.txt"
+    path.write_bytes(
+        "Rodez Agglomération investit 3 millions d'euros dans la zone de Bel-Air. ".encode()
+        + b"L'usine recrute 50 salari\xe9s.\x81\n"
+    )
+    rec = extractor.extract(load(path))
+    assert rec.errors == []
+    assert [w.type for w in rec.warnings] == ["RepairedEncoding"]
+    assert "Rodez Agglomération" in [t.name for t in rec.territories]
+    assert "50 salariés" in rec.text and rec.amounts[0].value_eur == 3_000_000
+
+
+def test_work_grows_linearly_with_length(extractor):
+    """Four times the text, about four times the work: counted in Python calls, not seconds.
+
+    A component that rebuilt ``doc.text`` for each candidate span made the work
+    per character grow with the length of the document (ratio 8 here).
+    """
+    import cProfile
+    import pstats
+    from pathlib import Path
+
+    from extractor.bench.common import corpus_texts
+    from extractor.bench.long_text import long_text
+
+    texts = corpus_texts(Path(__file__).resolve().parents[1], 42)
+    calls = {}
+    for size in (20_000, 80_000):  # one chunk each: what grows is inside the pipeline
+        document = Document(source="long.txt", text=long_text(texts, size))
+        profile = cProfile.Profile()
+        profile.runcall(extractor.extract, document)
+        calls[size] = pstats.Stats(profile).total_calls
+    assert calls[80_000] / calls[20_000] < 6, calls

@@ -205,3 +205,61 @@ def test_folder_readme_is_not_a_document(tmp_path):
     (tmp_path / "README.md").write_text("# Notes sur ce corpus", encoding="utf-8")
     (tmp_path / "article.txt").write_text("Le maire de Rodez a signé.", encoding="utf-8")
     assert [d.source for d in iter_documents([str(tmp_path)])] == [str(tmp_path / "article.txt")]
+
+
+# -- one bad byte in a UTF-8 file ---------------------------------------------------------
+
+ALES = (
+    "Rodez Agglomération et la Région Occitanie financent l’extension de l’usine : "
+    "2,5 millions d’euros, 35 emplois créés à Onet-le-Château."
+)
+
+
+def _utf8_with_stray_bytes(text: str) -> bytes:
+    """UTF-8 text with a Windows-1252 fragment pasted in ("débuté") and a byte no charset has."""
+    return text.encode() + b"\nLes travaux ont d\xe9but\xe9 en mars.\x81\n"
+
+
+def test_one_invalid_byte_does_not_garble_a_utf8_file(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_bytes(_utf8_with_stray_bytes(ALES))
+    document = load(path)
+    assert document.errors == []
+    assert document.text == ALES + "\nLes travaux ont débuté en mars.\ufffd\n"
+    assert "Ã" not in document.text
+    assert [w.type for w in document.warnings] == ["RepairedEncoding"]
+    assert "2 read as Windows-1252, 1 replaced" in document.warnings[0].message
+    assert document.metadata["encoding"] == document.warnings[0].message
+
+
+def test_one_invalid_byte_in_a_utf8_html_page(tmp_path):
+    page = ARTICLE.replace("Vendôme, ", "Vendôme (Loir-et-Cher), ")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode().replace(b"Loir-et-Cher", b"Loir-et-Ch\xe9r"))
+    document = load(path)
+    assert not document.errors and "Vendôme (Loir-et-Chér)" in document.text
+    assert [w.type for w in document.warnings] == ["RepairedEncoding"]
+
+
+def test_clean_files_carry_no_warning(tmp_path):
+    for name, data in (("a.txt", ALES.encode()), ("b.txt", ALES.encode("cp1252"))):
+        (tmp_path / name).write_bytes(data)
+        document = load(tmp_path / name)
+        assert document.text == ALES and document.warnings == [] and document.metadata == {}
+
+
+# -- URL lists ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("urls", "stray", "is_a_list"),
+    [(1, 0, True), (5, 1, True), (3, 2, True), (1, 1, False), (3, 3, False), (4, 20, False)],
+)
+def test_url_list_needs_urls_to_outnumber_other_lines(tmp_path, urls, stray, is_a_list):
+    from extractor.sources import read_url_list
+
+    lines = [f"https://presse.fr/{i}.html" for i in range(urls)]
+    lines[1:1] = [f"L'usine {i} recrute." for i in range(stray)]
+    path = tmp_path / "liste.txt"
+    path.write_text("# mes articles\n\n" + "\n".join(lines), encoding="utf-8")
+    assert (read_url_list(path) is not None) is is_a_list

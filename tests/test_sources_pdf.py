@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from sources_fixtures import BUDGET_ROWS, HEADER, image_only_pdf, text_pdf, two_column_pdf
+from sources_fixtures import (
+    BUDGET_ROWS,
+    HEADER,
+    flate_bomb,
+    image_only_pdf,
+    raw_pdf,
+    rewrite_xref_offsets,
+    text_pdf,
+    text_stream,
+    two_column_pdf,
+)
 
-from extractor.sources import SourceError, load
+from extractor.sources import Options, SourceError, load
 from extractor.sources.pdf import join_lines, parse_pdf, table_lines
+from extractor.sources.pdflimits import PdfLimits
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -165,3 +179,90 @@ def test_sample_protocol_in_corpus():
     assert any(
         "Campus des métiers" in line and "450 000 €" in line for line in document.text.splitlines()
     )
+
+
+# -- hostile and damaged PDFs ------------------------------------------------------------
+
+# Peak RSS from VmHWM: this process's own high-water mark. ru_maxrss would carry the
+# parent's (pytest with the model loaded) across fork and exec.
+BOMB_SCRIPT = """
+import json, re, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a guard for the machine, not the test
+from extractor.sources import load
+document = load(sys.argv[1])
+with open("/proc/self/status") as status:
+    peak_kib = int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1))
+print(json.dumps({"errors": [e.type for e in document.errors], "peak_kib": peak_kib}))
+"""
+
+
+@pytest.mark.slow
+def test_stream_inflating_to_a_gibibyte_is_too_large_with_bounded_memory(tmp_path):
+    """1 MB on disk, 1 GiB once inflated: a TooLarge error, and the reader stays small."""
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(raw_pdf([text_stream(["Page de garde."]), flate_bomb(1 << 30)]))
+    assert path.stat().st_size < 1_200_000
+    done = subprocess.run(
+        [sys.executable, "-c", BOMB_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result["errors"] == ["TooLarge"]
+    assert result["peak_kib"] * 1024 < 1_000_000_000, result
+
+
+def test_inflated_size_is_counted_per_document():
+    data = raw_pdf([text_stream(["La Région apporte 3 millions d'euros."]), flate_bomb(8 << 20)])
+    with pytest.raises(SourceError) as info:
+        parse_pdf(data, "x", limits=PdfLimits(max_inflated=4 << 20))
+    assert info.value.type == "TooLarge"
+    assert "3 millions" in parse_pdf(data, "x", limits=PdfLimits(max_inflated=16 << 20)).text
+
+
+SLOW_PAGE = [
+    f"Ligne {i} du tableau de bord de la zone d'activités : {i} euros." for i in range(400)
+]
+
+
+def test_a_page_over_its_time_is_skipped_and_said():
+    data = raw_pdf(
+        [
+            text_stream(["La Région apporte 3 millions d'euros."]),
+            text_stream(SLOW_PAGE),
+            text_stream(["Le site emploie 40 salariés."]),
+        ]
+    )
+    document = parse_pdf(data, "x", limits=PdfLimits(page_seconds=0.2))
+    assert "3 millions" in document.text and "40 salariés" in document.text
+    assert "tableau de bord" not in document.text
+    assert document.metadata["pages_skipped"] == "2"
+    assert [w.type for w in document.warnings] == ["PageTimeout"]
+
+
+def test_a_document_over_its_time_is_a_timeout_error(tmp_path):
+    path = tmp_path / "lent.pdf"
+    path.write_bytes(raw_pdf([text_stream(SLOW_PAGE), text_stream(SLOW_PAGE)]))
+    document = load(path, options=Options(pdf_seconds=0.3))
+    assert [e.type for e in document.errors] == ["Timeout"]
+
+
+@pytest.mark.parametrize("shift", [9, -15], ids=["offsets-after", "offsets-before"])
+def test_broken_cross_reference_table_is_rebuilt_and_said(shift):
+    intact = parse_pdf(two_column_pdf(pages=2), "bulletin.pdf")
+    broken = rewrite_xref_offsets(two_column_pdf(pages=2), shift)
+    document = parse_pdf(broken, "bulletin.pdf")
+    assert document.text == intact.text and "relocalisation" in document.text
+    assert document.metadata["pdf_repair"] == "xref-rebuilt"
+    assert [w.type for w in document.warnings] == ["RepairedPDF"]
+    assert intact.warnings == [] and "pdf_repair" not in intact.metadata
+
+
+def test_broken_table_of_a_hand_written_pdf():
+    broken = rewrite_xref_offsets(raw_pdf([text_stream(["Le site emploie 40 salariés."])]), 7)
+    document = parse_pdf(broken, "x")
+    assert document.text == "Le site emploie 40 salariés."
+    assert [w.type for w in document.warnings] == ["RepairedPDF"]

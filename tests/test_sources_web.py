@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timezone
 
 import pytest
 from sources_fixtures import (
     NAV_ONLY,
     Site,
     big_body,
+    busy_then,
     cached_page,
     pdf_bytes_route,
     press_page,
@@ -258,3 +260,57 @@ def test_fetch_command_saves_raw_and_document_for_offline_reuse(site, tmp_path):
     pdf_json = next(out.glob("*protocole*.document.json"))
     assert json.loads(pdf_json.read_text(encoding="utf-8"))["page_starts"][0] == 0
     assert next(out.glob("*protocole*.pdf")).read_bytes().startswith(b"%PDF-")
+
+
+def test_url_list_with_stray_lines_fetches_the_urls_and_names_the_other_lines(
+    site, options, tmp_path
+):
+    listing = tmp_path / "a-lire.txt"
+    listing.write_text(
+        "# revue de presse\n"
+        f"{site.url('/articles/usine.html')}\n"
+        "Le sommaire du jour\n"
+        f"{site.url('/articles/signature.html')}\n"
+        "www.presse.fr/eco/usine.html\n"
+        f"{site.url('/moved')}\n",
+        encoding="utf-8",
+    )
+    documents = list(iter_documents([listing], options=options))
+    failed = {d.source: d.errors[0] for d in documents if d.errors}
+    assert set(failed) == {f"{listing}:3", f"{listing}:5"}
+    assert {e.type for e in failed.values()} == {"NotURL"}
+    assert "www.presse.fr/eco/usine.html" in failed[f"{listing}:5"].message
+    fetched = [d for d in documents if not d.errors]
+    assert sorted(d.url for d in fetched) == [
+        site.url("/articles/signature.html"),  # /moved lands here
+        site.url("/articles/signature.html"),
+        site.url("/articles/usine.html"),
+    ]
+
+
+NOW = datetime(2024, 4, 9, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("status_code", "header", "waited"),
+    [(503, "120", 120.0), (429, "Tue, 09 Apr 2024 08:01:30 GMT", 90.0)],
+    ids=["503-seconds", "429-http-date"],
+)
+def test_retry_after_is_honoured(site, options, status_code, header, waited):
+    path = f"/busy-{status_code}"
+    site.routes[path] = busy_then(status_code, header, USINE.encode())
+    slept: list[float] = []
+    with Fetcher(options, sleep=slept.append, now=lambda: NOW) as fetcher:
+        document = fetcher.document(site.url(path))
+    assert not document.errors and "conserverie" in document.text
+    assert slept == [waited] and site.hits[path] == 2
+
+
+def test_retry_after_beyond_the_longest_wait_gives_up_at_once(site, options):
+    site.routes["/maintenance"] = busy_then(503, "7200", USINE.encode(), times=10)
+    slept: list[float] = []
+    with Fetcher(options, sleep=slept.append, now=lambda: NOW) as fetcher:
+        document = fetcher.document(site.url("/maintenance"))
+    assert [e.type for e in document.errors] == ["HTTPError"]
+    assert "7200 s" in document.errors[0].message and "300 s" in document.errors[0].message
+    assert slept == [] and site.hits["/maintenance"] == 1

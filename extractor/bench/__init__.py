@@ -7,11 +7,12 @@ inputs, so the numbers mean something on any machine:
   ``nlp(text)`` loop (target: ratio >= 1.0), and the peak RSS;
 * collection: our HTML and PDF to text against the stock trafilatura and
   pdfplumber calls;
-* batch: 1 and 2 workers, memory per worker, a no-op re-run.
+* batch: 1 and 2 workers, memory per worker, a no-op re-run;
+* long: per-character speed on a 5 MiB text against articles (target >= 0.5).
 
 Run with ``extractor bench`` (tables; ``--json`` for machines). One module per
-section: :mod:`.extraction`, :mod:`.sources`, :mod:`.batch`; :mod:`.common`
-holds what they share; this module runs them and lays out their figures.
+section: :mod:`.extraction`, :mod:`.sources`, :mod:`.batch`, :mod:`.long_text`;
+:mod:`.common` holds what they share; this module runs them and lays out their figures.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from .common import corpus_texts
 from .extraction import bench_extraction
 
-SECTIONS = ("extract", "sources", "batch")
+SECTIONS = ("extract", "sources", "long", "batch")
 
 #: figure names that compare us with a baseline: shown first, in their own table
 RATIO_WORDS = ("ratio", "speedup")
@@ -69,6 +70,11 @@ def main(
             pdf["ours_pages_per_s"] / pdf["pdfplumber_pages_per_s"]
         )
         results["html"], results["pdf"] = html, pdf
+        done()
+    if section("long"):
+        from .long_text import bench_long_text
+
+        results["long_text"] = bench_long_text(corpus_texts(root, n_docs))
         done()
     if section("batch"):
         import tempfile

@@ -183,8 +183,8 @@ Each figure is a ratio against a baseline measured in the same run, on the same 
 def bench(
     docs: Annotated[int, typer.Option(help="documents per timed run")] = 200,
     sections: Annotated[
-        str, typer.Option(help="comma-separated: extract, sources, batch")
-    ] = "extract,sources,batch",
+        str, typer.Option(help="comma-separated: extract, sources, batch, long")
+    ] = "extract,sources,batch,long",
     root: Annotated[Path, typer.Option(help="project root holding corpus/")] = Path("."),
     as_json: Annotated[
         bool, typer.Option("--json", help="print the figures as JSON (floats rounded)")

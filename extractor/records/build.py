@@ -62,6 +62,7 @@ def bare_record(document: Document, pipeline_version: str | None) -> Record:
         pipeline_version=pipeline_version,
         text=document.text,
         errors=list(document.errors),
+        warnings=list(document.warnings),
     )
 
 

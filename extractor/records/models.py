@@ -140,6 +140,9 @@ class Record(BaseModel):
     organizations: list[Organization] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     errors: list[DocumentError] = Field(default_factory=list)
+    warnings: list[DocumentError] = Field(
+        default_factory=list, description="repairs made to the source (facts are kept)"
+    )
 
 
 FACT_LISTS = ("territories", "amounts", "jobs", "actors", "organizations")

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..document import Document
 from .base import Options, SourceError
 from .files import SUPPORTED_SUFFIXES, expand, load_file
+from .urllists import UrlList, read_url_list
 from .web import Fetcher, is_url, iter_fetched
 
 __all__ = [
@@ -23,9 +24,11 @@ __all__ = [
     "Fetcher",
     "Options",
     "SourceError",
+    "UrlList",
     "discover",
     "iter_documents",
     "load",
+    "read_url_list",
 ]
 
 
@@ -50,10 +53,14 @@ def iter_documents(
     options: Options | None = None,
     fetcher: Fetcher | None = None,
 ) -> Iterator[Document]:
-    """Documents for files, directories (recursively), URLs, and the URLs feeds/sitemaps list.
+    """Documents for files, directories (recursively), URL lists, URLs, and the URLs
+    feeds/sitemaps list.
 
     Lazy and in order: files and directories first as given, then URLs. Duplicate
-    paths and URLs (after canonicalisation) are read once.
+    paths and URLs (after canonicalisation) are read once. A ``.txt`` file given
+    as a source that lists URLs (see :mod:`.urllists`) stands for its URLs, with
+    an error Document for each of its lines that is not a URL. A folder that
+    cannot be listed is an error Document too.
     """
     options = options or (fetcher.options if fetcher else Options())
     urls: list[str] = []
@@ -63,7 +70,15 @@ def iter_documents(
         if is_url(text):
             urls.append(text)
             continue
+        listed = read_url_list(Path(text))
+        if listed is not None:
+            urls += (url for _, url in listed.urls)
+            yield from listed.errors()
+            continue
         for path in expand(Path(text)):
+            if isinstance(path, Document):  # a folder we may not list
+                yield path
+                continue
             key = str(path.resolve())
             if key not in seen:
                 seen.add(key)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..document import Document, DocumentError, SourceKind
+from .encoding import Decoded, decode
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,14 @@ class Options:
 
     max_bytes: int = 50_000_000
     max_pages: int = 1000
+    max_inflated_bytes: int = 200_000_000  # decoded from one PDF's streams (bombs)
+    pdf_seconds: float = 120.0  # to read one PDF
+    pdf_page_seconds: float = 30.0  # to read one PDF page; a slower page is skipped
     timeout: float = 20.0
     connect_timeout: float = 5.0
     retries: int = 2
     backoff: float = 0.5
+    max_retry_after: float = 300.0  # longest Retry-After honoured; beyond it, give up
     delay: float = 1.0
     max_redirects: int = 10
     respect_robots: bool = True
@@ -71,42 +76,25 @@ def looks_binary(data: bytes, sample: int = 8192) -> bool:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Bytes to text: a declared charset, else strict UTF-8, then Windows-1252, then detection.
-
-    French files come mostly as UTF-8 or Windows-1252; trying both strictly before
-    statistical detection avoids its classic mistakes on short French texts.
+    """Bytes to text (see :func:`.encoding.decode`); for callers that keep no Document.
 
     >>> decode_bytes("Alès, épargne".encode("cp1252"))
     'Alès, épargne'
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if declared:
-        with contextlib.suppress(LookupError, UnicodeDecodeError):
-            return data.decode(_windows_for_latin(declared))
-    for encoding in ("utf-8", "cp1252"):
-        with contextlib.suppress(UnicodeDecodeError):
-            return data.decode(encoding)
-    from charset_normalizer import from_bytes
+    return decode(data, declared).text
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise SourceError("NotText", "the bytes are not text in any known encoding")
-    return str(best)
+
+def decoded_fields(decoded: Decoded) -> dict[str, Any]:
+    """Document fields saying a text was repaired: a warning, not an error (facts are kept)."""
+    if not decoded.changed:
+        return {}
+    note = decoded.note()
+    return {
+        "warnings": [DocumentError(stage="parse", type="RepairedEncoding", message=note)],
+        "metadata": {"encoding": note},
+    }
 
 
 def declared_html_charset(data: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
-
-
-def _windows_for_latin(name: str) -> str:
-    """Pages labelled ISO-8859-1 are Windows-1252 in practice (the WHATWG rule)."""
-    return (
-        "cp1252"
-        if name.lower().replace("_", "-")
-        in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
-        else name
-    )

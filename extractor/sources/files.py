@@ -6,17 +6,22 @@ collections assembled by hand, so sniffing wins over the name.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ..document import Document
-from .base import Options, SourceError, decode_bytes, failed, looks_binary
+from .base import Options, SourceError, decoded_fields, failed, looks_binary
 from .dates import published_date
+from .encoding import decode
 from .html import parse_html
 from .pdf import is_pdf, parse_pdf
+from .pdflimits import PdfLimits
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -60,35 +65,46 @@ def load_file(path: str | Path, options: Options | None = None) -> Document:
 def _load(path: Path, options: Options) -> Document:
     source = str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise SourceError("NotFound", f"no such file: {path}", stage="fetch") from exc
-    except OSError as exc:
-        raise SourceError("OSError", str(exc), stage="fetch") from exc
-    if path.is_dir():
-        raise SourceError("IsADirectory", f"{path} is a directory", stage="fetch")
-    if size > options.max_bytes:
-        raise SourceError(
-            "TooLarge", f"{size} bytes exceeds the {options.max_bytes}-byte limit", stage="fetch"
-        )
-    try:
+        mode, size = (st := path.stat()).st_mode, st.st_size
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", source)
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            raise SourceError("NotAFile", f"{path} is not a regular file", stage="fetch")
+        if size > options.max_bytes:
+            raise SourceError(
+                "TooLarge",
+                f"{size} bytes exceeds the {options.max_bytes}-byte limit",
+                stage="fetch",
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(type(exc).__name__, str(exc), stage="fetch") from exc
+        raise os_error(exc, path) from exc
     if not data.strip():
         raise SourceError("EmptyFile", "the file is empty")
     name = path.name.lower()
     kind = sniff(data, ".json" if name.endswith(".json") else path.suffix.lower())
     if kind == "pdf":
-        return parse_pdf(data, source, max_pages=options.max_pages, max_bytes=options.max_bytes)
+        return parse_pdf(
+            data,
+            source,
+            max_pages=options.max_pages,
+            max_bytes=options.max_bytes,
+            limits=PdfLimits.of(options),
+        )
     if looks_binary(data):
         raise SourceError("NotText", "binary content that is neither PDF, HTML nor text")
     if kind == "json":
         return load_saved(data, source)
     if kind == "html":
         return parse_html(data, source)
-    text = decode_bytes(data)
-    return Document(source=source, kind="text", text=text, published=published_date(text))
+    decoded = decode(data)
+    return Document(
+        source=source,
+        kind="text",
+        text=decoded.text,
+        published=published_date(decoded.text),
+        **decoded_fields(decoded),
+    )
 
 
 def load_saved(data: bytes, source: str) -> Document:
@@ -101,16 +117,46 @@ def load_saved(data: bytes, source: str) -> Document:
         ) from exc
 
 
-def expand(path: Path) -> Iterator[Path]:
-    """Supported files under a directory, sorted, recursively.
+def os_error(exc: OSError, path: Path) -> SourceError:
+    """The document error for a path the system would not let us read.
+
+    >>> os_error(PermissionError(13, "Permission denied"), Path("x.txt")).type
+    'PermissionDenied'
+    """
+    kinds = {
+        FileNotFoundError: ("NotFound", f"no such file: {path}"),
+        PermissionError: ("PermissionDenied", f"permission denied: {path}"),
+        IsADirectoryError: ("IsADirectory", f"{path} is a directory"),
+    }
+    for cls, (type_, message) in kinds.items():
+        if isinstance(exc, cls):
+            return SourceError(type_, message, stage="fetch")
+    return SourceError(type(exc).__name__, f"{path}: {exc.strerror or exc}", stage="fetch")
+
+
+def expand(path: Path) -> Iterator[Path | Document]:
+    """Supported files under a directory, sorted, recursively; a failed Document per folder
+    that cannot be listed (permission denied), so no file goes missing without a word.
 
     Where ``fetch`` saved ``x.document.json`` beside ``x.html``, the JSON stands for
     both: it keeps the URL and metadata the raw page may lack.
     """
-    if not path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError:  # a parent folder we may not enter: load_file says why
+        is_dir = False
+    if not is_dir:
         yield path
         return
-    files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+    unreadable: list[OSError] = []
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(path, onerror=unreadable.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += (Path(folder, name) for name in names)
+    for exc in unreadable:
+        where = Path(exc.filename or path)
+        yield failed(str(where), os_error(exc, where))
+    files = sorted(p for p in files if not _hidden(p, path) and _is_file(p))
     saved = {
         p.with_name(p.name[: -len(SAVED_SUFFIX)]) for p in files if p.name.endswith(SAVED_SUFFIX)
     }
@@ -118,6 +164,14 @@ def expand(path: Path) -> Iterator[Path]:
         is_raw = file.suffix.lower() in SUPPORTED_SUFFIXES and file.with_suffix("") not in saved
         if file.name.endswith(SAVED_SUFFIX) or is_raw:
             yield file
+
+
+def _is_file(path: Path) -> bool:
+    """Regular files, and those we cannot stat (their load says why); not FIFOs or sockets."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 def _hidden(file: Path, root: Path) -> bool:
@@ -136,4 +190,4 @@ def _kind_from_suffix(path: Path) -> str:
     return "text"
 
 
-__all__ = ["SUPPORTED_SUFFIXES", "expand", "load_file", "load_saved", "sniff"]
+__all__ = ["SUPPORTED_SUFFIXES", "expand", "load_file", "load_saved", "os_error", "sniff"]

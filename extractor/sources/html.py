@@ -11,7 +11,8 @@ import re
 from datetime import date
 
 from ..document import Document
-from .base import SourceError, declared_html_charset, decode_bytes
+from .base import SourceError, declared_html_charset, decoded_fields
+from .encoding import Decoded, decode
 
 # Teasers to other articles, inline in the body: never part of the article's facts.
 _TEASER = re.compile(
@@ -35,7 +36,12 @@ def parse_html(
     """
     import trafilatura
 
-    text = data if isinstance(data, str) else decode_bytes(data, declared_html_charset(data))
+    decoded = (
+        Decoded(data, "unicode")
+        if isinstance(data, str)
+        else decode(data, declared_html_charset(data))
+    )
+    text = decoded.text
     try:
         result = trafilatura.bare_extraction(
             text, url=url, with_metadata=True, include_comments=False, include_tables=True
@@ -47,6 +53,7 @@ def parse_html(
         raise SourceError(
             "NoArticle", "no article text found in the page (navigation or empty page?)"
         )
+    repaired = decoded_fields(decoded)
     return Document(
         source=source,
         kind="html",
@@ -57,7 +64,9 @@ def parse_html(
         published=_parse_date(result.date),
         url=result.url or url,
         language=result.language,
-        metadata={k: v for k, v in {"description": result.description}.items() if v},
+        metadata={k: v for k, v in {"description": result.description}.items() if v}
+        | repaired.get("metadata", {}),
+        warnings=repaired.get("warnings", []),
     )
 
 

@@ -10,6 +10,7 @@ is written on one line so an amount stays beside its label.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import re
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..document import Document
+from ..document import Document, DocumentError
 from .base import SourceError
+from .pdflimits import Budget, PdfLimits, PdfTimeout, alarm, budget
 
 PDF_MAGIC = b"%PDF-"
 _PAGE_NUMBER = re.compile(r"^\W*(?:page|p\.)?\s*\d{1,4}\s*(?:(?:/|sur|of|de)\s*\d{1,4})?\W*$", re.I)
@@ -33,6 +35,7 @@ _MONEY_HEADER = re.compile(
 )
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-$")
+_STARTXREF = re.compile(rb"startxref\s*(\d+)")
 
 
 @dataclass
@@ -72,42 +75,77 @@ def is_pdf(data: bytes) -> bool:
 
 
 def parse_pdf(
-    data: bytes, source: str, *, max_pages: int = 1000, max_bytes: int = 200_000_000
+    data: bytes,
+    source: str,
+    *,
+    max_pages: int = 1000,
+    max_bytes: int = 200_000_000,
+    limits: PdfLimits | None = None,
 ) -> Document:
-    """Text in reading order with ``page_starts``; unreadable PDFs raise SourceError."""
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    """Text in reading order with ``page_starts``; unreadable PDFs raise SourceError.
 
+    Within ``limits`` (bytes inflated, seconds per document and per page: a page
+    that runs over is skipped with a warning). A PDF whose cross-reference table
+    is broken reads as damaged or as empty; it is then read again with the table
+    rebuilt by scanning the objects, and the Document says so.
+    """
     if not is_pdf(data):
         raise SourceError("NotPDF", "no %PDF- signature at the start of the file")
     if len(data) > max_bytes:
         raise SourceError(
             "TooLarge", f"PDF of {len(data)} bytes exceeds the {max_bytes}-byte limit"
         )
+    limits = limits or PdfLimits()
     truncated = b"%%EOF" not in data[-2048:]
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            info = dict(pdf.metadata or {})
-            total = len(pdf.pages)
-            pages = [_read_page(page) for page in pdf.pages[:max_pages]]
-    except PdfminerException as exc:
-        raise _pdfminer_error(exc.args[0] if exc.args else exc, truncated) from exc
-    except SourceError:
-        raise
-    except Exception as exc:  # pdfminer raises many things on damaged files
-        raise _pdfminer_error(exc, truncated) from exc
-    if truncated:
-        raise SourceError("TruncatedPDF", "the PDF is cut short (no %%EOF marker at the end)")
-    if not any(page.lines or page.tables for page in pages):
-        if any(page.has_images for page in pages):
+    warnings: list[DocumentError] = []
+    metadata: dict[str, str] = {}
+    with budget(limits) as spent:
+        try:
+            read: _Read | None = _read(data, max_pages, spent)
+            failure = None
+        except SourceError as exc:
+            if exc.type != "BrokenPDF":
+                raise
+            read, failure = None, exc
+        if truncated:
+            raise SourceError("TruncatedPDF", "the PDF is cut short (no %%EOF marker at the end)")
+        if (read is None or not read.has_text) and not (read and read.has_images):
+            rescanned = _read_rescanned(data, max_pages, spent)
+            if rescanned is not None and rescanned.has_text:
+                read = rescanned
+                metadata["pdf_repair"] = "xref-rebuilt"
+                warnings.append(
+                    DocumentError(
+                        stage="parse",
+                        type="RepairedPDF",
+                        message="the cross-reference table is broken: read again with the "
+                        "table rebuilt by scanning the file's objects (pdfminer's fallback)",
+                    )
+                )
+    if read is None:
+        raise failure or SourceError("BrokenPDF", "the PDF is damaged")
+    if not read.has_text:
+        if read.has_images:
             raise SourceError("ImageOnlyPDF", "no text layer: scanned pages would need OCR")
         raise SourceError("EmptyPDF", "the PDF contains no text")
 
+    pages = read.pages
     drop_running_lines(pages)
     text, starts = _join_pages([page_text(page) for page in pages])
-    metadata = {"pages": str(total)}
-    if total > len(pages):
-        metadata["pages_read"] = str(len(pages))
+    metadata["pages"] = str(read.total)
+    if read.total > read.attempted:
+        metadata["pages_read"] = str(read.attempted)
+    if read.skipped:
+        metadata["pages_skipped"] = ",".join(str(n) for n in read.skipped)
+        warnings.append(
+            DocumentError(
+                stage="parse",
+                type="PageTimeout",
+                message=f"page(s) {metadata['pages_skipped']} took more than "
+                f"{limits.page_seconds:.0f} s each and were skipped",
+            )
+        )
+    info = read.info
     return Document(
         source=source,
         kind="pdf",
@@ -117,17 +155,120 @@ def parse_pdf(
         published=pdf_date(_info_str(info.get("CreationDate"))),
         page_starts=starts,
         metadata=metadata,
+        warnings=warnings,
     )
 
 
-def _pdfminer_error(cause: object, truncated: bool) -> SourceError:
+@dataclass
+class _Read:
+    """What one pass of pdfplumber over the file gave."""
+
+    info: dict[str, Any]
+    total: int
+    pages: list[Page]
+    attempted: int
+    skipped: list[int] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return any(page.lines or page.tables for page in self.pages)
+
+    @property
+    def has_images(self) -> bool:
+        return any(page.has_images for page in self.pages)
+
+
+def _read(data: bytes, max_pages: int, spent: Budget) -> _Read:
+    """Pages within the budget; pdfminer's exceptions become SourceErrors."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    limits = spent.limits
+    try:
+        with contextlib.ExitStack() as stack:
+            with alarm(spent.remaining()):
+                pdf = stack.enter_context(pdfplumber.open(io.BytesIO(data)))
+                info = dict(pdf.metadata or {})
+                every = pdf.pages
+            read = _Read(info=info, total=len(every), pages=[], attempted=0)
+            for page in every[:max_pages]:
+                read.attempted += 1
+                if spent.remaining() <= 0:  # off the main thread, no alarm: checked here
+                    raise PdfTimeout("document")
+                try:
+                    with alarm(min(limits.page_seconds, spent.remaining())):
+                        read.pages.append(_read_page(page))
+                except Exception as exc:
+                    if not _timed_out(exc) or spent.remaining() <= 0:
+                        raise
+                    read.skipped.append(page.page_number)
+                    page.close()
+    except PdfTimeout as exc:
+        raise SourceError(
+            "Timeout", f"reading the PDF took more than {limits.seconds:.0f} s; abandoned"
+        ) from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        raise _limit_error(cause, limits) or _pdfminer_error(cause) from exc
+    except SourceError:
+        raise
+    except Exception as exc:  # pdfminer raises many things on damaged files
+        raise _limit_error(exc, limits) or _pdfminer_error(exc) from exc
+    return read
+
+
+def _read_rescanned(data: bytes, max_pages: int, spent: Budget) -> _Read | None:
+    """The file read again with its startxref pointer hidden, so pdfminer rebuilds the
+    cross-reference table by scanning the objects; None when that reads nothing."""
+    hidden = hide_xref(data)
+    if hidden is None:
+        return None
+    spent.inflated = 0  # the same streams are inflated again: same budget, not twice it
+    try:
+        return _read(hidden, max_pages, spent)
+    except SourceError as exc:
+        if exc.type in {"TooLarge", "Timeout"}:
+            raise
+        return None
+
+
+def hide_xref(data: bytes) -> bytes | None:
+    """The bytes with the last ``startxref`` offset blanked (same length, so every other
+    offset holds); pdfminer then finds no table and scans the file for its objects.
+
+    >>> hide_xref(b"%PDF-1.4 ... startxref 1043 %%EOF")
+    b'%PDF-1.4 ... startxref xxxx %%EOF'
+    """
+    at = data.rfind(b"startxref")
+    match = _STARTXREF.match(data, at) if at >= 0 else None
+    if match is None:
+        return None
+    digits = match.span(1)
+    return data[: digits[0]] + b"x" * (digits[1] - digits[0]) + data[digits[1] :]
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Our timeout, raised as such or wrapped by pdfplumber (PdfminerException(cause))."""
+    return isinstance(exc, PdfTimeout) or any(isinstance(a, PdfTimeout) for a in exc.args)
+
+
+def _limit_error(cause: object, limits: PdfLimits) -> SourceError | None:
+    """Our own limits, raised inside pdfminer and wrapped by pdfplumber on the way out."""
+    if isinstance(cause, SourceError):
+        return cause
+    if isinstance(cause, PdfTimeout):
+        return SourceError(
+            "Timeout", f"reading the PDF took more than {limits.seconds:.0f} s; abandoned"
+        )
+    return None
+
+
+def _pdfminer_error(cause: object) -> SourceError:
     name = type(cause).__name__
     if name in {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"} or (
         "password" in str(cause).lower()
     ):
         return SourceError("EncryptedPDF", "the PDF is password-protected and cannot be read")
-    if truncated:
-        return SourceError("TruncatedPDF", f"the PDF is cut short ({name}: {cause})")
     return SourceError("BrokenPDF", f"the PDF is damaged ({name}: {cause})")
 
 

@@ -15,8 +15,10 @@ import hashlib
 import json
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
@@ -24,11 +26,14 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from ..document import Document
-from .base import Options, SourceError, decode_bytes, failed, unexpected
+from .base import Options, SourceError, decode_bytes, decoded_fields, failed, unexpected
+from .encoding import decode
 from .html import parse_html
 from .pdf import is_pdf, parse_pdf
+from .pdflimits import PdfLimits
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RETRY_AFTER_STATUSES = frozenset({429, 503})  # where RFC 9110 gives Retry-After its meaning
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -112,9 +117,18 @@ class Fetcher:
     """One HTTP client, robots cache and per-host clock for a whole run."""
 
     def __init__(
-        self, options: Options | None = None, *, client: httpx.Client | None = None
+        self,
+        options: Options | None = None,
+        *,
+        client: httpx.Client | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
+        """``clock``, ``sleep`` and ``now`` (wall time, for HTTP dates) are the fetcher's
+        only ties to time: tests pass their own so that waiting costs nothing."""
         self.options = options or Options()
+        self._clock, self._sleep, self._now = clock, sleep, now
         o = self.options
         self.client = client or httpx.Client(
             timeout=httpx.Timeout(o.timeout, connect=o.connect_timeout),
@@ -190,7 +204,17 @@ class Fetcher:
                     raise SourceError(
                         exc.type, f"{exc.message} after {attempt} attempts", stage="fetch"
                     ) from exc
-                time.sleep(o.backoff * 2 ** (attempt - 1))
+                pause = o.backoff * 2 ** (attempt - 1)
+                if exc.retry_after is not None:
+                    if exc.retry_after > o.max_retry_after:
+                        raise SourceError(
+                            exc.type,
+                            f"{exc.message}: the server asks to retry in {exc.retry_after:.0f} s, "
+                            f"more than the {o.max_retry_after:.0f} s we wait; given up",
+                            stage="fetch",
+                        ) from exc
+                    pause = max(pause, exc.retry_after)
+                self._sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _request(self, url: str, attempt: int) -> Fetched | str:
@@ -210,7 +234,10 @@ class Fetcher:
                     meta, body = self.cache.saved(url)
                     return Fetched(url, url, 304, meta.get("content_type", ""), body, True, attempt)
                 if status in RETRY_STATUSES:
-                    raise _Retryable("HTTPError", f"HTTP {status} {response.reason_phrase}")
+                    after = None
+                    if status in RETRY_AFTER_STATUSES:
+                        after = retry_after(response.headers.get("retry-after"), self._now())
+                    raise _Retryable("HTTPError", f"HTTP {status} {response.reason_phrase}", after)
                 if status >= 400:
                     raise SourceError(
                         "HTTPError", f"HTTP {status} {response.reason_phrase}", stage="fetch"
@@ -221,7 +248,7 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise _Retryable("ConnectionError", f"{type(exc).__name__}: {exc}") from exc
         finally:
-            self._last[_host(url)] = time.monotonic()
+            self._last[_host(url)] = self._clock()
             self.requests += 1
         if self.cache:
             self.cache.save(url, response, body)
@@ -239,9 +266,9 @@ class Fetcher:
                 stage="fetch",
             )
         chunks, total = [], 0
-        deadline = time.monotonic() + self.options.timeout * 4  # a trickling server never times out
+        deadline = self._clock() + self.options.timeout * 4  # a trickling server never times out
         for chunk in response.iter_bytes():
-            if time.monotonic() > deadline:
+            if self._clock() > deadline:
                 raise SourceError("Timeout", "download too slow; aborted", stage="fetch")
             total += len(chunk)
             if total > limit:
@@ -256,9 +283,9 @@ class Fetcher:
     def _wait(self, url: str) -> None:
         last = self._last.get(_host(url))
         if last is not None and self.options.delay > 0:
-            pause = self.options.delay - (time.monotonic() - last)
+            pause = self.options.delay - (self._clock() - last)
             if pause > 0:
-                time.sleep(pause)
+                self._sleep(pause)
 
     def allowed(self, url: str) -> bool:
         """robots.txt of the URL's host, fetched once; unreachable robots.txt allows."""
@@ -302,9 +329,33 @@ class Fetcher:
 
 
 class _Retryable(Exception):
-    def __init__(self, type_: str, message: str) -> None:
+    def __init__(self, type_: str, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
-        self.type, self.message = type_, message
+        self.type, self.message, self.retry_after = type_, message, retry_after
+
+
+def retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delay-seconds or an HTTP-date.
+
+    >>> retry_after("120", datetime(2024, 4, 9, tzinfo=timezone.utc))
+    120.0
+    >>> retry_after("Tue, 09 Apr 2024 08:01:30 GMT", datetime(2024, 4, 9, 8, 0, tzinfo=timezone.utc))
+    90.0
+    >>> retry_after("bientôt", datetime(2024, 4, 9, tzinfo=timezone.utc)) is None
+    True
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - now).total_seconds())
 
 
 def _host(url: str) -> str:
@@ -329,7 +380,11 @@ def to_document(fetched: Fetched, options: Options | None = None) -> Document:
     try:
         if fetched.is_pdf:
             doc = parse_pdf(
-                fetched.body, fetched.url, max_pages=options.max_pages, max_bytes=options.max_bytes
+                fetched.body,
+                fetched.url,
+                max_pages=options.max_pages,
+                max_bytes=options.max_bytes,
+                limits=PdfLimits.of(options),
             )
             doc = doc.model_copy(update={"url": fetched.final_url})
         elif (
@@ -338,11 +393,13 @@ def to_document(fetched: Fetched, options: Options | None = None) -> Document:
         ):
             doc = parse_html(fetched.body, fetched.url, url=fetched.final_url)
         elif fetched.content_type.startswith("text/"):
+            decoded = decode(fetched.body)
             doc = Document(
                 source=fetched.url,
                 kind="url",
-                text=decode_bytes(fetched.body),
+                text=decoded.text,
                 url=fetched.final_url,
+                **decoded_fields(decoded),
             )
         else:
             raise SourceError(

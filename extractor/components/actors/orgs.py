@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..doctext import doc_text
 from ..names import ARTICLES, fold, is_break, is_cap
 from .person_names import ActorNames
 from .roles import Role
@@ -210,7 +211,7 @@ class ActorOrgs(ActorNames):
 
     def _signatory_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
         """ "Pour la Région X,\nle président,\nY": the body on the "Pour" line above."""
-        text = doc.text
+        text = doc_text(doc)
         ls = text.rfind("\n", 0, doc[role.start].idx)
         if ls < 0:
             return None

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..doctext import doc_text
 from ..names import ARTICLES, HYPHENS, fold, is_cap
 from .roles import RoleGrammar
 
@@ -120,7 +121,7 @@ class ActorNames:
 
     # -- filters ---------------------------------------------------------------------
     def _line(self, doc: Doc, span: Span) -> tuple[str, str]:
-        text = doc.text
+        text = doc_text(doc)
         ls = text.rfind("\n", 0, span.start_char) + 1
         le = text.find("\n", span.end_char)
         le = len(text) if le < 0 else le

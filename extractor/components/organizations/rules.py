@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ... import resources
 from ..actors.roles import RoleGrammar
+from ..doctext import doc_text
 from ..names import (
     ARTICLES,
     CONNECTORS,
@@ -207,7 +208,7 @@ class OrgRules:
     def _is_heading(self, doc: Doc, tok: Token) -> bool:
         if tok.i in doc.user_data.get("_org_caps", ()):
             return True
-        text = doc.text
+        text = doc_text(doc)
         ls = text.rfind("\n", 0, tok.idx) + 1
         le = text.find("\n", tok.idx)
         line = text[ls : len(text) if le < 0 else le]
