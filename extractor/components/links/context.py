@@ -1,0 +1,297 @@
+"""Per-document indexes that the link rules read: built once per doc, linear in its length.
+
+A figure's context is read at four levels, narrowest first: its own stretch of
+the sentence (between the previous and the next figure), its sentence, its
+paragraph, the document. Sentences come from ``fr_sentences`` (``doc.sents``);
+organization mentions are every occurrence of the names ``fr_organizations``
+found (it tags some mentions only), found by one regex pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .. import attributes as attrs
+from ..folding import fold
+from .lexicon import Lexicon
+
+FUNDER, NOT_OWNER, COLLECTIVITY, FIRM = "funder", "not_owner", "collectivity", "firm"
+SITE_KINDS = ("commune", "zone")
+_PARA = re.compile(r"\n[ \t\u00a0]*\n")
+_ACRONYM = re.compile(r"[A-ZÉ][A-Z0-9ÉÈ&-]{1,9}")
+_TITLE_LINES = 12
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an organization name, with the role its name gives it."""
+
+    start: int
+    end: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A territory span with what its surroundings say of it."""
+
+    span: Span
+    start: int
+    end: int
+    kind: str
+    key: str
+    in_org: bool  # inside an organization's name ("Région Bretagne", "CCI du Var")
+    locator: bool  # in brackets after another place, or after "près de": only locates it
+
+
+@dataclass
+class DocIndex:
+    doc: Doc
+    lex: Lexicon
+    text: str = ""
+    sent_starts: list[int] = field(default_factory=list)
+    sent_ends: list[int] = field(default_factory=list)
+    para_starts: list[int] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+    figure_starts: list[int] = field(default_factory=list)
+    figure_ends: list[int] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    place_starts: list[int] = field(default_factory=list)
+    focus: str | None = None
+    org_site: dict[str, Place] = field(default_factory=dict)
+    doc_site: Place | None = None
+    main: dict[str, Place] = field(default_factory=dict)
+    national: bool = False
+    action_table: bool = False
+    laureates: bool = False
+
+    # -- positions -------------------------------------------------------------------------
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.sent_starts, pos) - 1)
+        return self.sent_starts[i], self.sent_ends[i]
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.para_starts, pos)
+        start = self.para_starts[i - 1] if i else 0
+        end = self.para_starts[i] if i < len(self.para_starts) else len(self.text)
+        return start, end
+
+    def line(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.line_starts, pos)
+        start = self.line_starts[i - 1] if i else 0
+        end = self.text.find("\n", pos)
+        return start, (end if end >= 0 else len(self.text))
+
+    def segment(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch of the sentence that belongs to the figure at ``start``–``end``: it stops
+        at the figures before and after it."""
+        s_lo, s_hi = self.sentence(start)
+        i = bisect_right(self.figure_ends, start)
+        lo = max(s_lo, self.figure_ends[i - 1]) if i else s_lo
+        j = bisect_right(self.figure_starts, end - 1)
+        hi = min(s_hi, self.figure_starts[j]) if j < len(self.figure_starts) else s_hi
+        return lo, hi
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        i = bisect_right(self.mention_starts, lo - 1)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def places_in(self, lo: int, hi: int) -> list[Place]:
+        i = bisect_right(self.place_starts, lo - 1)
+        out = []
+        while i < len(self.places) and self.places[i].start < hi:
+            if self.places[i].end <= hi:
+                out.append(self.places[i])
+            i += 1
+        return out
+
+    def is_table_line(self, pos: int) -> bool:
+        lo, hi = self.line(pos)
+        return bool(self.lex.table_line.match(self.text, lo, hi))
+
+
+def role_of(name: str, lex: Lexicon) -> str:
+    if lex.not_owners.match(name):
+        return NOT_OWNER
+    if lex.public_funders.match(name):
+        return FUNDER
+    if lex.collectivities.match(name):
+        return COLLECTIVITY
+    return FIRM
+
+
+def build(doc: Doc, lex: Lexicon) -> DocIndex:
+    """Index one doc: sentences, paragraphs, lines, figures, organization mentions, places."""
+    ix = DocIndex(doc=doc, lex=lex, text=doc.text)
+    text = ix.text
+    for sent in doc.sents:
+        ix.sent_starts.append(sent.start_char)
+        ix.sent_ends.append(sent.end_char)
+    if not ix.sent_starts:
+        ix.sent_starts, ix.sent_ends = [0], [len(text)]
+    ix.para_starts = [m.end() for m in _PARA.finditer(text)]
+    ix.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    figures = sorted(
+        (s.start_char, s.end_char)
+        for key in (attrs.AMOUNTS, attrs.JOBS)
+        if key in doc.spans
+        for s in doc.spans[key]
+    )
+    ix.figure_starts = [f[0] for f in figures]
+    ix.figure_ends = sorted(f[1] for f in figures)
+    _index_mentions(ix)
+    _index_places(ix)
+    ix.action_table = bool(lex.action_table.search(text))
+    ix.laureates = bool(lex.laureates.search(text))
+    _focus(ix)
+    _sites(ix)
+    return ix
+
+
+def _canonical_names(doc: Doc) -> dict[str, str]:
+    """Organization names as ``fr_organizations`` wrote them; an acronym given in brackets
+    after (or before) a long name stands for it ("Pyrénées Ferro Industrie (PFI)")."""
+    names = {s.text: s.text for s in doc.spans.get(attrs.ORGANIZATIONS, [])} if (
+        attrs.ORGANIZATIONS in doc.spans
+    ) else {}
+    text = doc.text
+    for long in [n for n in names if not _ACRONYM.fullmatch(n)]:
+        for m in re.finditer(re.escape(long) + r"\s*\(\s*([^()\s]{2,12})\s*\)", text):
+            if m[1] in names:
+                names[m[1]] = long
+        for m in re.finditer(r"([^()\s]{2,12})\s*\(\s*" + re.escape(long) + r"\s*\)", text):
+            if m[1] in names:
+                names[m[1]] = long
+    for acro in [n for n in names if _ACRONYM.fullmatch(n) and names[n] == n]:
+        # an acronym made of the initials of a long name of the doc
+        for long in names:
+            initials = "".join(w[0] for w in re.findall(r"[A-ZÉ][\w’'-]*", long))
+            if long != acro and len(initials) >= 2 and initials.upper() == acro.upper():
+                names[acro] = names[long]
+                break
+    return names
+
+
+def _index_mentions(ix: DocIndex) -> None:
+    canon = _canonical_names(ix.doc)
+    if not canon:
+        return
+    alternation = "|".join(re.escape(n) for n in sorted(canon, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    roles = {n: role_of(n, ix.lex) for n in set(canon.values())}
+    for m in pattern.finditer(ix.text):
+        name = canon[m.group()]
+        ix.mentions.append(Mention(m.start(), m.end(), name, roles[name]))
+    ix.mention_starts = [m.start for m in ix.mentions]
+
+
+def _index_places(ix: DocIndex) -> None:
+    text, lex = ix.text, ix.lex
+    spans = sorted(ix.doc.spans.get(attrs.TERRITORIES, []), key=lambda s: s.start_char) if (
+        attrs.TERRITORIES in ix.doc.spans
+    ) else []
+    prev_end = -10
+    for s in spans:
+        kind = s._.territory_kind
+        if kind is None:
+            continue
+        start, end = s.start_char, s.end_char
+        in_org = any(m.start <= start and end <= m.end and (m.start, m.end) != (start, end)
+                     for m in ix.mentions_in(max(0, start - 80), end + 1))
+        between = text[prev_end:start] if 0 <= start - prev_end <= 4 else None
+        bracketed = between is not None and "(" in between
+        after_comma = text[max(0, start - 2):start] == ", " and prev_end >= start - 2
+        left = text[max(0, start - 40):start]
+        locator = bracketed or bool(lex.proximity_before.search(left)) or (
+            after_comma and kind in ("departement", "region")
+        )
+        key = fold(s._.canonical_name or s.text)
+        ix.places.append(Place(s, start, end, kind, key, in_org, locator))
+        prev_end = end
+    ix.place_starts = [p.start for p in ix.places]
+    counts: Counter[str] = Counter(p.key for p in ix.places if not p.in_org)
+    by_kind: dict[str, Place] = {}
+    for p in ix.places:
+        if p.in_org:
+            continue
+        best = by_kind.get(p.kind)
+        if best is None or counts[p.key] > counts[best.key]:
+            by_kind[p.kind] = p
+    ix.main = by_kind
+    ti = {p.key for p in ix.places if p.kind == "territoire_industrie"}
+    ix.national = len(ti) >= 3
+
+
+def _focus(ix: DocIndex) -> None:
+    """The firm the article is about: the owner-like organization named most often (the
+    title counts twice), when it is named at least twice."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
+    for m in ix.mentions:
+        if m.role not in (FIRM, COLLECTIVITY):
+            continue
+        weight = 2 if m.start < title_end else 1
+        counts[m.name] += weight if m.role == FIRM else weight * 0.5
+        first.setdefault(m.name, m.start)
+    if not counts:
+        return
+    name = max(counts, key=lambda n: (counts[n], -first[n]))
+    if counts[name] >= 2:
+        ix.focus = name
+
+
+def _good_site(p: Place) -> bool:
+    return p.kind in SITE_KINDS and not p.in_org and not p.locator
+
+
+def _sites(ix: DocIndex) -> None:
+    """Where each firm is (the place named next to it with a locative), and the place the
+    article is datelined or titled on."""
+    text, lex = ix.text, ix.lex
+    for m in ix.mentions:
+        if m.role not in (FIRM, COLLECTIVITY) or m.name in ix.org_site:
+            continue
+        lo, hi = ix.sentence(m.start)
+        cands = [p for p in ix.places_in(lo, hi) if _good_site(p)]
+        located = [
+            p for p in cands
+            if lex.locative_before.search(text[max(lo, p.start - 40):p.start])
+        ]
+        if located:
+            ix.org_site[m.name] = min(located, key=lambda p: abs(p.start - m.start))
+    # the title's place ("Lanester : ...", "À Thiers, ...", "Dans le Vimeu, ...")
+    title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
+    for p in ix.places_in(0, title_end):
+        if p.in_org or p.kind in ("region", "departement"):
+            continue
+        lo, _ = ix.line(p.start)
+        before = text[lo:p.start]
+        after = text[p.end:p.end + 3]
+        if re.fullmatch(r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before) and (
+            after.startswith((" :", ":", ",", " –", " -"))
+        ):
+            ix.doc_site = p
+            break
+    if ix.doc_site is None and ix.focus in ix.org_site:
+        ix.doc_site = ix.org_site[ix.focus]
+    if ix.doc_site is None:
+        for p in ix.places:
+            if _good_site(p) and p.start >= title_end and lex.locative_before.search(
+                text[max(0, p.start - 40):p.start]
+            ):
+                ix.doc_site = p
+                break

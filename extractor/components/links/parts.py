@@ -1,0 +1,44 @@
+"""Which figure a figure is a part of: "12 M€, dont 7 millions pour le bâtiment", "145
+salariés, dont 12 en CDI", "soit", "parmi lesquels"; parts coordinated after the first one
+("dont 2,5 M€ de fonds européens et 1,2 M€ de la Région") belong to the same whole.
+
+A part is never larger than its whole and stays in the whole's sentence, so a
+total that a later sentence details is not taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Span
+
+from .context import DocIndex
+
+_COORDINATED = re.compile(r"^[^.;:!?\n]{0,60}?(?:,|\bet\b|\bou\b|;)\s*(?:(?:de|d['’])\s*)?$", re.I)
+
+
+def wholes(
+    ix: DocIndex, spans: Sequence[Span], value: Callable[[Span], float | None]
+) -> dict[int, int]:
+    """Index of a span → index of the span it is a part of (spans sorted by position)."""
+    out: dict[int, int] = {}
+    text, lex = ix.text, ix.lex
+    for i in range(1, len(spans)):
+        prev, span = spans[i - 1], spans[i]
+        if ix.sentence(prev.start_char) != ix.sentence(span.start_char):
+            continue
+        gap = text[prev.end_char:span.start_char]
+        v = value(span)
+        if v is None:
+            continue
+        if lex.part_before.search(gap):
+            whole = i - 1
+        elif (i - 1) in out and _COORDINATED.match(gap):
+            whole = out[i - 1]
+        else:
+            continue
+        w = value(spans[whole])
+        if w is not None and v <= w:
+            out[i] = whole
+    return out
