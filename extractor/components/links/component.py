@@ -45,7 +45,7 @@ class LinksComponent:
             if not is_job:
                 decision = purpose.decide(ix, start, end)
                 what, cue = decision.purpose, decision.cue
-                if whole is not None and not decision.own:
+                if whole is not None and (not decision.own or whole._.purpose == "budget"):
                     what, cue = _part_purpose(ix, span, whole)
                 span._.purpose, span._.purpose_cue = what, cue
             if whole is not None:
@@ -64,7 +64,10 @@ class LinksComponent:
 
 
 def _part_purpose(ix: DocIndex, span: Span, whole: Span) -> tuple[str | None, str | None]:
-    """A part says what its whole is, unless a funder pays it ("dont 1,2 M€ de la Région")."""
+    """A part says what its whole is, unless a funder pays it ("dont 1,2 M€ de la Région");
+    a part of an envelope is an envelope."""
+    if whole._.purpose == "budget":
+        return whole._.purpose, whole._.purpose_cue
     lo, hi = ix.segment(span.start_char, span.end_char)
     funder = next((m for m in ix.mentions_in(lo, hi) if m.role == FUNDER), None)
     if funder is not None and not ix.action_table:

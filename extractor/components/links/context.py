@@ -47,6 +47,7 @@ class Place:
     kind: str
     key: str
     in_org: bool  # inside an organization's name ("Région Bretagne", "CCI du Var")
+    as_org: bool  # the very name of an organization named there ("Région Sud apporte")
     locator: bool  # in brackets after another place, or after "près de": only locates it
 
 
@@ -66,6 +67,8 @@ class DocIndex:
     places: list[Place] = field(default_factory=list)
     place_starts: list[int] = field(default_factory=list)
     focus: str | None = None
+    firm_mentions: list[Mention] = field(default_factory=list)
+    firm_starts: list[int] = field(default_factory=list)
     org_site: dict[str, Place] = field(default_factory=dict)
     doc_site: Place | None = None
     main: dict[str, Place] = field(default_factory=dict)
@@ -117,6 +120,14 @@ class DocIndex:
                 out.append(self.places[i])
             i += 1
         return out
+
+    def last_firm(self, pos: int, reach: int = 1500) -> str | None:
+        """The firm named last before ``pos`` as a possible owner (not as a partner or a
+        parent company): what "l'entreprise", "elle", "nous" point back to."""
+        i = bisect_right(self.firm_starts, pos) - 1
+        if i >= 0 and pos - self.firm_mentions[i].end <= reach:
+            return self.firm_mentions[i].name
+        return None
 
     def is_table_line(self, pos: int) -> bool:
         lo, hi = self.line(pos)
@@ -209,8 +220,10 @@ def _index_places(ix: DocIndex) -> None:
         if kind is None:
             continue
         start, end = s.start_char, s.end_char
+        around = ix.mentions_in(max(0, start - 80), end + 1)
         in_org = any(m.start <= start and end <= m.end and (m.start, m.end) != (start, end)
-                     for m in ix.mentions_in(max(0, start - 80), end + 1))
+                     for m in around)
+        as_org = any((m.start, m.end) == (start, end) for m in around)
         between = text[prev_end:start] if 0 <= start - prev_end <= 4 else None
         bracketed = between is not None and "(" in between
         after_comma = text[max(0, start - 2):start] == ", " and prev_end >= start - 2
@@ -219,7 +232,7 @@ def _index_places(ix: DocIndex) -> None:
             after_comma and kind in ("departement", "region")
         )
         key = fold(s._.canonical_name or s.text)
-        ix.places.append(Place(s, start, end, kind, key, in_org, locator))
+        ix.places.append(Place(s, start, end, kind, key, in_org, as_org, locator))
         prev_end = end
     ix.place_starts = [p.start for p in ix.places]
     counts: Counter[str] = Counter(p.key for p in ix.places if not p.in_org)
@@ -236,17 +249,21 @@ def _index_places(ix: DocIndex) -> None:
 
 
 def _focus(ix: DocIndex) -> None:
-    """The firm the article is about: the owner-like organization named most often (the
+    """The firm the article is about: the firm named most often as a possible owner (the
     title counts twice), when it is named at least twice."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
     for m in ix.mentions:
-        if m.role not in (FIRM, COLLECTIVITY):
+        if m.role != FIRM:
             continue
-        weight = 2 if m.start < title_end else 1
-        counts[m.name] += weight if m.role == FIRM else weight * 0.5
+        lo, _ = ix.sentence(m.start)
+        if ix.lex.not_owner_before.search(ix.text[max(lo, m.start - 60):m.start]):
+            continue
+        ix.firm_mentions.append(m)
+        counts[m.name] += 2 if m.start < title_end else 1
         first.setdefault(m.name, m.start)
+    ix.firm_starts = [m.start for m in ix.firm_mentions]
     if not counts:
         return
     name = max(counts, key=lambda n: (counts[n], -first[n]))
@@ -286,6 +303,10 @@ def _sites(ix: DocIndex) -> None:
         ):
             ix.doc_site = p
             break
+    if ix.focus is not None:
+        site = ix.doc_site or _focus_site(ix)
+        if site is not None:
+            ix.org_site[ix.focus] = site
     if ix.doc_site is None and ix.focus in ix.org_site:
         ix.doc_site = ix.org_site[ix.focus]
     if ix.doc_site is None:
@@ -295,3 +316,19 @@ def _sites(ix: DocIndex) -> None:
             ):
                 ix.doc_site = p
                 break
+
+
+def _focus_site(ix: DocIndex) -> Place | None:
+    """The first place named with a locative in a sentence that names the focus firm or
+    points back to it ("la première ligne de production de l'entreprise, sur l'Aéroparc")."""
+    text, lex = ix.text, ix.lex
+    named = {ix.sentence(m.start) for m in ix.firm_mentions if m.name == ix.focus}
+    for p in ix.places:
+        if not _good_site(p):
+            continue
+        lo, hi = ix.sentence(p.start)
+        if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
+            continue
+        if lex.locative_before.search(text[max(lo, p.start - 40):p.start]):
+            return p
+    return None

@@ -24,6 +24,7 @@ class Cue:
     pattern: re.Pattern[str]
     side: str = "any"
     verb: bool = False
+    weak: bool = False
     kinds: tuple[str, ...] = ()
 
 
@@ -38,6 +39,8 @@ class Lexicon:
     not_owner_before: re.Pattern[str]
     beneficiary_before: re.Pattern[str]
     holder_cue: re.Pattern[str]
+    holder_line: re.Pattern[str]
+    giver_verbs: re.Pattern[str]
     anaphora: re.Pattern[str]
     sector: re.Pattern[str]
     national: re.Pattern[str]
@@ -61,7 +64,7 @@ def load(name: str = LEXICON) -> Lexicon:
     return Lexicon(
         purpose_cues=tuple(
             Cue(c["purpose"], _re(rf"(?<![\w-])(?:{c['pattern']})(?![\w])"), c.get("side", "any"),
-                c.get("verb", False))
+                c.get("verb", False), c.get("weak", False))
             for c in d["purpose_cues"]
         ),
         adjacent_gap=_re(d["adjacent_gap"], 0),
@@ -72,6 +75,8 @@ def load(name: str = LEXICON) -> Lexicon:
         not_owner_before=_re(d["not_owner_before"]),
         beneficiary_before=_re(d["beneficiary_before"]),
         holder_cue=_re(d["holder_cue"]),
+        holder_line=_re(d["holder_line"], re.I | re.M),
+        giver_verbs=_re(d["giver_verbs"]),
         anaphora=_re(d["anaphora"]),
         sector=_re(d["sector"]),
         national=_re(d["national"]),

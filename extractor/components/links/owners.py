@@ -19,23 +19,29 @@ from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
 #: how far before a mention its "not the owner" words may stand
 _BEFORE = 60
+#: how far after the figure an owner may be named ("réalisée par X", "chez X")
+_RIGHT = 60
 
 
 def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
-    """The body named after "Maître d'ouvrage :", "porté par", "opérée par" in the figure's
-    sentence, or in its paragraph for an action table's line."""
+    """The body named after "porté par", "opérée par", "géré avec" in the figure's sentence,
+    or on the "Maître d'ouvrage :" line of its block in an action table."""
     text, lex = ix.text, ix.lex
-    spans = [ix.sentence(start)]
+    lo, hi = ix.sentence(start)
+    for m in ix.mentions_in(lo, hi):
+        if m.role == NOT_OWNER:
+            continue
+        cue = lex.holder_cue.search(text[max(lo, m.start - 40):m.start])
+        if cue:
+            return m.name, cue.group().strip()
     if ix.action_table:
-        spans.append(ix.paragraph(start))
-    for lo, hi in spans:
-        for m in ix.mentions_in(lo, hi):
-            if m.role == NOT_OWNER and not m.name.lower().startswith(("sous-pr", "pr")):
-                continue
-            before = text[max(lo, m.start - 40):m.start]
-            cue = lex.holder_cue.search(before)
-            if cue:
-                return m.name, cue.group().strip()
+        p_lo, p_hi = ix.paragraph(start)
+        for line in lex.holder_line.finditer(text, p_lo, p_hi):
+            l_end = text.find("\n", line.end())
+            l_end = p_hi if l_end < 0 else min(l_end, p_hi)
+            found = ix.mentions_in(line.end(), l_end)
+            if found:
+                return found[0].name, line.group().strip()
     return None
 
 
@@ -54,12 +60,17 @@ def _candidates(ix: DocIndex, lo: int, hi: int, purpose: str | None) -> list[Men
     return out
 
 
+def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
+    """Is ``m`` the subject of a giving verb before the figure ("X participe à hauteur de")?"""
+    return bool(ix.lex.giver_verbs.search(ix.text, m.end, start))
+
+
 def decide(
     ix: DocIndex, start: int, end: int, purpose: str | None, is_job: bool
 ) -> tuple[str | None, str | None]:
     """(organization name, the words that decided it)."""
     text, lex = ix.text, ix.lex
-    if purpose == "budget":
+    if purpose == "budget" or (is_job and ix.action_table):
         held = _holder(ix, start)
         if held:
             return held
@@ -67,13 +78,18 @@ def decide(
     seg_lo, seg_hi = ix.segment(start, end)
     cands = _candidates(ix, sent_lo, sent_hi, purpose)
     if purpose == "aid":
+        cands = [m for m in cands if not (m.end <= start and _gives(ix, m, start))]
         for m in cands:
             before = text[max(sent_lo, m.start - _BEFORE):m.start]
             if m.role in (FIRM, COLLECTIVITY) and lex.beneficiary_before.search(before):
                 return m.name, text[m.start:m.end]
+    right_end = min(seg_hi, end + _RIGHT)
+    comma = text.find(",", end, right_end)
+    right_end = comma if comma >= 0 else right_end
     left = [m for m in cands if m.end <= start]
-    right = [m for m in cands if m.start >= end and m.start < seg_hi]
-    if left:
+    right = [m for m in cands if m.start >= end and m.end <= right_end]
+    sector = lex.sector.search(text, seg_lo, seg_hi) or lex.sector.search(text, sent_lo, sent_hi)
+    if left and not (sector and left[-1].end <= sector.start() < start):
         m = left[-1]
         return m.name, text[m.start:m.end]
     if right:
@@ -81,11 +97,19 @@ def decide(
         return m.name, text[m.start:m.end]
     if purpose == "budget":
         return None, None
-    clause = text[seg_lo:seg_hi]
     anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
-    sector = lex.sector.search(clause) or (not anaphor and lex.sector.search(text, sent_lo, sent_hi))
-    if sector and not (anaphor and anaphor.start() > sector.start()):
+    if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
+    if anaphor:
+        firm = ix.last_firm(start) or ix.focus
+        return firm, anaphor.group()
     if ix.focus:
-        return ix.focus, anaphor.group() if anaphor else None
+        return ix.focus, None
     return None, None
+
+
+def _nearer(a: int, b: int, start: int, end: int) -> bool:
+    """Is position ``a`` nearer to the figure than ``b``?"""
+    def dist(x: int) -> int:
+        return start - x if x < start else x - end
+    return dist(a) < dist(b)

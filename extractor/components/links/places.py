@@ -15,22 +15,36 @@ intercommunality for a figure with no owner, the firm's site for a firm's.
 
 from __future__ import annotations
 
-from .context import FIRM, DocIndex, Place
+from .context import FIRM, SITE_KINDS, DocIndex, Place
 
 _NEAR = 50
 
 
+def _usable(p: Place) -> bool:
+    return not p.in_org and not p.as_org and not p.locator
+
+
 def _explicit(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> Place | None:
-    text, lex = ix.text, ix.lex
-    places = [p for p in ix.places_in(lo, hi) if not p.in_org and not p.locator]
+    """The place the text names for the figure: right after it with a locative ("260
+    salariés à Écrouves"), else the first site (commune, zone), else the first place."""
+    places = [p for p in ix.places_in(lo, hi) if _usable(p)]
     if not places:
         return None
-    after = [
-        p for p in places
-        if p.start >= end and p.start - end <= _NEAR
-        and lex.locative_before.search(text[max(end, p.start - 40):p.start])
-    ]
-    return after[0] if after else places[0]
+    after = _after(ix, places, end)
+    if after is not None:
+        return after
+    sites = [p for p in places if p.kind in SITE_KINDS]
+    return sites[0] if sites else places[0]
+
+
+def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
+    text, lex = ix.text, ix.lex
+    for p in places:
+        if end <= p.start <= end + _NEAR and lex.locative_before.search(
+            text[max(end, p.start - 40):p.start]
+        ):
+            return p
+    return None
 
 
 def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place | None, str] | None:
@@ -64,6 +78,20 @@ def decide(
     national = lex.national.search(text, seg_lo, seg_hi)
     if national:
         return None, national.group()
+    if ix.action_table and ix.is_table_line(start):
+        # the block of an action table: the site its lines name, else the contract's territory
+        p_lo, p_hi = ix.paragraph(start)
+        if lex.holder_line.search(text, p_lo, p_hi):
+            places = [p for p in ix.places_in(p_lo, p_hi) if _usable(p)]
+            sites = [p for p in places if p.kind in SITE_KINDS]
+            place = sites[0] if sites else _main(ix)
+            return place, text[place.start:place.end] if place else None
+    if org_role == FIRM:
+        after = _after(ix, [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)], end)
+        if after is not None:
+            return after, text[after.start:after.end]
+        if org in ix.org_site:
+            return ix.org_site[org], None
     for lo, hi in ((seg_lo, seg_hi), (sent_lo, sent_hi)):
         place = _explicit(ix, lo, hi, start, end)
         if place is not None:
@@ -76,17 +104,8 @@ def decide(
         return None, national.group()
     if org and org in ix.org_site:
         return ix.org_site[org], None
-    if ix.action_table:
-        p_lo, p_hi = ix.paragraph(start)
-        place = _explicit(ix, p_lo, p_hi, start, end)
-        if place is not None:
-            return place, text[place.start:place.end]
     if ix.national:
         return None, None
-    if org is None or org_role != FIRM:
-        if org and org_role != FIRM:
-            site = ix.org_site.get(org)
-            if site is not None:
-                return site, None
-        return _main(ix), None
-    return ix.doc_site or ix.main.get("commune") or _main(ix), None
+    if org_role == FIRM:
+        return ix.doc_site or ix.main.get("commune") or _main(ix), None
+    return _main(ix), None

@@ -77,6 +77,8 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
             purpose = "aid"
         if table and purpose not in ("turnover", "other"):
             return Decision("budget", cue, own)
+        if best.cue.weak and ix.laureates and ix.is_table_line(start):
+            return Decision("aid", cue, own)
         return Decision(purpose, cue, own)
     if table or ix.action_table:
         return Decision("budget", None, False)
