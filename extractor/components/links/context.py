@@ -62,6 +62,7 @@ class DocIndex:
     line_starts: list[int] = field(default_factory=list)
     figure_starts: list[int] = field(default_factory=list)
     figure_ends: list[int] = field(default_factory=list)
+    job_starts: list[int] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -129,6 +130,21 @@ class DocIndex:
             return self.firm_mentions[i].name
         return None
 
+    def has_job_in(self, lo: int, hi: int) -> bool:
+        i = bisect_right(self.job_starts, lo - 1)
+        return i < len(self.job_starts) and self.job_starts[i] < hi
+
+    def site_of(self, p: Place) -> Place:
+        """A zone followed by its commune ("la zone des Fourches, à Cherbourg") is that commune."""
+        if p.kind != "zone":
+            return p
+        nxt = self.places_in(p.end, p.end + 60)
+        if nxt and nxt[0].kind == "commune" and re.fullmatch(
+            r",?\s*(?:à|au)\s+", self.text[p.end:nxt[0].start]
+        ):
+            return nxt[0]
+        return p
+
     def is_table_line(self, pos: int) -> bool:
         lo, hi = self.line(pos)
         return bool(self.lex.table_line.match(self.text, lo, hi))
@@ -163,6 +179,9 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
     )
     ix.figure_starts = [f[0] for f in figures]
     ix.figure_ends = sorted(f[1] for f in figures)
+    ix.job_starts = sorted(s.start_char for s in doc.spans[attrs.JOBS]) if (
+        attrs.JOBS in doc.spans
+    ) else []
     _index_mentions(ix)
     _index_places(ix)
     ix.action_table = bool(lex.action_table.search(text))
@@ -289,19 +308,20 @@ def _sites(ix: DocIndex) -> None:
             if lex.locative_before.search(text[max(lo, p.start - 40):p.start])
         ]
         if located:
-            ix.org_site[m.name] = min(located, key=lambda p: abs(p.start - m.start))
-    # the title's place ("Lanester : ...", "À Thiers, ...", "Dans le Vimeu, ...")
+            ix.org_site[m.name] = ix.site_of(min(located, key=lambda p: abs(p.start - m.start)))
+    # the title's place ("Lanester : ...", "À Thiers, ...", "Chimisol ferme un atelier à Mourenx")
     title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
     for p in ix.places_in(0, title_end):
-        if p.in_org or p.kind in ("region", "departement"):
+        if not _good_site(p):
             continue
-        lo, _ = ix.line(p.start)
+        lo, hi = ix.line(p.start)
         before = text[lo:p.start]
         after = text[p.end:p.end + 3]
-        if re.fullmatch(r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before) and (
-            after.startswith((" :", ":", ",", " –", " -"))
+        lead = re.fullmatch(r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before)
+        if (lead and after.startswith((" :", ":", ",", " –", " -"))) or re.search(
+            r"\b(?:à|au)\s+$", before
         ):
-            ix.doc_site = p
+            ix.doc_site = ix.site_of(p)
             break
     if ix.focus is not None:
         site = ix.doc_site or _focus_site(ix)
@@ -330,5 +350,5 @@ def _focus_site(ix: DocIndex) -> Place | None:
         if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
             continue
         if lex.locative_before.search(text[max(lo, p.start - 40):p.start]):
-            return p
+            return ix.site_of(p)
     return None

@@ -41,6 +41,8 @@ class Lexicon:
     holder_cue: re.Pattern[str]
     holder_line: re.Pattern[str]
     giver_verbs: re.Pattern[str]
+    public_funder_words: re.Pattern[str]
+    acquirer_before: re.Pattern[str]
     anaphora: re.Pattern[str]
     sector: re.Pattern[str]
     national: re.Pattern[str]
@@ -77,6 +79,8 @@ def load(name: str = LEXICON) -> Lexicon:
         holder_cue=_re(d["holder_cue"]),
         holder_line=_re(d["holder_line"], re.I | re.M),
         giver_verbs=_re(d["giver_verbs"]),
+        public_funder_words=_re(d["public_funder_words"], 0),
+        acquirer_before=_re(d["acquirer_before"]),
         anaphora=_re(d["anaphora"]),
         sector=_re(d["sector"]),
         national=_re(d["national"]),

@@ -86,24 +86,33 @@ def decide(
     right_end = min(seg_hi, end + _RIGHT)
     comma = text.find(",", end, right_end)
     right_end = comma if comma >= 0 else right_end
+    if is_job:
+        cands = [
+            m for m in cands
+            if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE):m.start])
+        ]
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
-    sector = lex.sector.search(text, seg_lo, seg_hi) or lex.sector.search(text, sent_lo, sent_hi)
+    sectors = [s for s in lex.sector.finditer(text, seg_lo, start)]
+    sector = sectors[-1] if sectors else lex.sector.search(text, end, min(seg_hi, end + _RIGHT))
     if left and not (sector and left[-1].end <= sector.start() < start):
         m = left[-1]
         return m.name, text[m.start:m.end]
     if right:
         m = right[0]
         return m.name, text[m.start:m.end]
-    if purpose == "budget":
-        return None, None
     anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
     if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
+    if purpose == "budget" and not anaphor:
+        return None, None
+    p_lo, _ = ix.paragraph(start)
+    block = ix.last_firm(start, reach=start - p_lo)
+    if block:
+        return block, None
     if anaphor:
-        firm = ix.last_firm(start) or ix.focus
-        return firm, anaphor.group()
-    if ix.focus:
+        return ix.last_firm(start) or ix.focus, anaphor.group()
+    if ix.focus and purpose != "budget":
         return ix.focus, None
     return None, None
 

@@ -57,9 +57,18 @@ def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
 
 
 def _funder_subject(ix: DocIndex, hit: _Hit, lo: int) -> bool:
-    """Is the subject of an investing verb a public funder ("Bpifrance investit")?"""
+    """Is the subject of an investing verb a public funder ("Bpifrance investit", "la Région
+    avait consacré")?"""
     before = [m for m in ix.mentions_in(lo, hit.start) if hit.start - m.end < 60]
-    return bool(before) and before[-1].role == FUNDER
+    if before:
+        return before[-1].role == FUNDER
+    return bool(ix.lex.public_funder_words.search(ix.text, max(lo, hit.start - 60), hit.start))
+
+
+def _funder_named(ix: DocIndex, lo: int, start: int) -> bool:
+    """A public funder named right before the amount in its own stretch ("Bpifrance, 5 M€")."""
+    before = ix.mentions_in(lo, start)
+    return bool(before) and before[-1].role == FUNDER and start - before[-1].end <= 30
 
 
 def decide(ix: DocIndex, start: int, end: int) -> Decision:
@@ -73,15 +82,24 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         best = min(hits, key=_Hit.rank)
         purpose = best.cue.label
         cue = ix.text[best.start:best.end]
-        if best.cue.verb and _funder_subject(ix, best, sent_lo):
+        if purpose == "investment" and (
+            (best.cue.verb and _funder_subject(ix, best, sent_lo)) or _funder_named(ix, seg_lo, start)
+        ):
             purpose = "aid"
         if table and purpose not in ("turnover", "other"):
             return Decision("budget", cue, own)
-        if best.cue.weak and ix.laureates and ix.is_table_line(start):
+        if best.cue.weak and ix.laureates and ix.is_table_line(start) and not _with_jobs(ix, start):
             return Decision("aid", cue, own)
         return Decision(purpose, cue, own)
     if table or ix.action_table:
         return Decision("budget", None, False)
     if ix.laureates:
-        return Decision("aid", None, False)
+        # a laureate's line with its jobs states the project's size, else the grant
+        return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
     return Decision(DEFAULT, None, False)
+
+
+def _with_jobs(ix: DocIndex, start: int) -> bool:
+    """Does the amount's line also give a job count ("modules de batteries, 22 M€, 140 emplois")?"""
+    lo, hi = ix.line(start)
+    return ix.has_job_in(lo, hi)
