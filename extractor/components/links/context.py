@@ -139,8 +139,10 @@ class DocIndex:
         if p.kind != "zone":
             return p
         nxt = self.places_in(p.end, p.end + 60)
-        if nxt and nxt[0].kind == "commune" and re.fullmatch(
-            r",?\s*(?:à|au)\s+", self.text[p.end:nxt[0].start]
+        if (
+            nxt
+            and nxt[0].kind == "commune"
+            and re.fullmatch(r",?\s*(?:à|au)\s+", self.text[p.end : nxt[0].start])
         ):
             return nxt[0]
         return p
@@ -179,9 +181,9 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
     )
     ix.figure_starts = [f[0] for f in figures]
     ix.figure_ends = sorted(f[1] for f in figures)
-    ix.job_starts = sorted(s.start_char for s in doc.spans[attrs.JOBS]) if (
-        attrs.JOBS in doc.spans
-    ) else []
+    ix.job_starts = (
+        sorted(s.start_char for s in doc.spans[attrs.JOBS]) if (attrs.JOBS in doc.spans) else []
+    )
     _index_mentions(ix)
     _index_places(ix)
     ix.action_table = bool(lex.action_table.search(text))
@@ -194,9 +196,11 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
 def _canonical_names(doc: Doc) -> dict[str, str]:
     """Organization names as ``fr_organizations`` wrote them; an acronym given in brackets
     after (or before) a long name stands for it ("Pyrénées Ferro Industrie (PFI)")."""
-    names = {s.text: s.text for s in doc.spans.get(attrs.ORGANIZATIONS, [])} if (
-        attrs.ORGANIZATIONS in doc.spans
-    ) else {}
+    names = (
+        {s.text: s.text for s in doc.spans.get(attrs.ORGANIZATIONS, [])}
+        if (attrs.ORGANIZATIONS in doc.spans)
+        else {}
+    )
     text = doc.text
     for long in [n for n in names if not _ACRONYM.fullmatch(n)]:
         for m in re.finditer(re.escape(long) + r"\s*\(\s*([^()\s]{2,12})\s*\)", text):
@@ -230,9 +234,11 @@ def _index_mentions(ix: DocIndex) -> None:
 
 def _index_places(ix: DocIndex) -> None:
     text, lex = ix.text, ix.lex
-    spans = sorted(ix.doc.spans.get(attrs.TERRITORIES, []), key=lambda s: s.start_char) if (
-        attrs.TERRITORIES in ix.doc.spans
-    ) else []
+    spans = (
+        sorted(ix.doc.spans.get(attrs.TERRITORIES, []), key=lambda s: s.start_char)
+        if (attrs.TERRITORIES in ix.doc.spans)
+        else []
+    )
     prev_end = -10
     for s in spans:
         kind = s._.territory_kind
@@ -240,15 +246,18 @@ def _index_places(ix: DocIndex) -> None:
             continue
         start, end = s.start_char, s.end_char
         around = ix.mentions_in(max(0, start - 80), end + 1)
-        in_org = any(m.start <= start and end <= m.end and (m.start, m.end) != (start, end)
-                     for m in around)
+        in_org = any(
+            m.start <= start and end <= m.end and (m.start, m.end) != (start, end) for m in around
+        )
         as_org = any((m.start, m.end) == (start, end) for m in around)
         between = text[prev_end:start] if 0 <= start - prev_end <= 4 else None
         bracketed = between is not None and "(" in between
-        after_comma = text[max(0, start - 2):start] == ", " and prev_end >= start - 2
-        left = text[max(0, start - 40):start]
-        locator = bracketed or bool(lex.proximity_before.search(left)) or (
-            after_comma and kind in ("departement", "region")
+        after_comma = text[max(0, start - 2) : start] == ", " and prev_end >= start - 2
+        left = text[max(0, start - 40) : start]
+        locator = (
+            bracketed
+            or bool(lex.proximity_before.search(left))
+            or (after_comma and kind in ("departement", "region"))
         )
         key = fold(s._.canonical_name or s.text)
         ix.places.append(Place(s, start, end, kind, key, in_org, as_org, locator))
@@ -277,7 +286,7 @@ def _focus(ix: DocIndex) -> None:
         if m.role != FIRM:
             continue
         lo, _ = ix.sentence(m.start)
-        if ix.lex.not_owner_before.search(ix.text[max(lo, m.start - 60):m.start]):
+        if ix.lex.not_owner_before.search(ix.text[max(lo, m.start - 60) : m.start]):
             continue
         ix.firm_mentions.append(m)
         counts[m.name] += 2 if m.start < title_end else 1
@@ -304,8 +313,7 @@ def _sites(ix: DocIndex) -> None:
         lo, hi = ix.sentence(m.start)
         cands = [p for p in ix.places_in(lo, hi) if _good_site(p)]
         located = [
-            p for p in cands
-            if lex.locative_before.search(text[max(lo, p.start - 40):p.start])
+            p for p in cands if lex.locative_before.search(text[max(lo, p.start - 40) : p.start])
         ]
         if located:
             ix.org_site[m.name] = ix.site_of(min(located, key=lambda p: abs(p.start - m.start)))
@@ -315,9 +323,11 @@ def _sites(ix: DocIndex) -> None:
         if not _good_site(p):
             continue
         lo, hi = ix.line(p.start)
-        before = text[lo:p.start]
-        after = text[p.end:p.end + 3]
-        lead = re.fullmatch(r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before)
+        before = text[lo : p.start]
+        after = text[p.end : p.end + 3]
+        lead = re.fullmatch(
+            r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before
+        )
         if (lead and after.startswith((" :", ":", ",", " –", " -"))) or re.search(
             r"\b(?:à|au)\s+$", before
         ):
@@ -331,8 +341,10 @@ def _sites(ix: DocIndex) -> None:
         ix.doc_site = ix.org_site[ix.focus]
     if ix.doc_site is None:
         for p in ix.places:
-            if _good_site(p) and p.start >= title_end and lex.locative_before.search(
-                text[max(0, p.start - 40):p.start]
+            if (
+                _good_site(p)
+                and p.start >= title_end
+                and lex.locative_before.search(text[max(0, p.start - 40) : p.start])
             ):
                 ix.doc_site = p
                 break
@@ -349,6 +361,6 @@ def _focus_site(ix: DocIndex) -> Place | None:
         lo, hi = ix.sentence(p.start)
         if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
             continue
-        if lex.locative_before.search(text[max(lo, p.start - 40):p.start]):
+        if lex.locative_before.search(text[max(lo, p.start - 40) : p.start]):
             return ix.site_of(p)
     return None

@@ -9,7 +9,9 @@ from .context import DocIndex
 _BY_PURPOSE = {"investment": "investment", "aid": "aid"}
 
 
-def decide(ix: DocIndex, start: int, end: int, purpose: str | None) -> tuple[str | None, str | None]:
+def decide(
+    ix: DocIndex, start: int, end: int, purpose: str | None
+) -> tuple[str | None, str | None]:
     lo, hi = ix.sentence(start)
     best: tuple[int, str, str] | None = None
     for cue in ix.lex.event_cues:

@@ -65,8 +65,13 @@ def load(name: str = LEXICON) -> Lexicon:
     d = resources.read_json(name)
     return Lexicon(
         purpose_cues=tuple(
-            Cue(c["purpose"], _re(rf"(?<![\w-])(?:{c['pattern']})(?![\w])"), c.get("side", "any"),
-                c.get("verb", False), c.get("weak", False))
+            Cue(
+                c["purpose"],
+                _re(rf"(?<![\w-])(?:{c['pattern']})(?![\w])"),
+                c.get("side", "any"),
+                c.get("verb", False),
+                c.get("weak", False),
+            )
             for c in d["purpose_cues"]
         ),
         adjacent_gap=_re(d["adjacent_gap"], 0),

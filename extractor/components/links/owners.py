@@ -31,7 +31,7 @@ def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
     for m in ix.mentions_in(lo, hi):
         if m.role == NOT_OWNER:
             continue
-        cue = lex.holder_cue.search(text[max(lo, m.start - 40):m.start])
+        cue = lex.holder_cue.search(text[max(lo, m.start - 40) : m.start])
         if cue:
             return m.name, cue.group().strip()
     if ix.action_table:
@@ -53,7 +53,7 @@ def _candidates(ix: DocIndex, lo: int, hi: int, purpose: str | None) -> list[Men
             continue
         if m.role == FUNDER and purpose != "budget":
             continue
-        before = text[max(lo, m.start - _BEFORE):m.start]
+        before = text[max(lo, m.start - _BEFORE) : m.start]
         if purpose != "budget" and lex.not_owner_before.search(before):
             continue
         out.append(m)
@@ -80,16 +80,17 @@ def decide(
     if purpose == "aid":
         cands = [m for m in cands if not (m.end <= start and _gives(ix, m, start))]
         for m in cands:
-            before = text[max(sent_lo, m.start - _BEFORE):m.start]
+            before = text[max(sent_lo, m.start - _BEFORE) : m.start]
             if m.role in (FIRM, COLLECTIVITY) and lex.beneficiary_before.search(before):
-                return m.name, text[m.start:m.end]
+                return m.name, text[m.start : m.end]
     right_end = min(seg_hi, end + _RIGHT)
     comma = text.find(",", end, right_end)
     right_end = comma if comma >= 0 else right_end
     if is_job:
         cands = [
-            m for m in cands
-            if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE):m.start])
+            m
+            for m in cands
+            if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
         ]
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
@@ -97,10 +98,10 @@ def decide(
     sector = sectors[-1] if sectors else lex.sector.search(text, end, min(seg_hi, end + _RIGHT))
     if left and not (sector and left[-1].end <= sector.start() < start):
         m = left[-1]
-        return m.name, text[m.start:m.end]
+        return m.name, text[m.start : m.end]
     if right:
         m = right[0]
-        return m.name, text[m.start:m.end]
+        return m.name, text[m.start : m.end]
     anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
     if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
@@ -119,6 +120,8 @@ def decide(
 
 def _nearer(a: int, b: int, start: int, end: int) -> bool:
     """Is position ``a`` nearer to the figure than ``b``?"""
+
     def dist(x: int) -> int:
         return start - x if x < start else x - end
+
     return dist(a) < dist(b)

@@ -28,7 +28,7 @@ def wholes(
         prev, span = spans[i - 1], spans[i]
         if ix.sentence(prev.start_char) != ix.sentence(span.start_char):
             continue
-        gap = text[prev.end_char:span.start_char]
+        gap = text[prev.end_char : span.start_char]
         v = value(span)
         if v is None:
             continue

@@ -41,7 +41,7 @@ def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
     text, lex = ix.text, ix.lex
     for p in places:
         if end <= p.start <= end + _NEAR and lex.locative_before.search(
-            text[max(end, p.start - 40):p.start]
+            text[max(end, p.start - 40) : p.start]
         ):
             return p
     return None
@@ -85,17 +85,17 @@ def decide(
             places = [p for p in ix.places_in(p_lo, p_hi) if _usable(p)]
             sites = [p for p in places if p.kind in SITE_KINDS]
             place = sites[0] if sites else _main(ix)
-            return place, text[place.start:place.end] if place else None
+            return place, text[place.start : place.end] if place else None
     if org_role == FIRM:
         after = _after(ix, [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)], end)
         if after is not None:
-            return after, text[after.start:after.end]
+            return after, text[after.start : after.end]
         if org in ix.org_site:
             return ix.org_site[org], None
     for lo, hi in ((seg_lo, seg_hi), (sent_lo, sent_hi)):
         place = _explicit(ix, lo, hi, start, end)
         if place is not None:
-            return place, text[place.start:place.end]
+            return place, text[place.start : place.end]
         ref = _reference(ix, lo, hi, org)
         if ref is not None:
             return ref

@@ -46,13 +46,23 @@ def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
     for cue in lex.purpose_cues:
         for m in cue.pattern.finditer(text, lo, hi):
             if m.end() <= start and cue.side in ("left", "any"):
-                gap = text[m.end():start]
-                out.append(_Hit(cue, m.start(), m.end(), bool(lex.adjacent_gap.match(gap)),
-                                start - m.end()))
+                gap = text[m.end() : start]
+                out.append(
+                    _Hit(
+                        cue, m.start(), m.end(), bool(lex.adjacent_gap.match(gap)), start - m.end()
+                    )
+                )
             elif m.start() >= end and cue.side in ("right", "any"):
-                gap = text[end:m.start()]
-                out.append(_Hit(cue, m.start(), m.end(), bool(lex.right_gap.match(gap)),
-                                (m.start() - end) * RIGHT_PENALTY))
+                gap = text[end : m.start()]
+                out.append(
+                    _Hit(
+                        cue,
+                        m.start(),
+                        m.end(),
+                        bool(lex.right_gap.match(gap)),
+                        (m.start() - end) * RIGHT_PENALTY,
+                    )
+                )
     return out
 
 
@@ -81,9 +91,10 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
             continue
         best = min(hits, key=_Hit.rank)
         purpose = best.cue.label
-        cue = ix.text[best.start:best.end]
+        cue = ix.text[best.start : best.end]
         if purpose == "investment" and (
-            (best.cue.verb and _funder_subject(ix, best, sent_lo)) or _funder_named(ix, seg_lo, start)
+            (best.cue.verb and _funder_subject(ix, best, sent_lo))
+            or _funder_named(ix, seg_lo, start)
         ):
             purpose = "aid"
         if table and purpose not in ("turnover", "other"):
