@@ -313,7 +313,10 @@ def _sites(ix: DocIndex) -> None:
         lo, hi = ix.sentence(m.start)
         cands = [p for p in ix.places_in(lo, hi) if _good_site(p)]
         located = [
-            p for p in cands if lex.locative_before.search(text[max(lo, p.start - 40) : p.start])
+            p
+            for p in cands
+            if lex.locative_before.search(text[max(lo, p.start - 40) : p.start])
+            or re.fullmatch(r"\s*\(\s*", text[m.end : p.start])  # "Mécaplast Ouest (Cholet)"
         ]
         if located:
             ix.org_site[m.name] = ix.site_of(min(located, key=lambda p: abs(p.start - m.start)))
