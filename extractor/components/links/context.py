@@ -70,6 +70,7 @@ class DocIndex:
     focus: str | None = None
     firm_mentions: list[Mention] = field(default_factory=list)
     firm_starts: list[int] = field(default_factory=list)
+    acquirers: list[Mention] = field(default_factory=list)
     org_site: dict[str, Place] = field(default_factory=dict)
     doc_site: Place | None = None
     main: dict[str, Place] = field(default_factory=dict)
@@ -146,6 +147,21 @@ class DocIndex:
         ):
             return nxt[0]
         return p
+
+    def last_acquirer(self, pos: int) -> str | None:
+        """The buyer named last before ``pos`` ("repris par le groupe X"): "le repreneur"."""
+        before = [m for m in self.acquirers if m.start < pos]
+        return before[-1].name if before else None
+
+    def last_site(self, pos: int) -> Place | None:
+        """The last commune or zone named before ``pos`` (what "y" points to)."""
+        i = bisect_right(self.place_starts, pos) - 1
+        while i >= 0:
+            p = self.places[i]
+            if p.kind in SITE_KINDS and not p.in_org and not p.locator:
+                return p
+            i -= 1
+        return None
 
     def is_table_line(self, pos: int) -> bool:
         lo, hi = self.line(pos)
@@ -286,7 +302,11 @@ def _focus(ix: DocIndex) -> None:
         if m.role != FIRM:
             continue
         lo, _ = ix.sentence(m.start)
-        if ix.lex.not_owner_before.search(ix.text[max(lo, m.start - 60) : m.start]):
+        before = ix.text[max(lo, m.start - 60) : m.start]
+        if ix.lex.acquirer_before.search(before):
+            ix.acquirers.append(m)
+            continue
+        if ix.lex.not_owner_before.search(before):
             continue
         ix.firm_mentions.append(m)
         counts[m.name] += 2 if m.start < title_end else 1
@@ -331,7 +351,8 @@ def _sites(ix: DocIndex) -> None:
         lead = re.fullmatch(
             r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before
         )
-        if (lead and after.startswith((" :", ":", ",", " –", " -"))) or re.search(
+        dateline = re.match(r",?\s+(?:le\s+)?\d", text[p.end : p.end + 8])
+        if (lead and not dateline and after.startswith((" :", ":", ",", " –", " -"))) or re.search(
             r"\b(?:à|au)\s+$", before
         ):
             ix.doc_site = ix.site_of(p)
@@ -358,6 +379,7 @@ def _focus_site(ix: DocIndex) -> Place | None:
     points back to it ("la première ligne de production de l'entreprise, sur l'Aéroparc")."""
     text, lex = ix.text, ix.lex
     named = {ix.sentence(m.start) for m in ix.firm_mentions if m.name == ix.focus}
+    found: list[Place] = []
     for p in ix.places:
         if not _good_site(p):
             continue
@@ -365,5 +387,7 @@ def _focus_site(ix: DocIndex) -> Place | None:
         if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
             continue
         if lex.locative_before.search(text[max(lo, p.start - 40) : p.start]):
-            return ix.site_of(p)
-    return None
+            found.append(ix.site_of(p))
+    # the plant's commune when the text gives it ("son usine de Fragnes"), else the first site
+    communes = [p for p in found if p.kind == "commune"]
+    return communes[0] if communes else (found[0] if found else None)

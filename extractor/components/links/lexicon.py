@@ -43,6 +43,8 @@ class Lexicon:
     giver_verbs: re.Pattern[str]
     public_funder_words: re.Pattern[str]
     acquirer_before: re.Pattern[str]
+    acquirer_anaphora: re.Pattern[str]
+    y_reference: re.Pattern[str]
     anaphora: re.Pattern[str]
     sector: re.Pattern[str]
     national: re.Pattern[str]
@@ -86,6 +88,8 @@ def load(name: str = LEXICON) -> Lexicon:
         giver_verbs=_re(d["giver_verbs"]),
         public_funder_words=_re(d["public_funder_words"], 0),
         acquirer_before=_re(d["acquirer_before"]),
+        acquirer_anaphora=_re(d["acquirer_anaphora"]),
+        y_reference=_re(d["y_reference"]),
         anaphora=_re(d["anaphora"]),
         sector=_re(d["sector"]),
         national=_re(d["national"]),

@@ -107,10 +107,16 @@ def decide(
         return None, sector.group()
     if purpose == "budget" and not anaphor:
         return None, None
-    p_lo, _ = ix.paragraph(start)
-    block = ix.last_firm(start, reach=start - p_lo)
-    if block:
-        return block, None
+    if ix.is_table_line(start):
+        # a line of a list of projects ("Investissement : 14 M€ ; aide : 4,2 M€") is the firm's
+        # its block named last
+        p_lo, _ = ix.paragraph(start)
+        block = ix.last_firm(start, reach=start - p_lo)
+        if block:
+            return block, None
+    buyer = lex.acquirer_anaphora.search(text, sent_lo, sent_hi)
+    if buyer and ix.last_acquirer(start):
+        return ix.last_acquirer(start), buyer.group()
     if anaphor:
         return ix.last_firm(start) or ix.focus, anaphor.group()
     if ix.focus and purpose != "budget":

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from .context import DocIndex
 
-_COORDINATED = re.compile(r"^[^.;:!?\n]{0,60}?(?:,|\bet\b|\bou\b|;)\s*(?:(?:de|d['’])\s*)?$", re.I)
+_COORDINATED = re.compile(r"^[^.;:!?\n]{0,140}?(?:,|\bet\b|\bou\b|;)\s*(?:(?:de|d['’])\s*)?$", re.I)
 
 
 def wholes(

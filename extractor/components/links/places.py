@@ -92,6 +92,11 @@ def decide(
             return after, text[after.start : after.end]
         if org in ix.org_site:
             return ix.org_site[org], None
+    y = lex.y_reference.search(text, sent_lo, end)
+    if y is not None:
+        site = ix.last_site(sent_lo)
+        if site is not None:
+            return ix.site_of(site), y.group()
     for lo, hi in ((seg_lo, seg_hi), (sent_lo, sent_hi)):
         place = _explicit(ix, lo, hi, start, end)
         if place is not None:
