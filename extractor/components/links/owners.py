@@ -94,7 +94,9 @@ def decide(
         ]
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
-    sectors = [s for s in lex.sector.finditer(text, seg_lo, start)]
+    sectors = list(lex.sector.finditer(text, seg_lo, start)) or list(
+        lex.sector.finditer(text, sent_lo, start)
+    )
     sector = sectors[-1] if sectors else lex.sector.search(text, end, min(seg_hi, end + _RIGHT))
     if left and not (sector and left[-1].end <= sector.start() < start):
         m = left[-1]
