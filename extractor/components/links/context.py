@@ -338,6 +338,16 @@ def _sites(ix: DocIndex) -> None:
             if lex.locative_before.search(text[max(lo, p.start - 40) : p.start])
             or re.fullmatch(r"\s*\(\s*", text[m.end : p.start])  # "Mécaplast Ouest (Cholet)"
         ]
+        seat = next(
+            (
+                p
+                for p in cands
+                if p.kind == "commune" and re.fullmatch(r",\s*", text[m.end : p.start])
+            ),
+            None,
+        )  # "Mécaplast Ouest, Cholet (...)"
+        if seat is not None:
+            located = [seat]
         if located:
             ix.org_site[m.name] = ix.site_of(min(located, key=lambda p: abs(p.start - m.start)))
     # the title's place ("Lanester : ...", "À Thiers, ...", "Chimisol ferme un atelier à Mourenx")

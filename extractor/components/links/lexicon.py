@@ -44,6 +44,7 @@ class Lexicon:
     public_funder_words: re.Pattern[str]
     acquirer_before: re.Pattern[str]
     acquirer_anaphora: re.Pattern[str]
+    focus_anaphora: re.Pattern[str]
     y_reference: re.Pattern[str]
     anaphora: re.Pattern[str]
     sector: re.Pattern[str]
@@ -89,6 +90,7 @@ def load(name: str = LEXICON) -> Lexicon:
         public_funder_words=_re(d["public_funder_words"], 0),
         acquirer_before=_re(d["acquirer_before"]),
         acquirer_anaphora=_re(d["acquirer_anaphora"]),
+        focus_anaphora=_re(d["focus_anaphora"]),
         y_reference=_re(d["y_reference"]),
         anaphora=_re(d["anaphora"]),
         sector=_re(d["sector"]),

@@ -119,6 +119,9 @@ def decide(
     buyer = lex.acquirer_anaphora.search(text, sent_lo, sent_hi)
     if buyer and ix.last_acquirer(start):
         return ix.last_acquirer(start), buyer.group()
+    own = lex.focus_anaphora.search(text, sent_lo, sent_hi)
+    if own and ix.focus:
+        return ix.focus, own.group()
     if anaphor:
         return ix.last_firm(start) or ix.focus, anaphor.group()
     if ix.focus and purpose != "budget":
