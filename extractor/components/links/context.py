@@ -390,14 +390,17 @@ def _focus_site(ix: DocIndex) -> Place | None:
     text, lex = ix.text, ix.lex
     named = {ix.sentence(m.start) for m in ix.firm_mentions if m.name == ix.focus}
     found: list[Place] = []
+    plants: list[Place] = []
     for p in ix.places:
         if not _good_site(p):
             continue
         lo, hi = ix.sentence(p.start)
         if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
             continue
-        if lex.locative_before.search(text[max(lo, p.start - 40) : p.start]):
+        before = text[max(lo, p.start - 40) : p.start]
+        if lex.locative_before.search(before):
             found.append(ix.site_of(p))
-    # the plant's commune when the text gives it ("son usine de Fragnes"), else the first site
-    communes = [p for p in found if p.kind == "commune"]
-    return communes[0] if communes else (found[0] if found else None)
+            if p.kind == "commune" and lex.site_noun_before.search(before):
+                plants.append(p)
+    # the plant's commune when the text names it ("son usine de Fragnes"), else the first site
+    return plants[0] if plants else (found[0] if found else None)

@@ -15,6 +15,7 @@ owner, and any other belongs to the firm the article is about (the anaphora
 
 from __future__ import annotations
 
+from .. import attributes as attrs
 from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
 #: how far before a mention its "not the owner" words may stand
@@ -97,7 +98,12 @@ def decide(
     sectors = list(lex.sector.finditer(text, seg_lo, start)) or list(
         lex.sector.finditer(text, sent_lo, start)
     )
-    sector = sectors[-1] if sectors else lex.sector.search(text, end, min(seg_hi, end + _RIGHT))
+    sector = (
+        sectors[-1]
+        if sectors
+        else lex.sector_right.match(text, end, seg_hi)
+        or lex.sector.search(text, end, min(seg_hi, end + _RIGHT))
+    )
     if left and not (sector and left[-1].end <= sector.start() < start):
         m = left[-1]
         return m.name, text[m.start : m.end]
@@ -120,6 +126,9 @@ def decide(
     if buyer and ix.last_acquirer(start):
         return ix.last_acquirer(start), buyer.group()
     own = lex.focus_anaphora.search(text, sent_lo, sent_hi)
+    speaker = _speaker_firm(ix, sent_lo, sent_hi) if own else None
+    if speaker:
+        return speaker, own.group()
     if own and ix.focus:
         return ix.focus, own.group()
     if anaphor:
@@ -136,3 +145,13 @@ def _nearer(a: int, b: int, start: int, end: int) -> bool:
         return start - x if x < start else x - end
 
     return dist(a) < dist(b)
+
+
+def _speaker_firm(ix: DocIndex, lo: int, hi: int) -> str | None:
+    """The firm of the person who speaks in the sentence ("« Nous avons embauché 70
+    personnes », résume son PDG"), as fr_actors gave it."""
+    firms = {m.name for m in ix.firm_mentions}
+    for span in ix.doc.spans.get(attrs.ACTORS, []) if attrs.ACTORS in ix.doc.spans else []:
+        if lo <= span.start_char < hi and span._.actor_organization in firms:
+            return span._.actor_organization
+    return None
