@@ -365,7 +365,10 @@ def _sites(ix: DocIndex) -> None:
         if (lead and not dateline and after.startswith((" :", ":", ",", " –", " -"))) or re.search(
             r"\b(?:à|au)\s+$", before
         ):
-            ix.doc_site = ix.site_of(p)
+            # a commune of the same line wins over a leading basin ("Bassin de Lacq : Chimisol
+            # va fermer un atelier à Mourenx")
+            line_sites = [q for q in ix.places_in(lo, hi) if _good_site(q) and q.kind == "commune"]
+            ix.doc_site = ix.site_of(p if p.kind == "commune" or not line_sites else line_sites[0])
             break
     if ix.focus is not None:
         site = ix.doc_site or _focus_site(ix)

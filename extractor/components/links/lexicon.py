@@ -55,6 +55,7 @@ class Lexicon:
     locative_before: re.Pattern[str]
     proximity_before: re.Pattern[str]
     part_before: re.Pattern[str]
+    whole_before: re.Pattern[str]
     event_cues: tuple[Cue, ...]
     action_table: re.Pattern[str]
     laureates: re.Pattern[str]
@@ -105,6 +106,7 @@ def load(name: str = LEXICON) -> Lexicon:
         locative_before=_re(d["locative_before"]),
         proximity_before=_re(d["proximity_before"]),
         part_before=_re(d["part_before"]),
+        whole_before=_re(d["whole_before"]),
         event_cues=tuple(Cue(c["event"], _re(rf"\b(?:{c['pattern']})")) for c in d["event_cues"]),
         action_table=_re(d["action_table"]),
         laureates=_re(d["laureates"]),

@@ -22,6 +22,8 @@ from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
 _RIGHT = 60
+#: how far before the figure, out of its own stretch, a sector word still speaks of it
+_SECTOR_REACH = 80
 
 
 def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
@@ -71,6 +73,12 @@ def decide(
 ) -> tuple[str | None, str | None]:
     """(organization name, the words that decided it)."""
     text, lex = ix.text, ix.lex
+    if is_job and ix.action_table:
+        # a job count of an action's block is the firm's the block names, else the carrier's
+        p_lo, _ = ix.paragraph(start)
+        block = ix.last_firm(start, reach=start - p_lo)
+        if block:
+            return block, None
     if purpose == "budget" or (is_job and ix.action_table):
         held = _holder(ix, start)
         if held:
@@ -96,7 +104,7 @@ def decide(
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
     sectors = list(lex.sector.finditer(text, seg_lo, start)) or list(
-        lex.sector.finditer(text, sent_lo, start)
+        lex.sector.finditer(text, max(sent_lo, start - _SECTOR_REACH), start)
     )
     sector = (
         sectors[-1]

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from .context import DocIndex
 
-_COORDINATED = re.compile(r"^[^.;:!?\n]{0,140}?(?:,|\bet\b|\bou\b|;)\s*(?:(?:de|d['’])\s*)?$", re.I)
+_COORDINATED = re.compile(r"^[^.;:!?\n]{0,140}?(?:,|\bet\b|\bou\b|;)[^,;.:!?\n]{0,40}$", re.I)
 
 
 def wholes(
@@ -32,8 +32,19 @@ def wholes(
         v = value(span)
         if v is None:
             continue
+        sent_lo = ix.sentence(span.start_char)[0]
+        lead = None
+        for j in range(i - 1, -1, -1):
+            if spans[j].start_char < sent_lo:
+                break
+            if lex.whole_before.search(
+                text[max(sent_lo, spans[j].start_char - 40) : spans[j].start_char]
+            ):
+                lead = j
         if lex.part_before.search(gap):
             whole = i - 1
+        elif lead is not None:
+            whole = lead
         elif (i - 1) in out and _COORDINATED.match(gap):
             whole = out[i - 1]
         else:

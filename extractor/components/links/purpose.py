@@ -93,7 +93,7 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         purpose = best.cue.label
         cue = ix.text[best.start : best.end]
         if purpose == "investment" and (
-            (best.cue.verb and _funder_subject(ix, best, sent_lo))
+            (best.cue.verb and best.end <= start and _funder_subject(ix, best, sent_lo))
             or _funder_named(ix, seg_lo, start)
         ):
             purpose = "aid"
