@@ -61,6 +61,27 @@ class LinksComponent:
                 span._.link_territory = place.span if place is not None else None
                 span._.link_territory_cue = place_cue
             span._.event, span._.event_cue = events.decide(ix, start, end, what)
+        if not is_job:
+            _settle(ix, spans, whole_of)
+
+
+def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
+    """What only the whole set of figures tells: the total of a financing plan whose parts
+    are aids is the project's cost ("15 M€ au total, dont 4,8 M€ d'aide de l'État"), and in a
+    national release an aid with no beneficiary named is an envelope still to grant."""
+    wholes = set(whole_of.values())
+    for i, span in enumerate(spans):
+        if span._.purpose != "aid":
+            continue
+        if i in wholes and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i):
+            span._.purpose = "investment"
+        elif (
+            ix.national
+            and span._.link_organization is None
+            and span._.part_of is None
+            and not ix.is_table_line(span.start_char)
+        ):
+            span._.purpose = "budget"
 
 
 def _part_purpose(ix: DocIndex, span: Span, whole: Span) -> tuple[str | None, str | None]:

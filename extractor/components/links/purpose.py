@@ -102,7 +102,8 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         if best.cue.weak and ix.laureates and ix.is_table_line(start) and not _with_jobs(ix, start):
             return Decision("aid", cue, own)
         return Decision(purpose, cue, own)
-    if table or ix.action_table:
+    # a national release's figure with no cue is a programme's envelope
+    if (table or ix.action_table or ix.national) and not (ix.laureates and ix.is_table_line(start)):
         return Decision("budget", None, False)
     if ix.laureates:
         # a laureate's line with its jobs states the project's size, else the grant
