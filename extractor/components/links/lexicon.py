@@ -45,6 +45,8 @@ class Lexicon:
     acquirer_before: re.Pattern[str]
     acquirer_anaphora: re.Pattern[str]
     focus_anaphora: re.Pattern[str]
+    region_anaphora: re.Pattern[str]
+    epci_anaphora: re.Pattern[str]
     sector_right: re.Pattern[str]
     site_noun_before: re.Pattern[str]
     y_reference: re.Pattern[str]
@@ -94,6 +96,8 @@ def load(name: str = LEXICON) -> Lexicon:
         acquirer_before=_re(d["acquirer_before"]),
         acquirer_anaphora=_re(d["acquirer_anaphora"]),
         focus_anaphora=_re(d["focus_anaphora"]),
+        region_anaphora=_re(d["collectivity_anaphora"]["region"], 0),
+        epci_anaphora=_re(d["collectivity_anaphora"]["epci"], re.I),
         sector_right=_re(d["sector_right"]),
         site_noun_before=_re(d["site_noun_before"]),
         y_reference=_re(d["y_reference"]),

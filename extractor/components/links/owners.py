@@ -118,6 +118,9 @@ def decide(
     if right:
         m = right[0]
         return m.name, text[m.start : m.end]
+    body = _collectivity(ix, seg_lo, start) if purpose != "aid" else None  # an aid's giver
+    if body:
+        return body
     anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
     if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
@@ -162,4 +165,20 @@ def _speaker_firm(ix: DocIndex, lo: int, hi: int) -> str | None:
     for span in ix.doc.spans.get(attrs.ACTORS, []) if attrs.ACTORS in ix.doc.spans else []:
         if lo <= span.start_char < hi and span._.actor_organization in firms:
             return span._.actor_organization
+    return None
+
+
+def _collectivity(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
+    """A collectivity named by its kind before the figure ("l'intercommunalité a racheté",
+    "la collectivité avait réservé"): the Région named last, or the article's
+    intercommunality."""
+    text, lex = ix.text, ix.lex
+    m = lex.epci_anaphora.search(text, lo, start)
+    if m and "epci" in ix.main:
+        return ix.main["epci"].span.text, m.group()
+    m = lex.region_anaphora.search(text, lo, start)
+    if m:
+        regions = [x for x in ix.mentions_in(0, start) if x.name.startswith("Région")]
+        if regions:
+            return regions[-1].name, m.group()
     return None

@@ -55,6 +55,10 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
         for kind in cue.kinds:
             if kind == "site":
                 place = ix.org_site.get(org or "") or ix.doc_site
+            elif kind == "epci":
+                # "l'agglomération Bourges Plus": the intercommunality the sentence names
+                named = [p for p in ix.places_in(lo, hi) if p.kind == "epci" and not p.in_org]
+                place = named[0] if named else ix.main.get(kind)
             else:
                 place = ix.main.get(kind)
             if place is not None:
