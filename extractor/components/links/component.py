@@ -54,7 +54,7 @@ class LinksComponent:
                 span._.link_territory = whole._.link_territory
                 span._.link_territory_cue = whole._.link_territory_cue
             else:
-                org, org_cue = owners.decide(ix, start, end, what, is_job)
+                org, org_cue = owners.decide(ix, start, end, what, is_job, span._.job_kind)
                 span._.link_organization, span._.link_organization_cue = org, org_cue
                 role = role_of(org, self.lex) if org else None
                 place, place_cue = places.decide(ix, start, end, org, role)

@@ -48,6 +48,8 @@ class Lexicon:
     region_anaphora: re.Pattern[str]
     epci_anaphora: re.Pattern[str]
     sector_right: re.Pattern[str]
+    employer_verbs: re.Pattern[str]
+    employer_before: re.Pattern[str]
     site_noun_before: re.Pattern[str]
     y_reference: re.Pattern[str]
     anaphora: re.Pattern[str]
@@ -99,6 +101,8 @@ def load(name: str = LEXICON) -> Lexicon:
         region_anaphora=_re(d["collectivity_anaphora"]["region"], 0),
         epci_anaphora=_re(d["collectivity_anaphora"]["epci"], re.I),
         sector_right=_re(d["sector_right"]),
+        employer_verbs=_re(d["employer_verbs"]),
+        employer_before=_re(d["employer_before"]),
         site_noun_before=_re(d["site_noun_before"]),
         y_reference=_re(d["y_reference"]),
         anaphora=_re(d["anaphora"]),

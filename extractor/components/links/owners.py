@@ -69,17 +69,34 @@ def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
 
 
 def decide(
-    ix: DocIndex, start: int, end: int, purpose: str | None, is_job: bool
+    ix: DocIndex,
+    start: int,
+    end: int,
+    purpose: str | None,
+    is_job: bool,
+    job_kind: str | None = None,
 ) -> tuple[str | None, str | None]:
     """(organization name, the words that decided it)."""
+    found = _decide(ix, start, end, purpose, is_job)
+    org = found[0]
+    if (
+        is_job
+        and org is not None
+        and job_kind not in ("planned", "created")
+        and ix.focus
+        and org != ix.focus
+        and org in {m.name for m in ix.acquirers}
+    ):
+        # the jobs kept or cut in a takeover are the target's, not the buyer's
+        return ix.focus, found[1]
+    return found
+
+
+def _decide(
+    ix: DocIndex, start: int, end: int, purpose: str | None, is_job: bool
+) -> tuple[str | None, str | None]:
     text, lex = ix.text, ix.lex
-    if is_job and ix.action_table:
-        # a job count of an action's block is the firm's the block names, else the carrier's
-        p_lo, _ = ix.paragraph(start)
-        block = ix.last_firm(start, reach=start - p_lo)
-        if block:
-            return block, None
-    if purpose == "budget" or (is_job and ix.action_table):
+    if purpose == "budget":
         held = _holder(ix, start)
         if held:
             return held
@@ -100,7 +117,18 @@ def decide(
             m
             for m in cands
             if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
+            # a collectivity speaks of its territory's jobs; it employs them only when said
+            and not (
+                m.role == COLLECTIVITY
+                and m.end <= start
+                and not lex.employer_verbs.search(text, m.end, start)
+            )
         ]
+        for m in cands:
+            if m.start >= end and lex.employer_before.search(
+                text[max(end, m.start - _BEFORE) : m.start]
+            ):
+                return m.name, text[m.start : m.end]  # "recruté par Châteauroux Métropole"
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
     sectors = list(lex.sector.finditer(text, seg_lo, start)) or list(
@@ -118,6 +146,15 @@ def decide(
     if right:
         m = right[0]
         return m.name, text[m.start : m.end]
+    if is_job and ix.action_table:
+        # a job count of an action's block is the firm's the block names, else the carrier's
+        p_lo, _ = ix.paragraph(start)
+        block = ix.last_firm(start, reach=start - p_lo)
+        if block:
+            return block, None
+        held = _holder(ix, start)
+        if held and not sector:
+            return held
     body = _collectivity(ix, seg_lo, start) if purpose != "aid" else None  # an aid's giver
     if body:
         return body
