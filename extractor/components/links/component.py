@@ -68,7 +68,8 @@ class LinksComponent:
 def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
     """What only the whole set of figures tells: the total of a financing plan whose parts
     are aids is the project's cost ("15 M€ au total, dont 4,8 M€ d'aide de l'État"), and in a
-    national release an aid with no beneficiary named is an envelope still to grant."""
+    national release, or next to an envelope's words, an aid with no beneficiary named is an
+    envelope still to grant."""
     wholes = set(whole_of.values())
     for i, span in enumerate(spans):
         if span._.purpose != "aid":
@@ -76,12 +77,20 @@ def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
         if i in wholes and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i):
             span._.purpose = "investment"
         elif (
-            ix.national
+            (ix.national or _budget_cue(ix, span))
             and span._.link_organization is None
             and span._.part_of is None
             and not ix.is_table_line(span.start_char)
         ):
             span._.purpose = "budget"
+
+
+def _budget_cue(ix: DocIndex, span: Span) -> bool:
+    """Does the amount's sentence speak of an envelope ("orientés vers ces territoires")?"""
+    lo, hi = ix.sentence(span.start_char)
+    return any(
+        cue.pattern.search(ix.text, lo, hi) for cue in ix.lex.purpose_cues if cue.label == "budget"
+    )
 
 
 def _part_purpose(ix: DocIndex, span: Span, whole: Span) -> tuple[str | None, str | None]:

@@ -75,6 +75,9 @@ class DocIndex:
     doc_site: Place | None = None
     main: dict[str, Place] = field(default_factory=dict)
     national: bool = False
+    scope: Place | None = (
+        None  # a région or département the title names ("lauréats en Pays de la Loire")
+    )
     action_table: bool = False
     laureates: bool = False
 
@@ -289,7 +292,19 @@ def _index_places(ix: DocIndex) -> None:
             by_kind[p.kind] = p
     ix.main = by_kind
     ti = {p.key for p in ix.places if p.kind == "territoire_industrie"}
-    ix.national = len(ti) >= 3
+    title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
+    ix.scope = next(
+        (
+            p
+            for p in ix.places_in(0, title_end)
+            if p.kind in ("region", "departement") and not p.in_org and not p.locator
+        ),
+        None,
+    )
+    # a release about many Territoires d'industrie and no région of its own is national
+    ix.national = len(ti) >= 3 and ix.scope is None
+    if len(ti) >= 3 and ix.scope is not None:
+        ix.main = {ix.scope.kind: ix.scope}
 
 
 def _focus(ix: DocIndex) -> None:

@@ -131,8 +131,11 @@ def _decide(
                 return m.name, text[m.start : m.end]  # "recruté par Châteauroux Métropole"
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
-    sectors = list(lex.sector.finditer(text, seg_lo, start)) or list(
-        lex.sector.finditer(text, max(sent_lo, start - _SECTOR_REACH), start)
+    sectors = (
+        list(lex.sector.finditer(text, seg_lo, start))
+        or list(lex.sector.finditer(text, max(sent_lo, start - _SECTOR_REACH), start))
+        # the sentence's subject is a sector ("La filière représente ... et un CA de ...")
+        or list(lex.sector.finditer(text, sent_lo, min(start, sent_lo + 25)))
     )
     sector = (
         sectors[-1]

@@ -34,7 +34,7 @@ def _explicit(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> Place | N
     if after is not None:
         return after
     sites = [p for p in places if p.kind in SITE_KINDS]
-    return ix.site_of(sites[0]) if sites else places[0]
+    return sites[0] if sites else places[0]
 
 
 def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
