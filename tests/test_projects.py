@@ -89,3 +89,26 @@ def test_figures_of_different_owners_make_different_projects():
     ]
     projects = build_projects(record)
     assert sorted(p.organization for p in projects) == ["Firme A", "Firme B"]
+
+
+@pytest.mark.slow
+def test_an_action_table_is_one_signing_whose_budget_counts_each_line_once(extractor):
+    text = (
+        "PROTOCOLE D'ENGAGEMENT – TERRITOIRE D'INDUSTRIE\n\n"
+        "Fiche action n°1 : Plateforme de formation\n"
+        "Maître d'ouvrage : Syndicat mixte du Pays de Gex\n"
+        "Budget : 800 k€ sur 3 ans\n"
+        "Plan de financement : Région (300 000 €) ; État (150 000 €) ; entreprises (350 000 €)\n\n"
+        "Fiche action n°2 : Logements pour alternants\n"
+        "Maître d'ouvrage : Pays de Gex Agglo\n"
+        "Budget : 1,2 M€\n"
+    )
+    record = extractor.extract(text)
+    signings = [p for p in record.projects if p.kind == "signing"]
+    assert len(signings) == 1
+    assert signings[0].organization is None  # signed by several parties
+    assert (
+        signings[0].budget_eur == 800_000 + 1_200_000
+    )  # financing lines are parts of their budget
+    plan = [a for a in record.amounts if a.value_eur in (300_000, 150_000, 350_000)]
+    assert plan and all(record.amounts[a.part_of].value_eur == 800_000 for a in plan)

@@ -1,6 +1,7 @@
 """The kind of project a figure belongs to (records.ProjectKind), from the words of its
-sentence: the cue nearest to the figure wins; an amount with none is a project of its
-purpose when that purpose makes one (an investment, an aid)."""
+sentence: the cue nearest to the figure wins; a line of a contract's action table belongs
+to its signing; an amount with none is a project of its purpose when that purpose makes
+one (an investment, an aid)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def decide(
                 best = (dist, cue.label, m.group())
     if best is not None:
         return best[1], best[2]
+    if ix.action_table and ix.is_table_line(start):
+        return "signing", None  # a line of a contract's action table
     if purpose in _BY_PURPOSE:
         return _BY_PURPOSE[purpose], None
     return None, None

@@ -60,6 +60,8 @@ class Lexicon:
     proximity_before: re.Pattern[str]
     part_before: re.Pattern[str]
     whole_before: re.Pattern[str]
+    total_line: re.Pattern[str]
+    financing_line: re.Pattern[str]
     event_cues: tuple[Cue, ...]
     action_table: re.Pattern[str]
     laureates: re.Pattern[str]
@@ -115,6 +117,8 @@ def load(name: str = LEXICON) -> Lexicon:
         proximity_before=_re(d["proximity_before"]),
         part_before=_re(d["part_before"]),
         whole_before=_re(d["whole_before"]),
+        total_line=_re(d["total_line"], re.I | re.M),
+        financing_line=_re(d["financing_line"], re.I | re.M),
         event_cues=tuple(Cue(c["event"], _re(rf"\b(?:{c['pattern']})")) for c in d["event_cues"]),
         action_table=_re(d["action_table"]),
         laureates=_re(d["laureates"]),

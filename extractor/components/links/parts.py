@@ -24,7 +24,10 @@ def wholes(
     """Index of a span → index of the span it is a part of (spans sorted by position)."""
     out: dict[int, int] = {}
     text, lex = ix.text, ix.lex
+    _financing_lines(ix, spans, value, out)
     for i in range(1, len(spans)):
+        if i in out:
+            continue
         prev, span = spans[i - 1], spans[i]
         if ix.sentence(prev.start_char) != ix.sentence(span.start_char):
             continue
@@ -53,3 +56,20 @@ def wholes(
         if w is not None and v <= w:
             out[i] = whole
     return out
+
+
+def _financing_lines(
+    ix: DocIndex, spans: Sequence[Span], value: Callable[[Span], float | None], out: dict[int, int]
+) -> None:
+    """The figures of a financing line are parts of the budget line above them in the block."""
+    text, lex = ix.text, ix.lex
+    total: tuple[int, tuple[int, int]] | None = None  # (index, paragraph)
+    for i, span in enumerate(spans):
+        lo, hi = ix.line(span.start_char)
+        para = ix.paragraph(span.start_char)
+        if lex.total_line.match(text, lo, hi):
+            total = (i, para)
+        elif total is not None and total[1] == para and lex.financing_line.match(text, lo, hi):
+            v, w = value(span), value(spans[total[0]])
+            if v is not None and w is not None and v <= w:
+                out[i] = total[0]
