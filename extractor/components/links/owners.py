@@ -15,6 +15,8 @@ owner, and any other belongs to the firm the article is about (the anaphora
 
 from __future__ import annotations
 
+import re
+
 from .. import attributes as attrs
 from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
@@ -158,7 +160,8 @@ def _decide(
         held = _holder(ix, start)
         if held and not sector:
             return held
-    body = _collectivity(ix, seg_lo, start) if purpose != "aid" else None  # an aid's giver
+    # a collectivity's own project; not an aid's giver, nor a territory's jobs
+    body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) else None
     if body:
         return body
     anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
@@ -214,6 +217,10 @@ def _collectivity(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
     intercommunality."""
     text, lex = ix.text, ix.lex
     m = lex.epci_anaphora.search(text, lo, start)
+    if m and re.search(
+        r"\b(?:sur|dans|de|à|en|pour)\s*$", text[max(lo, m.start() - 6) : m.start()]
+    ):
+        m = None  # a place ("sur l'agglomération"), not the subject
     if m and "epci" in ix.main:
         return ix.main["epci"].span.text, m.group()
     m = lex.region_anaphora.search(text, lo, start)
