@@ -262,3 +262,44 @@ def test_blank_pipeline_links_an_amount_without_ner():
     spans = sorted(doc.spans["amounts"], key=lambda s: s.start)
     assert spans[0]._.purpose == "budget"
     assert spans[2]._.part_of is spans[1] or spans[2]._.part_of == spans[1]
+
+
+@pytest.mark.slow
+def test_jobs_kept_in_a_takeover_are_the_targets(extractor):
+    text = (
+        "Séméac : Ferrotech sauvée\n\n"
+        "Placée en redressement judiciaire, la société Ferrotech sera reprise par le groupe Vialor. "
+        "Le repreneur injectera 6 millions d'euros dans l'outil industriel. "
+        "La société Ferrotech conserve son site de Séméac. Le maintien des 200 emplois est assuré."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 6 * M).organization == "Vialor"  # "le repreneur" invests
+    assert _job(record, 200).organization == "Ferrotech"
+
+
+@pytest.mark.slow
+def test_y_points_to_the_last_site_named(extractor):
+    text = (
+        "Sud Alsace : le foncier industriel se libère\n\n"
+        "Sur la plateforme chimique de Chalampé, 25 hectares ont été remis sur le marché. "
+        "La société Polyrecycle y investit 11 millions d'euros."
+    )
+    amount = _amount(extractor.extract(text), 11 * M)
+    assert "Chalampé" in amount.territory  # the site named last, not the Territoire d'industrie
+    assert amount.cues.territory.startswith("y ")
+
+
+@pytest.mark.slow
+def test_a_national_release_gives_envelopes_no_place(extractor):
+    text = (
+        "COMMUNIQUÉ DE PRESSE\n\n"
+        "Territoires d'industrie : 183 territoires retenus pour la deuxième phase\n\n"
+        "Les territoires Grand Calais, Hautes Terres d'Oc et Nord Franche-Comté font partie des "
+        "lauréats. L'État mobilisera une enveloppe de 100 millions d'euros dédiée à l'ingénierie. "
+        "S'y ajoutent près de 2 Md€ de prêts mobilisés par Bpifrance."
+    )
+    record = extractor.extract(text)
+    for value in (100 * M, 2e9):
+        amount = _amount(record, value)
+        assert amount.purpose == "budget"
+        assert amount.territory is None
