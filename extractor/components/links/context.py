@@ -71,6 +71,15 @@ class DocIndex:
     firm_mentions: list[Mention] = field(default_factory=list)
     firm_starts: list[int] = field(default_factory=list)
     acquirers: list[Mention] = field(default_factory=list)
+    acquirer_starts: list[int] = field(default_factory=list)
+    firm_names: frozenset[str] = frozenset()
+    acquirer_names: frozenset[str] = frozenset()
+    region_mentions: list[Mention] = field(default_factory=list)
+    region_starts: list[int] = field(default_factory=list)
+    actor_spans: list[Span] = field(default_factory=list)
+    holder_lines: list[tuple[int, int]] = field(default_factory=list)  # (line start, name end)
+    holder_starts: list[int] = field(default_factory=list)
+    actor_starts: list[int] = field(default_factory=list)
     org_site: dict[str, Place] = field(default_factory=dict)
     doc_site: Place | None = None
     main: dict[str, Place] = field(default_factory=dict)
@@ -153,8 +162,18 @@ class DocIndex:
 
     def last_acquirer(self, pos: int) -> str | None:
         """The buyer named last before ``pos`` ("repris par le groupe X"): "le repreneur"."""
-        before = [m for m in self.acquirers if m.start < pos]
-        return before[-1].name if before else None
+        i = bisect_right(self.acquirer_starts, pos - 1) - 1
+        return self.acquirers[i].name if i >= 0 else None
+
+    def last_region(self, pos: int) -> str | None:
+        """The "Région X" organization named last before ``pos``."""
+        i = bisect_right(self.region_starts, pos - 1) - 1
+        return self.region_mentions[i].name if i >= 0 else None
+
+    def actors_in(self, lo: int, hi: int) -> list[Span]:
+        i = bisect_right(self.actor_starts, lo - 1)
+        j = bisect_right(self.actor_starts, hi - 1)
+        return self.actor_spans[i:j]
 
     def last_site(self, pos: int) -> Place | None:
         """The last commune or zone named before ``pos`` (what "y" points to)."""
@@ -165,6 +184,14 @@ class DocIndex:
                 return p
             i -= 1
         return None
+
+    def block_holder_line(self, pos: int) -> tuple[int, int] | None:
+        """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it)."""
+        i = bisect_right(self.holder_starts, pos) - 1
+        if i < 0:
+            return None
+        line = self.holder_lines[i]
+        return line if line[0] >= self.paragraph(pos)[0] else None
 
     def is_table_line(self, pos: int) -> bool:
         lo, hi = self.line(pos)
@@ -204,8 +231,16 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
         sorted(s.start_char for s in doc.spans[attrs.JOBS]) if (attrs.JOBS in doc.spans) else []
     )
     _index_mentions(ix)
+    if attrs.ACTORS in doc.spans:
+        ix.actor_spans = sorted(doc.spans[attrs.ACTORS], key=lambda a: a.start_char)
+        ix.actor_starts = [a.start_char for a in ix.actor_spans]
     _index_places(ix)
     ix.action_table = bool(lex.action_table.search(text))
+    if ix.action_table:
+        for m in lex.holder_line.finditer(text):
+            line_end = text.find("\n", m.end())
+            ix.holder_lines.append((m.start(), line_end if line_end >= 0 else len(text)))
+        ix.holder_starts = [h[0] for h in ix.holder_lines]
     ix.laureates = bool(lex.laureates.search(text))
     _focus(ix)
     _sites(ix)
@@ -216,25 +251,28 @@ def _canonical_names(doc: Doc) -> dict[str, str]:
     """Organization names as ``fr_organizations`` wrote them; an acronym given in brackets
     after (or before) a long name stands for it ("Pyrénées Ferro Industrie (PFI)")."""
     names = (
-        {s.text: s.text for s in doc.spans.get(attrs.ORGANIZATIONS, [])}
-        if (attrs.ORGANIZATIONS in doc.spans)
+        {s.text: s.text for s in doc.spans[attrs.ORGANIZATIONS]}
+        if attrs.ORGANIZATIONS in doc.spans
         else {}
     )
-    text = doc.text
-    for long in [n for n in names if not _ACRONYM.fullmatch(n)]:
-        for m in re.finditer(re.escape(long) + r"\s*\(\s*([^()\s]{2,12})\s*\)", text):
-            if m[1] in names:
-                names[m[1]] = long
-        for m in re.finditer(r"([^()\s]{2,12})\s*\(\s*" + re.escape(long) + r"\s*\)", text):
-            if m[1] in names:
-                names[m[1]] = long
+    longs = [n for n in names if not _ACRONYM.fullmatch(n)]
+    if longs:
+        alt = "|".join(re.escape(n) for n in sorted(longs, key=len, reverse=True))
+        # one pass each way over the text, whatever the number of names
+        for m in re.finditer(rf"({alt})\s*\(\s*([^()\s]{{2,12}})\s*\)", doc.text):
+            if m[2] in names and m[2] not in longs:
+                names[m[2]] = m[1]
+        for m in re.finditer(rf"([^()\s]{{2,12}})\s*\(\s*({alt})\s*\)", doc.text):
+            if m[1] in names and m[1] not in longs:
+                names[m[1]] = m[2]
+    initials = {
+        "".join(w[0] for w in re.findall(r"[A-ZÉ][\w’'-]*", long)).upper(): long for long in longs
+    }
     for acro in [n for n in names if _ACRONYM.fullmatch(n) and names[n] == n]:
         # an acronym made of the initials of a long name of the doc
-        for long in names:
-            initials = "".join(w[0] for w in re.findall(r"[A-ZÉ][\w’'-]*", long))
-            if long != acro and len(initials) >= 2 and initials.upper() == acro.upper():
-                names[acro] = names[long]
-                break
+        long = initials.get(acro.upper())
+        if long and len(acro) >= 2:
+            names[acro] = names[long]
     return names
 
 
@@ -249,6 +287,8 @@ def _index_mentions(ix: DocIndex) -> None:
         name = canon[m.group()]
         ix.mentions.append(Mention(m.start(), m.end(), name, roles[name]))
     ix.mention_starts = [m.start for m in ix.mentions]
+    ix.region_mentions = [m for m in ix.mentions if m.name.startswith("Région")]
+    ix.region_starts = [m.start for m in ix.region_mentions]
 
 
 def _index_places(ix: DocIndex) -> None:
@@ -327,6 +367,9 @@ def _focus(ix: DocIndex) -> None:
         counts[m.name] += 2 if m.start < title_end else 1
         first.setdefault(m.name, m.start)
     ix.firm_starts = [m.start for m in ix.firm_mentions]
+    ix.acquirer_starts = [m.start for m in ix.acquirers]
+    ix.firm_names = frozenset(m.name for m in ix.firm_mentions)
+    ix.acquirer_names = frozenset(m.name for m in ix.acquirers)
     if not counts:
         return
     name = max(counts, key=lambda n: (counts[n], -first[n]))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-from .. import attributes as attrs
 from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
 #: how far before a mention its "not the owner" words may stand
@@ -40,13 +39,12 @@ def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
         if cue:
             return m.name, cue.group().strip()
     if ix.action_table:
-        p_lo, p_hi = ix.paragraph(start)
-        for line in lex.holder_line.finditer(text, p_lo, p_hi):
-            l_end = text.find("\n", line.end())
-            l_end = p_hi if l_end < 0 else min(l_end, p_hi)
-            found = ix.mentions_in(line.end(), l_end)
+        line = ix.block_holder_line(start)
+        if line is not None:
+            found = ix.mentions_in(line[0], line[1])
             if found:
-                return found[0].name, line.group().strip()
+                m = lex.holder_line.match(text, line[0], line[1])
+                return found[0].name, m.group().strip() if m else None
     return None
 
 
@@ -87,7 +85,7 @@ def decide(
         and job_kind not in ("planned", "created")
         and ix.focus
         and org != ix.focus
-        and org in {m.name for m in ix.acquirers}
+        and org in ix.acquirer_names
     ):
         # the jobs kept or cut in a takeover are the target's, not the buyer's
         return ix.focus, found[1]
@@ -204,9 +202,9 @@ def _nearer(a: int, b: int, start: int, end: int) -> bool:
 def _speaker_firm(ix: DocIndex, lo: int, hi: int) -> str | None:
     """The firm of the person who speaks in the sentence ("« Nous avons embauché 70
     personnes », résume son PDG"), as fr_actors gave it."""
-    firms = {m.name for m in ix.firm_mentions}
-    for span in ix.doc.spans.get(attrs.ACTORS, []) if attrs.ACTORS in ix.doc.spans else []:
-        if lo <= span.start_char < hi and span._.actor_organization in firms:
+    firms = ix.firm_names
+    for span in ix.actors_in(lo, hi):
+        if span._.actor_organization in firms:
             return span._.actor_organization
     return None
 
@@ -225,7 +223,7 @@ def _collectivity(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
         return ix.main["epci"].span.text, m.group()
     m = lex.region_anaphora.search(text, lo, start)
     if m:
-        regions = [x for x in ix.mentions_in(0, start) if x.name.startswith("Région")]
-        if regions:
-            return regions[-1].name, m.group()
+        region = ix.last_region(start)
+        if region:
+            return region, m.group()
     return None

@@ -18,6 +18,8 @@ from __future__ import annotations
 from .context import FIRM, SITE_KINDS, DocIndex, Place
 
 _NEAR = 50
+#: how far after a figure its action block may still name its site
+_BLOCK = 1500
 
 
 def _usable(p: Place) -> bool:
@@ -84,9 +86,10 @@ def decide(
         return None, national.group()
     if ix.action_table and ix.is_table_line(start):
         # the block of an action table: the site its lines name, else the contract's territory
-        p_lo, p_hi = ix.paragraph(start)
-        if lex.holder_line.search(text, p_lo, p_hi):
-            places = [p for p in ix.places_in(p_lo, p_hi) if _usable(p)]
+        line = ix.block_holder_line(start)
+        if line is not None:
+            p_lo, p_hi = ix.paragraph(start)
+            places = [p for p in ix.places_in(p_lo, min(p_hi, start + _BLOCK)) if _usable(p)]
             sites = [p for p in places if p.kind in SITE_KINDS]
             place = sites[0] if sites else _main(ix)
             return place, text[place.start : place.end] if place else None
