@@ -28,10 +28,10 @@ _SECTOR_REACH = 80
 
 
 def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
-    """The body named after "porté par", "opérée par", "géré avec" in the figure's sentence,
+    """The body named after "porté par", "opérée par", "géré avec" in the figure's stretch,
     or on the "Maître d'ouvrage :" line of its block in an action table."""
     text, lex = ix.text, ix.lex
-    lo, hi = ix.sentence(start)
+    lo, hi = ix.segment(start, start + 1)  # the figure's own stretch: not its neighbour's holder
     for m in ix.mentions_in(lo, hi):
         if m.role == NOT_OWNER:
             continue
