@@ -197,13 +197,16 @@ def test_sector_and_territory_figures_have_no_owner(extractor):
         "Alès : le territoire prépare sa feuille de route industrielle\n\n"
         "Réunis à Alès, les élus d'Alès Agglomération ont présenté le bilan. Selon l'UIMM, "
         "l'industrie représente environ 6 200 emplois sur le territoire. L'industrie emploie "
-        "3,1 millions de salariés en France."
+        "3,1 millions de salariés en France. La société Gardix, installée à Alès, emploie 80 "
+        "salariés. Le bassin compte 19 000 emplois industriels."
     )
     record = extractor.extract(text)
     local, national = _job(record, 6200), _job(record, 3_100_000)
     assert local.organization is None and national.organization is None
     assert local.territory == "Alès Agglomération"  # "sur le territoire" resolved
     assert national.territory is None  # "en France"
+    assert _job(record, 80).organization == "Gardix"
+    assert _job(record, 19_000).organization is None  # "emplois industriels": a sector's jobs
 
 
 @pytest.mark.slow
