@@ -132,16 +132,16 @@ def _decide(
     left = [m for m in cands if m.end <= start]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
     sectors = (
-        list(lex.sector.finditer(text, seg_lo, start))
-        or list(lex.sector.finditer(text, max(sent_lo, start - _SECTOR_REACH), start))
+        _sectors(ix, seg_lo, start)
+        or _sectors(ix, max(sent_lo, start - _SECTOR_REACH), start)
         # the sentence's subject is a sector ("La filière représente ... et un CA de ...")
-        or list(lex.sector.finditer(text, sent_lo, min(start, sent_lo + 25)))
+        or _sectors(ix, sent_lo, min(start, sent_lo + 25))
     )
+    after = _sectors(ix, end, min(seg_hi, end + _RIGHT))
     sector = (
         sectors[-1]
         if sectors
-        else lex.sector_right.match(text, end, seg_hi)
-        or lex.sector.search(text, end, min(seg_hi, end + _RIGHT))
+        else lex.sector_right.match(text, end, seg_hi) or (after[0] if after else None)
     )
     if left and not (sector and left[-1].end <= sector.start() < start):
         m = left[-1]
@@ -227,3 +227,16 @@ def _collectivity(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
         if region:
             return region, m.group()
     return None
+
+
+def _sectors(ix: DocIndex, lo: int, hi: int) -> list[re.Match[str]]:
+    """Sector words between ``lo`` and ``hi``, not those of an organization's name
+    ("Dracénie Provence Verdon Agglomération" is no "agglomération")."""
+    out = []
+    for m in ix.lex.sector.finditer(ix.text, lo, hi):
+        if not any(
+            x.start <= m.start() and m.end() <= x.end
+            for x in ix.mentions_in(m.start() - 80, m.end() + 1)
+        ):
+            out.append(m)
+    return out

@@ -15,6 +15,8 @@ intercommunality for a figure with no owner, the firm's site for a firm's.
 
 from __future__ import annotations
 
+import re
+
 from .context import FIRM, SITE_KINDS, DocIndex, Place
 
 _NEAR = 50
@@ -51,7 +53,7 @@ def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
 
 def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place | None, str] | None:
     for cue in ix.lex.references:
-        m = cue.pattern.search(ix.text, lo, hi)
+        m = next((m for m in cue.pattern.finditer(ix.text, lo, hi) if not _in_name(ix, m)), None)
         if not m:
             continue
         for kind in cue.kinds:
@@ -121,3 +123,11 @@ def decide(
     if org_role == FIRM:
         return ix.doc_site or ix.main.get("commune") or _main(ix), None
     return _main(ix), None
+
+
+def _in_name(ix: DocIndex, m: re.Match[str]) -> bool:
+    """Is the match part of an organization's name ("Communauté d'agglomération du Cotentin")?"""
+    return any(
+        x.start <= m.start() and m.end() <= x.end
+        for x in ix.mentions_in(m.start() - 80, m.end() + 1)
+    )
