@@ -79,6 +79,8 @@ class DocIndex:
     actor_spans: list[Span] = field(default_factory=list)
     holder_lines: list[tuple[int, int]] = field(default_factory=list)  # (line start, name end)
     holder_starts: list[int] = field(default_factory=list)
+    sector_hits: list[re.Match[str]] = field(default_factory=list)
+    sector_starts: list[int] = field(default_factory=list)
     actor_starts: list[int] = field(default_factory=list)
     org_site: dict[str, Place] = field(default_factory=dict)
     doc_site: Place | None = None
@@ -185,6 +187,20 @@ class DocIndex:
             i -= 1
         return None
 
+    def sectors_in(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """Sector words between ``lo`` and ``hi`` (none inside an organization's name)."""
+        i = bisect_right(self.sector_starts, lo - 1)
+        out = []
+        while i < len(self.sector_hits) and self.sector_hits[i].start() < hi:
+            if self.sector_hits[i].end() <= hi:
+                out.append(self.sector_hits[i])
+            i += 1
+        return out
+
+    def in_name(self, start: int, end: int) -> bool:
+        """Is ``start``–``end`` inside an organization's name?"""
+        return any(x.start <= start and end <= x.end for x in self.mentions_in(start - 80, end + 1))
+
     def block_holder_line(self, pos: int) -> tuple[int, int] | None:
         """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it)."""
         i = bisect_right(self.holder_starts, pos) - 1
@@ -235,6 +251,8 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
         ix.actor_spans = sorted(doc.spans[attrs.ACTORS], key=lambda a: a.start_char)
         ix.actor_starts = [a.start_char for a in ix.actor_spans]
     _index_places(ix)
+    ix.sector_hits = [m for m in lex.sector.finditer(text) if not ix.in_name(m.start(), m.end())]
+    ix.sector_starts = [m.start() for m in ix.sector_hits]
     ix.action_table = bool(lex.action_table.search(text))
     if ix.action_table:
         for m in lex.holder_line.finditer(text):
@@ -247,7 +265,11 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
     return ix
 
 
-def _canonical_names(doc: Doc) -> dict[str, str]:
+_AFTER_LONG = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
+_BEFORE_LONG = re.compile(r"([^()\s]{2,12})\s*\(\s*([^()]{3,120}?)\s*\)")
+
+
+def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
     """Organization names as ``fr_organizations`` wrote them; an acronym given in brackets
     after (or before) a long name stands for it ("Pyrénées Ferro Industrie (PFI)")."""
     names = (
@@ -256,14 +278,17 @@ def _canonical_names(doc: Doc) -> dict[str, str]:
         else {}
     )
     longs = [n for n in names if not _ACRONYM.fullmatch(n)]
+    long_set = set(longs)
     if longs:
-        alt = "|".join(re.escape(n) for n in sorted(longs, key=len, reverse=True))
-        # one pass each way over the text, whatever the number of names
-        for m in re.finditer(rf"({alt})\s*\(\s*([^()\s]{{2,12}})\s*\)", doc.text):
-            if m[2] in names and m[2] not in longs:
-                names[m[2]] = m[1]
-        for m in re.finditer(rf"([^()\s]{{2,12}})\s*\(\s*({alt})\s*\)", doc.text):
-            if m[1] in names and m[1] not in longs:
+        # one pass each way over the text with fixed patterns, whatever the number of names
+        for m in _AFTER_LONG.finditer(text):
+            if m[1] in names and m[1] not in long_set:
+                before = text[max(0, m.start() - 130) : m.start()].rstrip()
+                long = next((n for n in longs if before.endswith(n)), None)
+                if long:
+                    names[m[1]] = long
+        for m in _BEFORE_LONG.finditer(text):
+            if m[1] in names and m[1] not in long_set and m[2] in long_set:
                 names[m[1]] = m[2]
     initials = {
         "".join(w[0] for w in re.findall(r"[A-ZÉ][\w’'-]*", long)).upper(): long for long in longs
@@ -277,7 +302,7 @@ def _canonical_names(doc: Doc) -> dict[str, str]:
 
 
 def _index_mentions(ix: DocIndex) -> None:
-    canon = _canonical_names(ix.doc)
+    canon = _canonical_names(ix.doc, ix.text)
     if not canon:
         return
     alternation = "|".join(re.escape(n) for n in sorted(canon, key=len, reverse=True))

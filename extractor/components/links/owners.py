@@ -232,11 +232,4 @@ def _collectivity(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
 def _sectors(ix: DocIndex, lo: int, hi: int) -> list[re.Match[str]]:
     """Sector words between ``lo`` and ``hi``, not those of an organization's name
     ("Dracénie Provence Verdon Agglomération" is no "agglomération")."""
-    out = []
-    for m in ix.lex.sector.finditer(ix.text, lo, hi):
-        if not any(
-            x.start <= m.start() and m.end() <= x.end
-            for x in ix.mentions_in(m.start() - 80, m.end() + 1)
-        ):
-            out.append(m)
-    return out
+    return ix.sectors_in(lo, hi)

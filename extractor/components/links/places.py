@@ -127,7 +127,4 @@ def decide(
 
 def _in_name(ix: DocIndex, m: re.Match[str]) -> bool:
     """Is the match part of an organization's name ("Communauté d'agglomération du Cotentin")?"""
-    return any(
-        x.start <= m.start() and m.end() <= x.end
-        for x in ix.mentions_in(m.start() - 80, m.end() + 1)
-    )
+    return ix.in_name(m.start(), m.end())
