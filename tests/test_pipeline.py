@@ -20,6 +20,7 @@ def test_components_in_config_order(blank):
         "fr_territories",
         "fr_organizations",
         "fr_actors",
+        "fr_links",
     ]
 
 

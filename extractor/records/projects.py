@@ -10,8 +10,10 @@ Rules, in order:
 
 1. an amount that is an investment or an aid, or any amount or job count whose
    sentence names a project (``event``), opens or joins a project; turnovers and
-   "other" amounts never do, and a budget only within a signing;
-2. figures join the project of the same kind, organization and territory;
+   "other" amounts never do, and a budget only within a signing; a job count with no
+   organization (a territory's or a sector's) joins no project unless its sentence names one;
+2. figures join the project of the same kind, organization and territory; a document signs
+   one contract, so all its signing figures make one row;
 3. a job count with no project of its own joins the project of its organization
    and place (new jobs to a growth project, lost jobs to a closure or cut), else
    opens a creation or a job cut; an aid joins its beneficiary's project;
@@ -55,6 +57,8 @@ def _amount_kind(amount: Amount) -> ProjectKind | None:
 def _job_kind(job: Job) -> ProjectKind | None:
     if job.event:
         return job.event
+    if job.organization is None:
+        return None  # a territory's or a sector's jobs ("1 500 recrutements d'ici cinq ans")
     if job.kind == "lost":
         return "job_cut"
     if job.kind in ("created", "planned"):
@@ -65,7 +69,8 @@ def _job_kind(job: Job) -> ProjectKind | None:
 def _open(kind: ProjectKind, fact: Linked, record: Record) -> Project:
     return Project(
         kind=kind,
-        organization=fact.organization,
+        # a contract is signed by several parties: the carrier of its first line is not its owner
+        organization=None if kind == "signing" else fact.organization,
         territory=fact.territory,
         territory_canonical_name=fact.territory_canonical_name,
         territory_code=fact.territory_code,
@@ -99,8 +104,14 @@ def _total(values: Iterable[float]) -> float | None:
 
 
 def _totals(project: Project, record: Record) -> None:
-    whole_amounts = [record.amounts[i] for i in project.amounts if record.amounts[i].part_of is None]
-    for purpose, field in (("investment", "investment_eur"), ("aid", "aid_eur"), ("budget", "budget_eur")):
+    whole_amounts = [
+        record.amounts[i] for i in project.amounts if record.amounts[i].part_of is None
+    ]
+    for purpose, field in (
+        ("investment", "investment_eur"),
+        ("aid", "aid_eur"),
+        ("budget", "budget_eur"),
+    ):
         setattr(project, field, _total(a.value_eur for a in whole_amounts if a.purpose == purpose))
     whole_jobs = [record.jobs[i] for i in project.jobs if record.jobs[i].part_of is None]
     new = _total(j.count for j in whole_jobs if j.kind in ("created", "planned"))
@@ -115,6 +126,9 @@ def build_projects(record: Record) -> list[Project]:
 
     def find(kinds: Iterable[str], fact: Linked) -> Project | None:
         wanted = set(kinds)
+        if wanted == {"signing"}:
+            # a document signs one contract: its action lines all belong to it
+            return next((p for p in projects if p.kind == "signing"), None)
         return next((p for p in projects if p.kind in wanted and _same_owner(p, fact)), None)
 
     for i, amount in enumerate(record.amounts):
@@ -132,7 +146,7 @@ def build_projects(record: Record) -> list[Project]:
         if project is None:
             project = _open(kind, amount, record)
             projects.append(project)
-        else:
+        elif project.kind != "signing":
             _adopt(project, amount)
         project.amounts.append(i)
 
@@ -151,7 +165,7 @@ def build_projects(record: Record) -> list[Project]:
         if project is None:
             project = _open(kind, job, record)
             projects.append(project)
-        else:
+        elif project.kind != "signing":
             _adopt(project, job)
         project.jobs.append(i)
 

@@ -1,0 +1,1 @@
+"""``fr_links``: what each amount and job count is, whose it is and where (ANNOTATION.md)."""

@@ -1,0 +1,114 @@
+"""``fr_links``: writes what each amount and job count is, whose and where, with the cues.
+
+Runs after the entity components (it reads ``doc.spans`` of amounts, jobs,
+territories and organizations and the sentences of ``fr_sentences``). One
+:class:`~.context.DocIndex` per doc holds every position the rules look up, so
+the cost per figure is bounded by its sentence and paragraph, and the whole
+stays linear in the document's length. Attributes written (see
+:mod:`extractor.components.attributes`): ``purpose``, ``link_organization``,
+``link_territory``, ``part_of``, ``event`` and their ``*_cue``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import attributes as attrs
+from . import events, owners, parts, places, purpose
+from .context import FUNDER, DocIndex, build, role_of
+from .lexicon import LEXICON, Lexicon, load
+
+
+class LinksComponent:
+    """Links every amount and job count of ``doc.spans`` to its purpose, owner and place."""
+
+    def __init__(self, lexicon: str = LEXICON) -> None:
+        attrs.register()
+        self.lex: Lexicon = load(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ix = build(doc, self.lex)
+        amounts = _sorted(doc, attrs.AMOUNTS)
+        jobs = _sorted(doc, attrs.JOBS)
+        self._link(ix, amounts, lambda s: s._.value_eur, is_job=False)
+        self._link(ix, jobs, lambda s: s._.job_count, is_job=True)
+        return doc
+
+    def _link(self, ix: DocIndex, spans: list[Span], value, is_job: bool) -> None:
+        whole_of = parts.wholes(ix, spans, value)
+        for i, span in enumerate(spans):
+            start, end = span.start_char, span.end_char
+            whole = spans[whole_of[i]] if i in whole_of else None
+            span._.part_of = whole
+            what = None
+            if not is_job:
+                decision = purpose.decide(ix, start, end)
+                what, cue = decision.purpose, decision.cue
+                if whole is not None and (not decision.own or whole._.purpose == "budget"):
+                    what, cue = _part_purpose(ix, span, whole)
+                span._.purpose, span._.purpose_cue = what, cue
+            if whole is not None:
+                span._.link_organization = whole._.link_organization
+                span._.link_organization_cue = whole._.link_organization_cue
+                span._.link_territory = whole._.link_territory
+                span._.link_territory_cue = whole._.link_territory_cue
+            else:
+                org, org_cue = owners.decide(ix, start, end, what, is_job, span._.job_kind)
+                span._.link_organization, span._.link_organization_cue = org, org_cue
+                role = role_of(org, self.lex) if org else None
+                place, place_cue = places.decide(ix, start, end, org, role)
+                span._.link_territory = place.span if place is not None else None
+                span._.link_territory_cue = place_cue
+            span._.event, span._.event_cue = events.decide(ix, start, end, what)
+        if not is_job:
+            _settle(ix, spans, whole_of)
+
+
+def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
+    """What only the whole set of figures tells: the total of a financing plan whose parts
+    are aids is the project's cost ("15 M€ au total, dont 4,8 M€ d'aide de l'État"), and in a
+    national release, or next to an envelope's words, an aid with no beneficiary named is an
+    envelope still to grant."""
+    wholes = set(whole_of.values())
+    for i, span in enumerate(spans):
+        if span._.purpose != "aid":
+            continue
+        if i in wholes and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i):
+            span._.purpose = "investment"
+        elif (
+            (ix.national or _budget_cue(ix, span))
+            and span._.link_organization is None
+            and span._.part_of is None
+            and not ix.is_table_line(span.start_char)
+        ):
+            span._.purpose = "budget"
+
+
+def _budget_cue(ix: DocIndex, span: Span) -> bool:
+    """Does the amount's sentence speak of an envelope ("orientés vers ces territoires")?"""
+    lo, hi = ix.sentence(span.start_char)
+    return any(
+        cue.pattern.search(ix.text, lo, hi) for cue in ix.lex.purpose_cues if cue.label == "budget"
+    )
+
+
+def _part_purpose(ix: DocIndex, span: Span, whole: Span) -> tuple[str | None, str | None]:
+    """A part says what its whole is, unless a funder pays it ("dont 1,2 M€ de la Région");
+    a part of an envelope is an envelope."""
+    if whole._.purpose == "budget":
+        return whole._.purpose, whole._.purpose_cue
+    lo, hi = ix.segment(span.start_char, span.end_char)
+    funder = next((m for m in ix.mentions_in(lo, hi) if m.role == FUNDER), None)
+    if funder is not None and not ix.action_table:
+        return "aid", funder.name
+    return whole._.purpose, whole._.purpose_cue
+
+
+def _sorted(doc: Doc, key: str) -> list[Span]:
+    return sorted(doc.spans[key], key=lambda s: s.start) if key in doc.spans else []
+
+
+@Language.factory("fr_links", default_config={"lexicon": LEXICON})
+def make_links(nlp: Language, name: str, lexicon: str) -> LinksComponent:
+    return LinksComponent(lexicon)

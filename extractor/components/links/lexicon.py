@@ -1,0 +1,126 @@
+"""The cue tables of ``models/links.json``, compiled once per pipeline.
+
+Every regex of the table is data; this module only compiles them and names
+them, so the rule modules (purpose, owners, places, parts, events) read
+``Lexicon`` fields instead of raw JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ... import resources
+
+LEXICON = "links.json"
+_FLAGS = re.I
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of a cue table: a label (purpose, event or territory kinds) and its pattern."""
+
+    label: str
+    pattern: re.Pattern[str]
+    side: str = "any"
+    verb: bool = False
+    weak: bool = False
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    purpose_cues: tuple[Cue, ...]
+    adjacent_gap: re.Pattern[str]
+    right_gap: re.Pattern[str]
+    public_funders: re.Pattern[str]
+    not_owners: re.Pattern[str]
+    collectivities: re.Pattern[str]
+    not_owner_before: re.Pattern[str]
+    beneficiary_before: re.Pattern[str]
+    holder_cue: re.Pattern[str]
+    holder_line: re.Pattern[str]
+    giver_verbs: re.Pattern[str]
+    public_funder_words: re.Pattern[str]
+    acquirer_before: re.Pattern[str]
+    acquirer_anaphora: re.Pattern[str]
+    focus_anaphora: re.Pattern[str]
+    region_anaphora: re.Pattern[str]
+    epci_anaphora: re.Pattern[str]
+    sector_right: re.Pattern[str]
+    employer_verbs: re.Pattern[str]
+    employer_before: re.Pattern[str]
+    site_noun_before: re.Pattern[str]
+    y_reference: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    sector: re.Pattern[str]
+    national: re.Pattern[str]
+    references: tuple[Cue, ...]
+    locative_before: re.Pattern[str]
+    proximity_before: re.Pattern[str]
+    part_before: re.Pattern[str]
+    whole_before: re.Pattern[str]
+    total_line: re.Pattern[str]
+    financing_line: re.Pattern[str]
+    event_cues: tuple[Cue, ...]
+    action_table: re.Pattern[str]
+    laureates: re.Pattern[str]
+    table_line: re.Pattern[str]
+
+
+def _re(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def load(name: str = LEXICON) -> Lexicon:
+    """Compile the cue tables of ``models/<name>``."""
+    d = resources.read_json(name)
+    return Lexicon(
+        purpose_cues=tuple(
+            Cue(
+                c["purpose"],
+                _re(rf"(?<![\w-])(?:{c['pattern']})(?![\w])"),
+                c.get("side", "any"),
+                c.get("verb", False),
+                c.get("weak", False),
+            )
+            for c in d["purpose_cues"]
+        ),
+        adjacent_gap=_re(d["adjacent_gap"], 0),
+        right_gap=_re(d["right_gap"]),
+        public_funders=_re(d["public_funders"], 0),
+        not_owners=_re(d["not_owners"], 0),
+        collectivities=_re(d["collectivities"], 0),
+        not_owner_before=_re(d["not_owner_before"]),
+        beneficiary_before=_re(d["beneficiary_before"]),
+        holder_cue=_re(d["holder_cue"]),
+        holder_line=_re(d["holder_line"], re.I | re.M),
+        giver_verbs=_re(d["giver_verbs"]),
+        public_funder_words=_re(d["public_funder_words"], 0),
+        acquirer_before=_re(d["acquirer_before"]),
+        acquirer_anaphora=_re(d["acquirer_anaphora"]),
+        focus_anaphora=_re(d["focus_anaphora"]),
+        region_anaphora=_re(d["collectivity_anaphora"]["region"], 0),
+        epci_anaphora=_re(d["collectivity_anaphora"]["epci"], 0),
+        sector_right=_re(d["sector_right"]),
+        employer_verbs=_re(d["employer_verbs"]),
+        employer_before=_re(d["employer_before"]),
+        site_noun_before=_re(d["site_noun_before"]),
+        y_reference=_re(d["y_reference"]),
+        anaphora=_re(d["anaphora"]),
+        sector=_re(d["sector"]),
+        national=_re(d["national"]),
+        references=tuple(
+            Cue("reference", _re(r["pattern"]), kinds=tuple(r["kinds"])) for r in d["references"]
+        ),
+        locative_before=_re(d["locative_before"]),
+        proximity_before=_re(d["proximity_before"]),
+        part_before=_re(d["part_before"]),
+        whole_before=_re(d["whole_before"]),
+        total_line=_re(d["total_line"], re.I | re.M),
+        financing_line=_re(d["financing_line"], re.I | re.M),
+        event_cues=tuple(Cue(c["event"], _re(rf"\b(?:{c['pattern']})")) for c in d["event_cues"]),
+        action_table=_re(d["action_table"]),
+        laureates=_re(d["laureates"]),
+        table_line=_re(d["table_line"], re.M),
+    )

@@ -1,0 +1,235 @@
+"""Whose a figure is: the investor, the beneficiary of an aid, the employer, the firm of a
+turnover, the body that holds an envelope or carries an action (ANNOTATION.md).
+
+Organizations of the figure's sentence are candidates unless their name or their
+place says they are not the owner: a public funder never owns the aid it grants
+("un prêt de Bpifrance"), a body that speaks, counts or trains owns nothing
+("selon l'UIMM", "France Travail recense"), a partner or a parent company named
+after "avec", "filiale de" is not the one acting. The nearest candidate before
+the figure wins (the subject: "X investit", "X, qui emploie"), then the nearest
+after it ("réalisée par X", "chez X"). With none, a figure said of a sector or
+a territory ("l'industrie représente", "les entreprises du territoire") has no
+owner, and any other belongs to the firm the article is about (the anaphora
+"l'entreprise", "elle", "le groupe" or a bare figure in its story).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
+
+#: how far before a mention its "not the owner" words may stand
+_BEFORE = 60
+#: how far after the figure an owner may be named ("réalisée par X", "chez X")
+_RIGHT = 60
+#: how far before the figure, out of its own stretch, a sector word still speaks of it
+_SECTOR_REACH = 80
+
+
+def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
+    """The body named after "porté par", "opérée par", "géré avec" in the figure's stretch,
+    or on the "Maître d'ouvrage :" line of its block in an action table."""
+    text, lex = ix.text, ix.lex
+    lo, hi = ix.segment(start, start + 1)  # the figure's own stretch: not its neighbour's holder
+    for m in ix.mentions_in(lo, hi):
+        if m.role == NOT_OWNER:
+            continue
+        cue = lex.holder_cue.search(text[max(lo, m.start - 40) : m.start])
+        if cue:
+            return m.name, cue.group().strip()
+    if ix.action_table:
+        line = ix.block_holder_line(start)
+        if line is not None:
+            found = ix.mentions_in(line[0], line[1])
+            if found:
+                m = lex.holder_line.match(text, line[0], line[1])
+                return found[0].name, m.group().strip() if m else None
+    return None
+
+
+def _candidates(ix: DocIndex, lo: int, hi: int, purpose: str | None) -> list[Mention]:
+    text, lex = ix.text, ix.lex
+    out = []
+    for m in ix.mentions_in(lo, hi):
+        if m.role == NOT_OWNER:
+            continue
+        if m.role == FUNDER and purpose != "budget":
+            continue
+        before = text[max(lo, m.start - _BEFORE) : m.start]
+        if purpose != "budget" and lex.not_owner_before.search(before):
+            continue
+        out.append(m)
+    return out
+
+
+def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
+    """Is ``m`` the subject of a giving verb before the figure ("X participe à hauteur de")?"""
+    return bool(ix.lex.giver_verbs.search(ix.text, m.end, start))
+
+
+def decide(
+    ix: DocIndex,
+    start: int,
+    end: int,
+    purpose: str | None,
+    is_job: bool,
+    job_kind: str | None = None,
+) -> tuple[str | None, str | None]:
+    """(organization name, the words that decided it)."""
+    found = _decide(ix, start, end, purpose, is_job)
+    org = found[0]
+    if (
+        is_job
+        and org is not None
+        and job_kind not in ("planned", "created")
+        and ix.focus
+        and org != ix.focus
+        and org in ix.acquirer_names
+    ):
+        # the jobs kept or cut in a takeover are the target's, not the buyer's
+        return ix.focus, found[1]
+    return found
+
+
+def _decide(
+    ix: DocIndex, start: int, end: int, purpose: str | None, is_job: bool
+) -> tuple[str | None, str | None]:
+    text, lex = ix.text, ix.lex
+    if purpose == "budget":
+        held = _holder(ix, start)
+        if held:
+            return held
+    sent_lo, sent_hi = ix.sentence(start)
+    seg_lo, seg_hi = ix.segment(start, end)
+    cands = _candidates(ix, sent_lo, sent_hi, purpose)
+    if purpose == "aid":
+        cands = [m for m in cands if not (m.end <= start and _gives(ix, m, start))]
+        for m in cands:
+            before = text[max(sent_lo, m.start - _BEFORE) : m.start]
+            if m.role in (FIRM, COLLECTIVITY) and lex.beneficiary_before.search(before):
+                return m.name, text[m.start : m.end]
+    right_end = min(seg_hi, end + _RIGHT)
+    comma = text.find(",", end, right_end)
+    right_end = comma if comma >= 0 else right_end
+    if is_job:
+        cands = [
+            m
+            for m in cands
+            if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
+            # a collectivity speaks of its territory's jobs; it employs them only when said
+            and not (
+                m.role == COLLECTIVITY
+                and m.end <= start
+                and not lex.employer_verbs.search(text, m.end, start)
+            )
+        ]
+        for m in cands:
+            if m.start >= end and lex.employer_before.search(
+                text[max(end, m.start - _BEFORE) : m.start]
+            ):
+                return m.name, text[m.start : m.end]  # "recruté par Châteauroux Métropole"
+    left = [m for m in cands if m.end <= start]
+    right = [m for m in cands if m.start >= end and m.end <= right_end]
+    sectors = (
+        _sectors(ix, seg_lo, start)
+        or _sectors(ix, max(sent_lo, start - _SECTOR_REACH), start)
+        # the sentence's subject is a sector ("La filière représente ... et un CA de ...")
+        or _sectors(ix, sent_lo, min(start, sent_lo + 25))
+    )
+    after = _sectors(ix, end, min(seg_hi, end + _RIGHT))
+    sector = (
+        sectors[-1]
+        if sectors
+        else lex.sector_right.match(text, end, seg_hi) or (after[0] if after else None)
+    )
+    if left and not (sector and left[-1].end <= sector.start() < start):
+        m = left[-1]
+        return m.name, text[m.start : m.end]
+    if right:
+        m = right[0]
+        return m.name, text[m.start : m.end]
+    if is_job and ix.action_table:
+        # a job count of an action's block is the firm's the block names, else the carrier's
+        p_lo, _ = ix.paragraph(start)
+        block = ix.last_firm(start, reach=start - p_lo)
+        if block:
+            return block, None
+        held = _holder(ix, start)
+        if held and not sector:
+            return held
+    # a collectivity's own project; not an aid's giver, nor a territory's jobs
+    body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) else None
+    if body:
+        return body
+    anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
+    if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
+        return None, sector.group()
+    if purpose == "budget" and not anaphor:
+        return None, None
+    if ix.is_table_line(start):
+        # a line of a list of projects ("Investissement : 14 M€ ; aide : 4,2 M€") is the firm's
+        # its block named last
+        p_lo, _ = ix.paragraph(start)
+        block = ix.last_firm(start, reach=start - p_lo)
+        if block:
+            return block, None
+    buyer = lex.acquirer_anaphora.search(text, sent_lo, sent_hi)
+    if buyer and ix.last_acquirer(start):
+        return ix.last_acquirer(start), buyer.group()
+    own = lex.focus_anaphora.search(text, sent_lo, sent_hi)
+    speaker = _speaker_firm(ix, sent_lo, sent_hi) if own else None
+    if speaker:
+        return speaker, own.group()
+    if own and ix.focus:
+        return ix.focus, own.group()
+    if anaphor:
+        return ix.last_firm(start) or ix.focus, anaphor.group()
+    if ix.focus and purpose != "budget":
+        return ix.focus, None
+    return None, None
+
+
+def _nearer(a: int, b: int, start: int, end: int) -> bool:
+    """Is position ``a`` nearer to the figure than ``b``?"""
+
+    def dist(x: int) -> int:
+        return start - x if x < start else x - end
+
+    return dist(a) < dist(b)
+
+
+def _speaker_firm(ix: DocIndex, lo: int, hi: int) -> str | None:
+    """The firm of the person who speaks in the sentence ("« Nous avons embauché 70
+    personnes », résume son PDG"), as fr_actors gave it."""
+    firms = ix.firm_names
+    for span in ix.actors_in(lo, hi):
+        if span._.actor_organization in firms:
+            return span._.actor_organization
+    return None
+
+
+def _collectivity(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
+    """A collectivity named by its kind before the figure ("l'intercommunalité a racheté",
+    "la collectivité avait réservé"): the Région named last, or the article's
+    intercommunality."""
+    text, lex = ix.text, ix.lex
+    m = lex.epci_anaphora.search(text, lo, start)
+    if m and re.search(
+        r"\b(?:sur|dans|de|à|en|pour)\s*$", text[max(lo, m.start() - 6) : m.start()]
+    ):
+        m = None  # a place ("sur l'agglomération"), not the subject
+    if m and "epci" in ix.main:
+        return ix.main["epci"].span.text, m.group()
+    m = lex.region_anaphora.search(text, lo, start)
+    if m:
+        region = ix.last_region(start)
+        if region:
+            return region, m.group()
+    return None
+
+
+def _sectors(ix: DocIndex, lo: int, hi: int) -> list[re.Match[str]]:
+    """Sector words between ``lo`` and ``hi``, not those of an organization's name
+    ("Dracénie Provence Verdon Agglomération" is no "agglomération")."""
+    return ix.sectors_in(lo, hi)

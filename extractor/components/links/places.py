@@ -1,0 +1,130 @@
+"""Where a figure is: the place named with it, a reference the reader resolves, or the
+place of its owner (ANNOTATION.md).
+
+In order: a national or foreign scope ("en France", "dans le monde") gives no
+place; a place of the figure's own stretch of the sentence ("260 salariés à
+Écrouves"), else the first place of its sentence (a figure covering several
+places takes the first one); places inside an organization's name ("Région
+Bretagne") and places that only locate another ("Fessenheim (Haut-Rhin)", "près
+de Belfort") do not count. Then references ("sur le territoire", "notre
+agglomération", "le département", "le site") resolve to the document's main
+territory of that kind, or the owner's site. Then the owner's site, the block of
+an action table, and the document's own place: its Territoire d'industrie or
+intercommunality for a figure with no owner, the firm's site for a firm's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import FIRM, SITE_KINDS, DocIndex, Place
+
+_NEAR = 50
+#: how far after a figure its action block may still name its site
+_BLOCK = 1500
+
+
+def _usable(p: Place) -> bool:
+    return not p.in_org and not p.as_org and not p.locator
+
+
+def _explicit(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> Place | None:
+    """The place the text names for the figure: right after it with a locative ("260
+    salariés à Écrouves"), else the first site (commune, zone), else the first place."""
+    places = [p for p in ix.places_in(lo, hi) if _usable(p)]
+    if not places:
+        return None
+    after = _after(ix, places, end)
+    if after is not None:
+        return after
+    sites = [p for p in places if p.kind in SITE_KINDS]
+    return sites[0] if sites else places[0]
+
+
+def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
+    text, lex = ix.text, ix.lex
+    for p in places:
+        if end <= p.start <= end + _NEAR and lex.locative_before.search(
+            text[max(end, p.start - 40) : p.start]
+        ):
+            return p
+    return None
+
+
+def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place | None, str] | None:
+    for cue in ix.lex.references:
+        m = next((m for m in cue.pattern.finditer(ix.text, lo, hi) if not _in_name(ix, m)), None)
+        if not m:
+            continue
+        for kind in cue.kinds:
+            if kind == "site":
+                place = ix.org_site.get(org or "") or ix.doc_site
+            elif kind == "epci":
+                # "l'agglomération Bourges Plus": the intercommunality the sentence names
+                named = [p for p in ix.places_in(lo, hi) if p.kind == "epci" and not p.in_org]
+                place = named[0] if named else ix.main.get(kind)
+            else:
+                place = ix.main.get(kind)
+            if place is not None:
+                return place, m.group()
+    return None
+
+
+def _main(ix: DocIndex) -> Place | None:
+    for kind in ("territoire_industrie", "epci", "zone", "commune", "departement", "region"):
+        if kind in ix.main:
+            return ix.main[kind]
+    return None
+
+
+def decide(
+    ix: DocIndex, start: int, end: int, org: str | None, org_role: str | None
+) -> tuple[Place | None, str | None]:
+    text, lex = ix.text, ix.lex
+    sent_lo, sent_hi = ix.sentence(start)
+    seg_lo, seg_hi = ix.segment(start, end)
+    national = lex.national.search(text, seg_lo, seg_hi)
+    if national:
+        return None, national.group()
+    if ix.action_table and ix.is_table_line(start):
+        # the block of an action table: the site its lines name, else the contract's territory
+        line = ix.block_holder_line(start)
+        if line is not None:
+            p_lo, p_hi = ix.paragraph(start)
+            places = [p for p in ix.places_in(p_lo, min(p_hi, start + _BLOCK)) if _usable(p)]
+            sites = [p for p in places if p.kind in SITE_KINDS]
+            place = sites[0] if sites else _main(ix)
+            return place, text[place.start : place.end] if place else None
+    if org_role == FIRM:
+        after = _after(ix, [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)], end)
+        if after is not None:
+            return after, text[after.start : after.end]
+        if org in ix.org_site:
+            return ix.org_site[org], None
+    y = lex.y_reference.search(text, sent_lo, end)
+    if y is not None:
+        site = ix.last_site(sent_lo)
+        if site is not None:
+            return ix.site_of(site), y.group()
+    for lo, hi in ((seg_lo, seg_hi), (sent_lo, sent_hi)):
+        place = _explicit(ix, lo, hi, start, end)
+        if place is not None:
+            return place, text[place.start : place.end]
+        ref = _reference(ix, lo, hi, org)
+        if ref is not None:
+            return ref
+    national = lex.national.search(text, sent_lo, sent_hi)
+    if national:
+        return None, national.group()
+    if org and org in ix.org_site:
+        return ix.org_site[org], None
+    if ix.national:
+        return None, None
+    if org_role == FIRM:
+        return ix.doc_site or ix.main.get("commune") or _main(ix), None
+    return _main(ix), None
+
+
+def _in_name(ix: DocIndex, m: re.Match[str]) -> bool:
+    """Is the match part of an organization's name ("Communauté d'agglomération du Cotentin")?"""
+    return ix.in_name(m.start(), m.end())

@@ -1,0 +1,117 @@
+"""What an amount is: investment, aid, budget, turnover or other (ANNOTATION.md).
+
+The amount's own words decide first: the noun or verb that governs it right
+before ("investissement de", "un prêt de Bpifrance de", "Budget :") or the noun
+it modifies right after ("1,8 Md€ de chiffre d'affaires"); then the nearest cue
+of its own stretch of the sentence (up to the figures before and after it);
+then the nearest cue of the sentence; then what the document is (the lines of
+an action table are budgets, money of a list of laureates is aid).
+Money that a public funder "invests" or "devotes" to others is an aid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .context import FUNDER, DocIndex
+from .lexicon import Cue
+
+#: a cue on the right weighs this much more than one on the left at the same distance
+RIGHT_PENALTY = 1.3
+DEFAULT = "investment"
+
+
+@dataclass(frozen=True)
+class Decision:
+    purpose: str
+    cue: str | None
+    own: bool  # decided by the amount's own stretch of the sentence
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cue: Cue
+    start: int
+    end: int
+    adjacent: bool
+    distance: float
+
+    def rank(self) -> tuple[bool, float, int]:
+        return (not self.adjacent, self.distance, -(self.end - self.start))
+
+
+def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
+    text, lex = ix.text, ix.lex
+    out = []
+    for cue in lex.purpose_cues:
+        for m in cue.pattern.finditer(text, lo, hi):
+            if m.end() <= start and cue.side in ("left", "any"):
+                gap = text[m.end() : start]
+                out.append(
+                    _Hit(
+                        cue, m.start(), m.end(), bool(lex.adjacent_gap.match(gap)), start - m.end()
+                    )
+                )
+            elif m.start() >= end and cue.side in ("right", "any"):
+                gap = text[end : m.start()]
+                out.append(
+                    _Hit(
+                        cue,
+                        m.start(),
+                        m.end(),
+                        bool(lex.right_gap.match(gap)),
+                        (m.start() - end) * RIGHT_PENALTY,
+                    )
+                )
+    return out
+
+
+def _funder_subject(ix: DocIndex, hit: _Hit, lo: int) -> bool:
+    """Is the subject of an investing verb a public funder ("Bpifrance investit", "la Région
+    avait consacré")?"""
+    before = [m for m in ix.mentions_in(lo, hit.start) if hit.start - m.end < 60]
+    if before:
+        return before[-1].role == FUNDER
+    return bool(ix.lex.public_funder_words.search(ix.text, max(lo, hit.start - 60), hit.start))
+
+
+def _funder_named(ix: DocIndex, lo: int, start: int) -> bool:
+    """A public funder named right before the amount in its own stretch ("Bpifrance, 5 M€")."""
+    before = ix.mentions_in(lo, start)
+    return bool(before) and before[-1].role == FUNDER and start - before[-1].end <= 30
+
+
+def decide(ix: DocIndex, start: int, end: int) -> Decision:
+    seg_lo, seg_hi = ix.segment(start, end)
+    sent_lo, sent_hi = ix.sentence(start)
+    table = ix.action_table and ix.is_table_line(start)
+    for lo, hi, own in ((seg_lo, seg_hi, True), (sent_lo, sent_hi, False)):
+        hits = _hits(ix, lo, hi, start, end)
+        if not hits:
+            continue
+        best = min(hits, key=_Hit.rank)
+        purpose = best.cue.label
+        cue = ix.text[best.start : best.end]
+        if purpose == "investment" and (
+            (best.cue.verb and best.end <= start and _funder_subject(ix, best, sent_lo))
+            or _funder_named(ix, seg_lo, start)
+        ):
+            purpose = "aid"
+        if table and purpose not in ("turnover", "other"):
+            return Decision("budget", cue, own)
+        if best.cue.weak and ix.laureates and ix.is_table_line(start) and not _with_jobs(ix, start):
+            return Decision("aid", cue, own)
+        return Decision(purpose, cue, own)
+    # a national release's figure with no cue is a programme's envelope
+    if (table or ix.action_table or ix.national) and not (ix.laureates and ix.is_table_line(start)):
+        return Decision("budget", None, False)
+    if ix.laureates:
+        # a laureate's line with its jobs states the project's size, else the grant
+        return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
+    return Decision(DEFAULT, None, False)
+
+
+def _with_jobs(ix: DocIndex, start: int) -> bool:
+    """Does the amount's line also give a job count ("modules de batteries, 22 M€, 140 emplois")?"""
+    lo, hi = ix.line(start)
+    return ix.has_job_in(lo, hi)

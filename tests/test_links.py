@@ -1,0 +1,308 @@
+"""fr_links through the real pipeline: purpose, owner, place and part-of of amounts and jobs.
+
+Every text is a short French press passage written for the test; assertions read the
+record (as `extractor eval` and the store do), so the contract of records/build.py is
+exercised too.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractor.components.links.lexicon import load
+
+M = 1e6
+
+
+def _amount(record, value):
+    return next(a for a in record.amounts if abs(a.value_eur - value) < 1)
+
+
+def _job(record, count):
+    return next(j for j in record.jobs if j.count == count)
+
+
+PURPOSES = [
+    (
+        "investment-noun",
+        "La société Brivex annonce un investissement de 20 millions d'euros à Vierzon.",
+        20 * M,
+        "investment",
+    ),
+    (
+        "investment-verb",
+        "Le fabricant Solvane investira 8 M€ dans une nouvelle ligne à Cholet.",
+        8 * M,
+        "investment",
+    ),
+    (
+        "investment-plant",
+        "Le groupe Ferral va construire une usine de 177 M€ près de Dunkerque.",
+        177 * M,
+        "investment",
+    ),
+    (
+        "aid-subsidy",
+        "La PME Tissages Durand a obtenu une subvention de 450 000 euros de la Région.",
+        450_000,
+        "aid",
+    ),
+    ("aid-loan", "Bpifrance accorde un prêt de 3 M€ à la société Mécanor.", 3 * M, "aid"),
+    (
+        "aid-advance",
+        "La Région verse une avance remboursable de 600 000 € à Hydrova.",
+        600_000,
+        "aid",
+    ),
+    (
+        "aid-public-investor",
+        "Dans ce tour de table, Bpifrance investit 2 M€ aux côtés des fondateurs de Plastinov.",
+        2 * M,
+        "aid",
+    ),
+    (
+        "budget-envelope",
+        "L'État mobilise une enveloppe de 1,5 M€ pour les entreprises du territoire.",
+        1.5 * M,
+        "budget",
+    ),
+    (
+        "budget-fund",
+        "Un fonds doté de 300 millions d'euros sera ouvert aux PME en 2026.",
+        300 * M,
+        "budget",
+    ),
+    (
+        "turnover-before",
+        "L'entreprise Garnier Frères a réalisé un chiffre d'affaires de 21,4 millions d'euros.",
+        21.4 * M,
+        "turnover",
+    ),
+    (
+        "turnover-after",
+        "Le groupe Altéor a fait 1,8 milliard d'euros de chiffre d'affaires l'an dernier.",
+        1.8e9,
+        "turnover",
+    ),
+    (
+        "other-debt",
+        "Le repreneur reprend une partie de la dette, évaluée à 14 M€.",
+        14 * M,
+        "other",
+    ),
+    (
+        "other-wage",
+        "Un soudeur confirmé gagne en moyenne 2 400 euros brut par mois.",
+        2400,
+        "other",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "value", "purpose"), [c[1:] for c in PURPOSES], ids=[c[0] for c in PURPOSES]
+)
+def test_purpose_of_an_amount(extractor, text, value, purpose):
+    amount = _amount(extractor.extract(text), value)
+    assert amount.purpose == purpose
+    assert amount.cues.purpose  # the words that decided are kept
+
+
+@pytest.mark.slow
+def test_action_table_lines_are_budgets_of_the_body_that_carries_them(extractor):
+    text = (
+        "CONTRAT DE TERRITOIRE D'INDUSTRIE\n\n"
+        "Fiche action n°2 : Maison de l'emploi industriel\n"
+        "Maître d'ouvrage : Syndicat mixte du Pays de Gex\n"
+        "Description : création d'un lieu d'accueil à Divonne-les-Bains\n"
+        "Budget : 1,2 M€\n"
+        "Plan de financement : Région (400 000 €) ; État (300 000 €)\n"
+    )
+    record = extractor.extract(text)
+    for value in (1.2 * M, 400_000, 300_000):
+        amount = _amount(record, value)
+        assert amount.purpose == "budget"
+        assert amount.organization == "Syndicat mixte du Pays de Gex"
+        assert amount.territory == "Divonne-les-Bains"
+
+
+@pytest.mark.slow
+def test_aid_belongs_to_the_beneficiary_not_the_funder(extractor):
+    text = (
+        "Thiers : la Coutellerie Vernay agrandit son usine\n\n"
+        "La Coutellerie Vernay, installée à Thiers, investit 6 M€ dans un nouvel atelier de forge. "
+        "L'investissement est financé en partie par un prêt de Bpifrance de 2 M€ et par une aide "
+        "de la Région Auvergne-Rhône-Alpes de 500 000 euros."
+    )
+    record = extractor.extract(text)
+    for value, purpose in ((6 * M, "investment"), (2 * M, "aid"), (500_000, "aid")):
+        amount = _amount(record, value)
+        assert amount.purpose == purpose
+        assert amount.organization == "Coutellerie Vernay"
+        assert amount.territory == "Thiers"
+
+
+@pytest.mark.slow
+def test_parts_point_to_their_whole_and_share_its_owner(extractor):
+    text = (
+        "Saint-Benoît : Verre Austral recycle le verre de l'île\n\n"
+        "La société Verre Austral construit une usine à Saint-Benoît. Montant de l'investissement : "
+        "6,8 M€, dont 2,5 M€ de fonds européens et 1,2 million d'euros de la Région Réunion."
+    )
+    record = extractor.extract(text)
+    whole = _amount(record, 6.8 * M)
+    index = record.amounts.index(whole)
+    assert whole.part_of is None and whole.purpose == "investment"
+    for value in (2.5 * M, 1.2 * M):
+        part = _amount(record, value)
+        assert part.part_of == index
+        assert part.purpose == "aid"
+        assert part.organization == whole.organization == "Verre Austral"
+
+
+@pytest.mark.slow
+def test_job_counts_after_dont_are_parts(extractor):
+    text = "L'usine de Mécaloire, à Roanne, compte 145 salariés, dont 12 intérimaires."
+    record = extractor.extract(text)
+    whole, part = _job(record, 145), _job(record, 12)
+    assert part.part_of == record.jobs.index(whole)
+    assert whole.part_of is None
+
+
+@pytest.mark.slow
+def test_job_owner_and_place_from_subject_and_locative(extractor):
+    text = (
+        "Forum de l'emploi à Toul\n\n"
+        "Parmi les recruteurs, Toul Emballages, qui emploie 260 salariés à Écrouves, prévoit "
+        "40 recrutements cette année. À Foug, la société Lorraine Profilés cherche une vingtaine de soudeurs "
+        "à embaucher."
+    )
+    record = extractor.extract(text)
+    assert (_job(record, 260).organization, _job(record, 260).territory) == (
+        "Toul Emballages",
+        "Écrouves",
+    )
+    assert _job(record, 40).organization == "Toul Emballages"
+    assert (_job(record, 20).organization, _job(record, 20).territory) == (
+        "Lorraine Profilés",
+        "Foug",
+    )
+
+
+@pytest.mark.slow
+def test_sector_and_territory_figures_have_no_owner(extractor):
+    text = (
+        "Alès : le territoire prépare sa feuille de route industrielle\n\n"
+        "Réunis à Alès, les élus d'Alès Agglomération ont présenté le bilan. Selon l'UIMM, "
+        "l'industrie représente environ 6 200 emplois sur le territoire. L'industrie emploie "
+        "3,1 millions de salariés en France. La société Gardix, installée à Alès, emploie 80 "
+        "salariés. Le bassin compte 19 000 emplois industriels."
+    )
+    record = extractor.extract(text)
+    local, national = _job(record, 6200), _job(record, 3_100_000)
+    assert local.organization is None and national.organization is None
+    assert local.territory == "Alès Agglomération"  # "sur le territoire" resolved
+    assert national.territory is None  # "en France"
+    assert _job(record, 80).organization == "Gardix"
+    assert _job(record, 19_000).organization is None  # "emplois industriels": a sector's jobs
+
+
+@pytest.mark.slow
+def test_anaphora_point_to_the_firm_named_last(extractor):
+    text = (
+        "Vierzon : deux PME de la défense recrutent\n\n"
+        "Berry Usinage Systèmes a doublé de taille. L'entreprise emploie désormais 210 salariés. "
+        "Plus au nord, Sologne Matériaux fabrique des pièces composites. La PME prévoit 25 embauches."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 210).organization == "Berry Usinage Systèmes"
+    assert _job(record, 25).organization == "Sologne Matériaux"
+
+
+@pytest.mark.slow
+def test_events_name_the_kind_of_project(extractor):
+    text = (
+        "Proville : le groupe Kesslor ferme son usine\n\n"
+        "La direction de Kesslor Freinage a annoncé la fermeture du site de Proville et 120 "
+        "licenciements. À Cambrai, la société Normeca a racheté l'ancienne fonderie pour 2 M€."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 120).event in ("closure", "job_cut")
+    takeover = _amount(record, 2 * M)
+    assert takeover.event == "takeover" and takeover.cues.event
+
+
+def test_cue_tables_compile_and_keep_their_comments():
+    lex = load()
+    assert {c.label for c in lex.purpose_cues} == {
+        "investment",
+        "aid",
+        "budget",
+        "turnover",
+        "other",
+    }
+    assert lex.national.search("3,1 millions de salariés en France")
+    assert lex.part_before.search("12 M€, dont ")
+    assert not lex.part_before.search("12 M€ pour ")
+
+
+def test_blank_pipeline_without_figures_is_a_no_op():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_sentences")
+    nlp.add_pipe("fr_amounts")
+    nlp.add_pipe("fr_links")
+    doc = nlp("Aucun montant dans ce texte.")
+    assert len(doc.spans["amounts"]) == 0
+
+
+def test_blank_pipeline_links_an_amount_without_ner():
+    nlp = spacy.blank("fr")
+    for name in ("fr_sentences", "fr_amounts", "fr_jobs", "fr_links"):
+        nlp.add_pipe(name)
+    doc = nlp("Le budget du contrat atteint 1,1 M€. Soit 400 000 € par an, dont 100 000 € en 2025.")
+    spans = sorted(doc.spans["amounts"], key=lambda s: s.start)
+    assert spans[0]._.purpose == "budget"
+    assert spans[2]._.part_of is spans[1] or spans[2]._.part_of == spans[1]
+
+
+@pytest.mark.slow
+def test_jobs_kept_in_a_takeover_are_the_targets(extractor):
+    text = (
+        "Séméac : Ferrotech sauvée\n\n"
+        "Placée en redressement judiciaire, la société Ferrotech sera reprise par le groupe Vialor. "
+        "Le repreneur injectera 6 millions d'euros dans l'outil industriel. "
+        "La société Ferrotech conserve son site de Séméac. Le maintien des 200 emplois est assuré."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 6 * M).organization == "Vialor"  # "le repreneur" invests
+    assert _job(record, 200).organization == "Ferrotech"
+
+
+@pytest.mark.slow
+def test_y_points_to_the_last_site_named(extractor):
+    text = (
+        "Sud Alsace : le foncier industriel se libère\n\n"
+        "Sur la plateforme chimique de Chalampé, 25 hectares ont été remis sur le marché. "
+        "La société Polyrecycle y investit 11 millions d'euros."
+    )
+    amount = _amount(extractor.extract(text), 11 * M)
+    assert "Chalampé" in amount.territory  # the site named last, not the Territoire d'industrie
+    assert amount.cues.territory.startswith("y ")
+
+
+@pytest.mark.slow
+def test_a_national_release_gives_envelopes_no_place(extractor):
+    text = (
+        "COMMUNIQUÉ DE PRESSE\n\n"
+        "Territoires d'industrie : 183 territoires retenus pour la deuxième phase\n\n"
+        "Les territoires Grand Calais, Hautes Terres d'Oc et Nord Franche-Comté font partie des "
+        "lauréats. L'État mobilisera une enveloppe de 100 millions d'euros dédiée à l'ingénierie. "
+        "S'y ajoutent près de 2 Md€ de prêts mobilisés par Bpifrance."
+    )
+    record = extractor.extract(text)
+    for value in (100 * M, 2e9):
+        amount = _amount(record, value)
+        assert amount.purpose == "budget"
+        assert amount.territory is None
