@@ -679,3 +679,31 @@ def test_cli_reads_a_store(app, tmp_path, lens_records):
     assert "Verrenord s'agrandit" not in digest  # the first run's document is not new
     lens = (out / "territories" / "lens.md").read_text("utf-8")
     assert "commune (code 62498), 2 documents." in lens
+
+
+# -- the seeds, linked by the real pipeline (tests/golden/seed_records.jsonl) -------------
+
+
+def test_seed_ales_agglomeration_page_shows_the_investment_and_the_planned_jobs():
+    records = _seed_records()
+    for name in ("Alès Agglomération", "Alès Agglo", "CA Alès Agglomération"):
+        view = briefing.territory_view(name, records)
+        totals = {t.purpose: t.total for t in view.money_totals}
+        assert totals["investment"] == 177e6, name
+        assert view.jobs_by_kind.get("planned") == 586, name
+        (project,) = [p.project for p in view.projects if p.project.kind == "investment"]
+        assert (project.investment_eur, project.jobs_new) == (177e6, 586)
+
+
+def test_no_seed_page_total_mixes_purposes_or_counts_a_part():
+    records = _seed_records()
+    for place, about in briefing.territory_index(records).items():
+        view = briefing.territory_view(place, about)
+        for total in view.money_totals:
+            facts = [d.fact for d in view.amounts if d.fact.purpose == total.purpose]
+            whole = {f.value_eur for f in facts if f.part_of is None}
+            assert total.total == pytest.approx(sum(whole)), (view.name, total.purpose)
+        assert not {t.purpose for t in view.money_totals} & {"turnover", "other", None}
+    digest = briefing.digest_view(records)
+    for total in (*digest.local_totals, *digest.national_totals):
+        assert total.purpose in ("investment", "aid", "budget")

@@ -16,7 +16,8 @@ Rules, in order:
    one contract, so all its signing figures make one row;
 3. a job count with no project of its own joins the project of its organization
    and place (new jobs to a growth project, lost jobs to a closure or cut), else
-   opens a creation or a job cut; an aid joins its beneficiary's project;
+   opens a creation or a job cut; an aid joins its beneficiary's project; a job count
+   with no project of its own joins the project a figure of its own sentence belongs to;
 4. totals add only figures that are no part of another one, each value once.
 """
 
@@ -150,9 +151,29 @@ def build_projects(record: Record) -> list[Project]:
             _adopt(project, amount)
         project.amounts.append(i)
 
+    def told_with(job: Job) -> Project | None:
+        """The growth or cut project of a figure in the job count's own sentence, same owner."""
+        compatible = SHRINK if job.kind == "lost" else GROWTH
+        for project in projects:
+            if project.kind not in compatible:
+                continue
+            facts = [record.amounts[i] for i in project.amounts]
+            facts += [record.jobs[i] for i in project.jobs]
+            if any(f.sentence == job.sentence for f in facts) and (
+                _same_owner(project, job) or (job.organization is None and job.territory is None)
+            ):
+                return project
+        return None
+
     for i, job in enumerate(record.jobs):
         kind = _job_kind(job)
         if kind is None:
+            # jobs with no owner of their own belong to the project their sentence tells
+            # ("un investissement de 177 M€ sur le territoire pour 586 emplois à créer")
+            project = told_with(job) if job.kind in ("created", "planned", "lost") else None
+            if project is not None:
+                _adopt(project, job)
+                project.jobs.append(i)
             continue
         if job.part_of is not None:
             whole = next((p for p in projects if job.part_of in p.jobs), None)
