@@ -19,14 +19,80 @@ from pathlib import Path
 from extractor.components.folding import fold
 
 # column order of nam_dict.txt (gender_guesser.detector.Detector.COUNTRIES)
-COUNTRIES = """great_britain ireland usa italy malta portugal spain france belgium luxembourg
-the_netherlands east_frisia germany austria swiss iceland denmark norway sweden finland estonia
-latvia lithuania poland czech_republic slovakia hungary romania bulgaria bosniaand croatia kosovo
-macedonia montenegro serbia slovenia albania greece russia belarus moldova ukraine armenia
-azerbaijan georgia the_stans turkey arabia israel china india japan korea vietnam
-other_countries""".split()
-KEEP = {"france", "belgium", "luxembourg", "swiss", "great_britain", "usa", "italy", "spain",
-        "portugal", "germany", "the_netherlands", "arabia", "turkey", "poland", "romania"}
+COUNTRIES = [
+    "great_britain",
+    "ireland",
+    "usa",
+    "italy",
+    "malta",
+    "portugal",
+    "spain",
+    "france",
+    "belgium",
+    "luxembourg",
+    "the_netherlands",
+    "east_frisia",
+    "germany",
+    "austria",
+    "swiss",
+    "iceland",
+    "denmark",
+    "norway",
+    "sweden",
+    "finland",
+    "estonia",
+    "latvia",
+    "lithuania",
+    "poland",
+    "czech_republic",
+    "slovakia",
+    "hungary",
+    "romania",
+    "bulgaria",
+    "bosniaand",
+    "croatia",
+    "kosovo",
+    "macedonia",
+    "montenegro",
+    "serbia",
+    "slovenia",
+    "albania",
+    "greece",
+    "russia",
+    "belarus",
+    "moldova",
+    "ukraine",
+    "armenia",
+    "azerbaijan",
+    "georgia",
+    "the_stans",
+    "turkey",
+    "arabia",
+    "israel",
+    "china",
+    "india",
+    "japan",
+    "korea",
+    "vietnam",
+    "other_countries",
+]
+KEEP = {
+    "france",
+    "belgium",
+    "luxembourg",
+    "swiss",
+    "great_britain",
+    "usa",
+    "italy",
+    "spain",
+    "portugal",
+    "germany",
+    "the_netherlands",
+    "arabia",
+    "turkey",
+    "poland",
+    "romania",
+}
 MIN_FREQ = 2  # hexadecimal scale 1..D of the dictionary; 1 is "very rare"
 
 

@@ -44,7 +44,7 @@ CASES = [
         "two-roles-joined-firm-after-last",
         "« On tient les délais », dit Paul Girard, copilote industriel et directeur de Vosgeplast.",
         ["Paul Girard"],
-        {("Paul Girard", "copilote industriel", "Vosgeplast")},
+        {("Paul Girard", "copilote industriel et directeur", "Vosgeplast")},
     ),
     (
         "apposition-maire",
@@ -401,6 +401,265 @@ CASES = [
         set(),
     ),
 ]
+
+
+# Roles as the press writes them, unions, préfets, programmes, persons the NER typed as
+# organizations and places named after persons: (id, text, PER, ORG, expected)
+ROLE_CASES = [
+    (
+        "role-qualifiers-union-not-employer",
+        "« La direction ne nous écoute pas », lâche Rachid Bensaïd, délégué syndical central "
+        "CGT chez Forvia.",
+        ["Rachid Bensaïd"],
+        [],
+        {("Rachid Bensaïd", "délégué syndical central", "CGT")},
+    ),
+    (
+        "union-written-out-after-role",
+        "Pour Hugo Lemaire, délégué syndical de Force ouvrière chez Plastalliance, le compte "
+        "n'y est pas.",
+        ["Hugo Lemaire"],
+        [],
+        {("Hugo Lemaire", "délégué syndical", "Force ouvrière")},
+    ),
+    (
+        "union-acronym-glued-to-role",
+        "Le délégué FO de Sanofi, Karim Haddad, dénonce un plan social.",
+        ["Karim Haddad"],
+        [],
+        {("Karim Haddad", "délégué", "FO")},
+    ),
+    (
+        "union-role-never-takes-employer",
+        "Chez Lactalis, Julie Caron, déléguée syndicale, redoute d'autres départs.",
+        ["Julie Caron"],
+        ["Lactalis"],
+        {("Julie Caron", "déléguée syndicale", None)},
+    ),
+    (
+        "sud-of-a-region-is-no-union",
+        "Renaud Fabre, président de la Région Sud, a signé.",
+        ["Renaud Fabre"],
+        [],
+        {("Renaud Fabre", "président", "Région Sud")},
+    ),
+    (
+        "qualifiers-after-head",
+        "Nathalie Perrin, directrice générale déléguée d'Oréade Mécanique, présentait les comptes.",
+        ["Nathalie Perrin"],
+        [],
+        {("Nathalie Perrin", "directrice générale déléguée", "Oréade Mécanique")},
+    ),
+    (
+        "former-kept-in-role",
+        "L'ancien président de Valorplast, Gérard Teyssier, a repris la PME.",
+        ["Gérard Teyssier"],
+        [],
+        {("Gérard Teyssier", "ancien président", "Valorplast")},
+    ),
+    (
+        "ex-glued-to-role",
+        "Pascale Bonnin, l'ex-directrice de Sofratec, rejoint le fonds.",
+        ["Pascale Bonnin"],
+        [],
+        {("Pascale Bonnin", "ex-directrice", "Sofratec")},
+    ),
+    (
+        "minister-portfolio-with-commas",
+        "Laurent Dartois, ministre de l'Économie, des Finances et de l'Industrie, a visité l'usine.",
+        ["Laurent Dartois"],
+        [],
+        {("Laurent Dartois", "ministre de l'Économie, des Finances et de l'Industrie", None)},
+    ),
+    (
+        "minister-two-portfolios-title",
+        "La ministre déléguée à l'Industrie et à l'Énergie, Odile Ferrand, était attendue.",
+        ["Odile Ferrand"],
+        [],
+        {("Odile Ferrand", "ministre déléguée à l'Industrie et à l'Énergie", None)},
+    ),
+    (
+        "charge-then-body",
+        "Mathieu Collet, vice-président chargé de l'emploi et de la formation de la Région "
+        "Hauts-de-France, a signé.",
+        ["Mathieu Collet"],
+        [],
+        {
+            (
+                "Mathieu Collet",
+                "vice-président chargé de l'emploi et de la formation",
+                "Région Hauts-de-France",
+            )
+        },
+    ),
+    (
+        "charge-en-charge-de",
+        "Inès Marchal, conseillère municipale en charge du commerce, a visité la halle.",
+        ["Inès Marchal"],
+        [],
+        {("Inès Marchal", "conseillère municipale en charge du commerce", None)},
+    ),
+    (
+        "field-of-a-director",
+        "Luc Perrin, directeur des achats de Sorelec, a signé le contrat.",
+        ["Luc Perrin"],
+        [],
+        {("Luc Perrin", "directeur des achats", "Sorelec")},
+    ),
+    (
+        "two-roles-one-body",
+        "Hervé Moulin, PDG et fondateur de Vitalis, a présenté le projet.",
+        ["Hervé Moulin"],
+        [],
+        {("Hervé Moulin", "PDG et fondateur", "Vitalis")},
+    ),
+    (
+        "second-role-after-body-and-seat",
+        "Claire Noël, fondatrice de Noëlpack à Niort et copilote industrielle du territoire, "
+        "présente le plan.",
+        ["Claire Noël"],
+        [],
+        {("Claire Noël", "fondatrice et copilote industrielle du territoire", "Noëlpack")},
+    ),
+    (
+        "second-role-of-another-kind-is-apart",
+        "Yves Ribot, président de Ribot Industries et élu de Challans, a pris la parole.",
+        ["Yves Ribot"],
+        [],
+        {("Yves Ribot", "président", "Ribot Industries")},
+    ),
+    (
+        "prefect-region-kind-noun-dropped",
+        "La préfète de la région Bretagne, Anne Giraud, réunira les élus.",
+        ["Anne Giraud"],
+        [],
+        {("Anne Giraud", "préfète", "Bretagne")},
+    ),
+    (
+        "sub-prefect-arrondissement",
+        "Marc Lebon, sous-préfet de l'arrondissement de Brest, a présidé le comité.",
+        ["Marc Lebon"],
+        [],
+        {("Marc Lebon", "sous-préfet", "Brest")},
+    ),
+    (
+        "prefect-without-territory-is-null",
+        "Vallourec recrute. Le préfet, Yves Corre, a salué l'annonce.",
+        ["Yves Corre"],
+        ["Vallourec"],
+        {("Yves Corre", "préfet", None)},
+    ),
+    (
+        "body-in-departement-trimmed",
+        "Sophie Garnier, directrice d'Orelis en Gironde, a détaillé les travaux.",
+        ["Sophie Garnier"],
+        [],
+        {("Sophie Garnier", "directrice", "Orelis")},
+    ),
+    (
+        "programme-then-body-that-runs-it",
+        "Lina Doré, directrice du programme Action cœur de ville à la Banque des Territoires, "
+        "a rappelé les règles.",
+        ["Lina Doré"],
+        [],
+        {("Lina Doré", "directrice du programme Action cœur de ville", "Banque des Territoires")},
+    ),
+    (
+        "person-typed-as-org-in-attribution",
+        "« Les carnets de commandes sont pleins », confie Marie Quéré.",
+        [],
+        ["Marie Quéré"],
+        {("Marie Quéré", None, None)},
+    ),
+    (
+        "person-typed-as-org-before-role",
+        "Selon Hugo Tanguy, directeur de Breizh Fibres, la ligne démarre en mai.",
+        [],
+        ["Hugo Tanguy"],
+        {("Hugo Tanguy", "directeur", "Breizh Fibres")},
+    ),
+    (
+        "body-opening-with-a-given-name-stays-a-body",
+        "« Le dispositif fonctionne », explique France Travail dans un communiqué.",
+        [],
+        ["France Travail"],
+        set(),
+    ),
+    (
+        "zone-named-after-person",
+        "L'usine s'installe dans la zone d'activités Jean Monnet à Dax.",
+        ["Jean Monnet"],
+        [],
+        set(),
+    ),
+    (
+        "reactor-named-after-person",
+        "Le réacteur Jules-Verne redémarre en mars.",
+        ["Jules-Verne"],
+        [],
+        set(),
+    ),
+    (
+        "school-with-adjective-named-after-person",
+        "Les élèves du lycée professionnel Paul Langevin visitent l'atelier.",
+        ["Paul Langevin"],
+        [],
+        set(),
+    ),
+    (
+        "porte-par-is-no-place-word",
+        "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
+        ["Hélène Robin"],
+        [],
+        {("Hélène Robin", "gérante", "Robin Charpente")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,org,expected", [c[1:] for c in ROLE_CASES], ids=[c[0] for c in ROLE_CASES]
+)
+def test_roles_and_bodies(nlp, text, per, org, expected):
+    got = actors(nlp, text, per, tuple(org))
+    assert {(fold(n), r and fold(r), o and fold(o)) for n, r, o in got} == {
+        (fold(n), r and fold(r), o and fold(o)) for n, r, o in expected
+    }
+
+
+def test_person_typed_as_org_leaves_the_organizations(nlp):
+    doc = run(
+        nlp, "« Nous recrutons », confie Marie Quéré, gérante de Quéré Bois.", [], ("Marie Quéré",)
+    )
+    assert "Marie Quéré" not in {s.text for s in doc.spans["organizations"]}
+    assert [s.text for s in doc.spans["actors"]] == ["Marie Quéré"]
+
+
+@pytest.fixture(scope="module")
+def nlp_places():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_territories")
+    nlp.add_pipe("fr_organizations")
+    nlp.add_pipe("fr_actors")
+    return nlp
+
+
+def test_programme_then_town_is_no_body(nlp_places):
+    got = actors(
+        nlp_places,
+        "Thomas Roux, chef de projet Petites villes de demain à Vierzon, a présenté le bilan.",
+        ["Thomas Roux"],
+    )
+    assert got == {("Thomas Roux", "chef de projet Petites villes de demain", None)}
+
+
+def test_role_of_the_agglomeration_is_the_one_named(nlp_places):
+    got = actors(
+        nlp_places,
+        "Lannion-Trégor Communauté a voté l'aide. Agnès Lenoir, présidente de "
+        "l'agglomération, a salué le vote.",
+        ["Agnès Lenoir"],
+    )
+    assert got == {("Agnès Lenoir", "présidente", "Lannion-Trégor Communauté")}
 
 
 @pytest.mark.parametrize("text,per,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])

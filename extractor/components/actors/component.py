@@ -25,13 +25,14 @@ from spacy.util import filter_spans
 
 from ... import resources
 from .. import attributes as attrs
-from ..names import boilerplate_lines, fold, in_ranges, is_cap, load_titles
+from ..names import HYPHENS, boilerplate_lines, fold, in_ranges, is_cap, load_titles
 from .orgs import ActorOrgs, DocOrgs
 from .roles import RoleGrammar
 
 DATA = "actors.json"
 ORGS = "organizations.json"
 PRESS = "press_titles.txt"
+FIRST_NAMES = "first_names.txt"
 
 
 class ActorsComponent(ActorOrgs):
@@ -61,13 +62,31 @@ class ActorsComponent(ActorOrgs):
         self.represented = [tuple(fold(p).split()) for p in raw["represented_by"]]
         self.speaks_for = frozenset(fold(w) for w in raw["speaks_for"])
         self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}
+        # an acronym matches as written ("SUD" the union, not "Région Sud")
+        self.unions = sorted(
+            (tuple(w if w.isupper() else fold(w) for w in u.split()) for u in raw["unions"]),
+            key=len,
+            reverse=True,
+        )
+        self.union_words = frozenset(fold(w) for w in raw["union_role_words"])
+        self.prefects = frozenset(fold(w) for w in raw["prefect_roles"])
+        self.terr_nouns = frozenset(fold(w) for w in raw["territory_kind_nouns"])
+        self.programmes = sorted((fold(p) for p in raw["programmes"]), key=len, reverse=True)
+        self.programme_nouns = frozenset(fold(w) for w in raw["programme_nouns"])
+        self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
         self.press = load_titles(press)
         self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)
+        self.first_names = frozenset(resources.read_lines(FIRST_NAMES))
+        self.known_orgs = frozenset(
+            fold(form) for entry in org_data["known"] for form in [entry["name"], *entry["aliases"]]
+        )
+        self.speech = [tuple(fold(w).split()) for w in raw["speech_verbs"]]
         self.honorifics = frozenset(raw["honorifics"])
         self.prefixes = frozenset(fold(w) for w in raw["role_prefixes"])
         self.particles = frozenset(raw["particles"])
         self.named_after = frozenset(fold(w) for w in raw["named_after_heads"])
+        self.place_words = frozenset(w.lower() for w in raw["named_after_heads"])
         start = "|".join(sorted(raw["byline_line_start"], key=len, reverse=True))
         before = "|".join(sorted(raw["byline_before"], key=len, reverse=True))
         self.byline = re.compile(rf"^\W*(?:{start})\s*:?\s*$|(?:^|\W)(?:{before})\W*$")
@@ -100,14 +119,27 @@ class ActorsComponent(ActorOrgs):
         occupied = {i for s in orgs + terrs for i in range(s.start, s.end)}
         role_list = self.roles.find(doc)
         roles = dict(role_list)
-        candidates = filter_spans(self._candidates(doc, role_list, known))
+        # persons the NER typed as organizations or places: actors, and no longer bodies
+        typed = self._typed_persons(doc, role_list, [*orgs, *terrs, *self._ner_others(doc)])
+        if typed:
+            gone = {(s.start, s.end) for s in typed}
+            orgs = [o for o in orgs if (o.start, o.end) not in gone]
+            terrs = [t for t in terrs if (t.start, t.end) not in gone]
+            if attrs.ORGANIZATIONS in doc.spans:
+                doc.spans[attrs.ORGANIZATIONS] = orgs
+            known = {s: e for s, e in known.items() if (s, e) not in gone}
+            occupied = {i for s in orgs + terrs for i in range(s.start, s.end)}
+        candidates = filter_spans(self._candidates(doc, role_list, known) + typed)
         boiler = boilerplate_lines(doc, self.boilerplate)
         org_names = {fold(s.text) for s in orgs}
         kept: list[Span] = []
+        typed_at = {(s.start, s.end) for s in typed}
         for span in candidates:
             if not self._looks_like_name(span) or self._is_byline(doc, span):
                 continue
-            if self._is_named_after(doc, span, occupied) or fold(span.text) in org_names:
+            if (span.start, span.end) not in typed_at and (
+                self._is_named_after(doc, span, occupied) or fold(span.text) in org_names
+            ):
                 continue  # "Alpal Maurienne" named elsewhere as a firm
             if in_ranges(span, boiler):
                 continue
@@ -115,8 +147,14 @@ class ActorsComponent(ActorOrgs):
         honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
         places = {(t.start, t.end) for t in terrs}
         firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
-        ctx = DocOrgs(known, orgs, filter_spans(firms))
-        full = [s for s in kept if sum(1 for t in s if t.text not in self.particles) >= 2]
+        ctx = DocOrgs(known, orgs, filter_spans(firms), terrs)
+        # "Jules-Verne" alone is one hyphenated word: a place's name more often than a person
+        full = [
+            s
+            for s in kept
+            if " " in s.text.strip()
+            and sum(1 for t in s if t.text not in self.particles and t.text not in HYPHENS) >= 2
+        ]
         names: list[str] = []
         out: list[Span] = []
         for span in full:
@@ -149,6 +187,10 @@ class ActorsComponent(ActorOrgs):
                 out.append(span)
         doc.spans[attrs.ACTORS] = filter_spans(out)
         return doc
+
+    @staticmethod
+    def _ner_others(doc: Doc) -> list[Span]:
+        return [e for e in doc.ents if e.label_ in {"ORG", "LOC"}]
 
     def _in_other_name(self, prev: Token) -> bool:
         """A capitalised word before a surname that is not a sentence start: "Jean Moulin"."""

@@ -22,11 +22,15 @@ class ActorNames:
     honorifics: frozenset[str]
     particles: frozenset[str]
     named_after: frozenset[str]
+    place_words: frozenset[str]
     industry: frozenset[str]
     press: frozenset[str]
     photo_line: re.Pattern
     byline: re.Pattern
     window: int
+    first_names: frozenset[str]
+    known_orgs: frozenset[str]
+    speech: list[tuple[str, ...]]
 
     # -- candidate names -------------------------------------------------------------
     def _looks_like_name(self, span: Span) -> bool:
@@ -158,7 +162,7 @@ class ActorNames:
         if span.start == 0:
             return False
         prev = doc[span.start - 1]
-        if fold(prev.text) in self.named_after:
+        if self._after_place_word(doc, span.start):
             return True
         if "\n" in prev.whitespace_:
             return False
@@ -168,3 +172,62 @@ class ActorNames:
             and prev.is_alpha
             and prev.text not in self.honorifics
         )
+
+    def _after_place_word(self, doc: Doc, i: int) -> bool:
+        """ "la zone Jean-Monnet", "la zone d'activités Jean-Monnet", "le réacteur Jules-Verne"."""
+        k = i - 1
+        if k >= 0 and fold(doc[k].text) in self.named_after:
+            return True
+        # one lower-case word between: an adjective or the noun of "d'activités"
+        if k >= 1 and doc[k].is_lower and doc[k].is_alpha:
+            k -= 1
+            if k >= 0 and doc[k].lower_ in {"de", "d'", "d’", "du", "des"}:
+                k -= 1
+            # accents kept: "porté par X" is no "porte X"
+            return k >= 0 and doc[k].lower_ in self.place_words
+        return False
+
+    # -- persons the NER typed as organizations ------------------------------------------
+    def _person_like(self, span: Span) -> bool:
+        """Given name + surname, no known organization, no industry word."""
+        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        if not 2 <= len(words) <= 4 or " " not in span.text.strip():
+            return False
+        if not all(is_cap(t) and (t.is_alpha or "-" in t.text) for t in words):
+            return False
+        if all(t.is_upper for t in words) or self.roles.is_role_word(words[0]):
+            return False
+        first = fold(words[0].text)
+        if first not in self.first_names and first.split("-")[0] not in self.first_names:
+            return False
+        key = fold(span.text)
+        if key in self.known_orgs or key in self.press:
+            return False
+        return not any(fold(t.text) in self.industry for t in words)
+
+    def _stands_as_person(self, doc: Doc, span: Span, roles: dict[int, int]) -> bool:
+        """Where a person stands: after a speech verb, before ", <role>", after an honorific."""
+        s = span.start
+        if s > 0 and doc[s - 1].text in self.honorifics:
+            return True
+        for words in self.speech:
+            b = s - len(words)
+            if b >= 0 and tuple(fold(t.text) for t in doc[b:s]) == words:
+                return True
+        k = span.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            while k < len(doc) and (
+                doc[k].lower_ in ARTICLES or fold(doc[k].text) in self.roles.prefixes
+            ):
+                k += 1
+            if k in roles:
+                return True
+        return False
+
+    def _typed_persons(
+        self, doc: Doc, roles: list[tuple[int, int]], spans: list[Span]
+    ) -> list[Span]:
+        """Organization and place spans of the NER that are persons where they stand."""
+        starts = dict(roles)
+        return [s for s in spans if self._person_like(s) and self._stands_as_person(doc, s, starts)]
