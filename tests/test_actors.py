@@ -607,6 +607,43 @@ ROLE_CASES = [
         set(),
     ),
     (
+        "party-label-between-role-and-town",
+        "Le maire (LR) de Montbrison, Gilles Perret, a salué la décision.",
+        ["Gilles Perret"],
+        [],
+        {("Gilles Perret", "maire", "Montbrison")},
+    ),
+    (
+        "union-body-kept-whole",
+        "« On ne lâchera rien », prévient Céline Aubert, secrétaire générale de la CGT "
+        "Métallurgie du Jura.",
+        ["Céline Aubert"],
+        [],
+        {("Céline Aubert", "secrétaire générale", "CGT Métallurgie du Jura")},
+    ),
+    (
+        "bare-field-after-role",
+        "« Le tri commence à l'atelier », estime Anne Lebrun, responsable développement "
+        "durable chez Sorbial.",
+        ["Anne Lebrun"],
+        [],
+        {("Anne Lebrun", "responsable développement durable", "Sorbial")},
+    ),
+    (
+        "european-commissioner-keeps-portfolio",
+        "Pierre Vasseur, commissaire européen au Marché intérieur, était à Grenoble.",
+        ["Pierre Vasseur"],
+        [],
+        {("Pierre Vasseur", "commissaire européen au Marché intérieur", None)},
+    ),
+    (
+        "photo-credit-after-publisher",
+        "Le chantier avance. Photo Sorbial / Jean-Pierre Marty",
+        ["Jean-Pierre Marty"],
+        [],
+        set(),
+    ),
+    (
         "porte-par-is-no-place-word",
         "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
         ["Hélène Robin"],
@@ -650,6 +687,11 @@ def test_programme_then_town_is_no_body(nlp_places):
         ["Thomas Roux"],
     )
     assert got == {("Thomas Roux", "chef de projet Petites villes de demain", None)}
+
+
+def test_place_opening_a_firm_name_is_not_the_firm(nlp_places):
+    got = actors(nlp_places, "Anne Laval, gérante de Laval Bois, recrute.", ["Anne Laval"])
+    assert got == {("Anne Laval", "gérante", "Laval Bois")}
 
 
 def test_role_of_the_agglomeration_is_the_one_named(nlp_places):
@@ -700,6 +742,19 @@ def test_person_inside_organization_is_not_an_actor(nlp):
 def test_empty_doc(nlp):
     doc = run(nlp, "", [])
     assert list(doc.spans["actors"]) == []
+
+
+@pytest.mark.slow
+def test_full_pipeline_place_inside_a_name_is_the_name(extractor):
+    rec = doc_to_record(
+        extractor.nlp(
+            "Marie-Claire Carrère-Gée, ancienne présidente de Solvéa, préside désormais le comité."
+        )
+    )
+    assert {(a.name, a.role, a.organization) for a in rec.actors} == {
+        ("Marie-Claire Carrère-Gée", "ancienne présidente", "Solvéa")
+    }
+    assert "Carrère-Gée" not in {t.name for t in rec.territories}
 
 
 @pytest.mark.slow

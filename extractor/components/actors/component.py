@@ -121,15 +121,20 @@ class ActorsComponent(ActorOrgs):
         roles = dict(role_list)
         # persons the NER typed as organizations or places: actors, and no longer bodies
         typed = self._typed_persons(doc, role_list, [*orgs, *terrs, *self._ner_others(doc)])
-        if typed:
-            gone = {(s.start, s.end) for s in typed}
+        # "Marie-Claire Carrère-Gée": a place or body inside a person's name is the name
+        parts = self._inside_persons(doc, [*orgs, *terrs])
+        if typed or parts:
+            gone = {(s.start, s.end) for s in typed + parts}
             orgs = [o for o in orgs if (o.start, o.end) not in gone]
             terrs = [t for t in terrs if (t.start, t.end) not in gone]
             if attrs.ORGANIZATIONS in doc.spans:
                 doc.spans[attrs.ORGANIZATIONS] = orgs
+            if attrs.TERRITORIES in doc.spans:
+                doc.spans[attrs.TERRITORIES] = terrs
             known = {s: e for s, e in known.items() if (s, e) not in gone}
             occupied = {i for s in orgs + terrs for i in range(s.start, s.end)}
-        candidates = filter_spans(self._candidates(doc, role_list, known) + typed)
+        bodies = frozenset(o.start for o in orgs)
+        candidates = filter_spans(self._candidates(doc, role_list, known, bodies) + typed)
         boiler = boilerplate_lines(doc, self.boilerplate)
         org_names = {fold(s.text) for s in orgs}
         kept: list[Span] = []

@@ -130,7 +130,10 @@ class ActorOrgs(ActorNames):
         target -= comma
         best = None
         for rs in range(max(0, target - self.window), target):
-            if rs not in roles or any(is_break(t) for t in doc[rs:target]):
+            if rs not in roles:
+                continue
+            label = self.roles.label_end(doc, roles[rs], target)  # "le maire (LR) de X, Y"
+            if any(is_break(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]):
                 continue
             role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
@@ -165,6 +168,15 @@ class ActorOrgs(ActorNames):
     ) -> str | None:
         """The body the person's role belongs to, or None when the text gives none."""
         if union is not None:
+            if (
+                role is not None
+                and role.org
+                and role.org[0] == union.start
+                and union.end < role.org[1]
+                and is_cap(doc[union.end])
+            ):
+                # "secrétaire général de la CGT Métallurgie du Doubs": the union's own body
+                return doc[role.org[0] : self._trim_org(doc, *role.org, ctx)].text
             return union.text
         known = ctx.known
         if role is not None and self._is_prefect(doc, role):

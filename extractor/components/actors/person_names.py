@@ -88,7 +88,11 @@ class ActorNames:
         return j
 
     def _candidates(
-        self, doc: Doc, roles: list[tuple[int, int]], known: dict[int, int]
+        self,
+        doc: Doc,
+        roles: list[tuple[int, int]],
+        known: dict[int, int],
+        bodies: frozenset[int] = frozenset(),
     ) -> list[Span]:
         found: list[Span] = []
         for ent in doc.ents:
@@ -103,7 +107,7 @@ class ActorNames:
             found.append(doc[s:e])
         # names after a title or honorific that the NER missed
         for rs, re_ in roles:
-            role, j = self.roles.parse(doc, rs, re_, rs + self.window, known)
+            role, j = self.roles.parse(doc, rs, re_, rs + self.window, known, bodies)
             for k in (j, role.end):
                 if k < len(doc) and doc[k].text == ",":
                     k += 1
@@ -231,3 +235,19 @@ class ActorNames:
         """Organization and place spans of the NER that are persons where they stand."""
         starts = dict(roles)
         return [s for s in spans if self._person_like(s) and self._stands_as_person(doc, s, starts)]
+
+    def _inside_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Spans lying inside a person's name the NER tagged (given name first), not all of it."""
+        persons = [
+            e
+            for e in doc.ents
+            if e.label_ in {"PER", "PERSON"}
+            and self._person_like(e)
+            and not self._after_place_word(doc, e.start)
+        ]
+        return [
+            s
+            for s in spans
+            for e in persons
+            if e.start <= s.start and s.end <= e.end and (s.start, s.end) != (e.start, e.end)
+        ]

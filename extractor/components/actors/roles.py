@@ -66,6 +66,7 @@ class RoleGrammar:
         self.charge = frozenset(fold(w) for w in ext["charge_words"])
         self.domain_preps = frozenset(fold(w) for w in ext["domain_prepositions"])
         self.not_domain = frozenset(fold(w) for w in ext["not_domain"])
+        self.bare_field = frozenset(fold(w) for w in ext["bare_field_heads"])
         # the last doc seen and its role starts; holding the doc keeps its id from reuse
         self._starts: tuple[Doc, dict[int, int]] | None = None
 
@@ -75,6 +76,18 @@ class RoleGrammar:
         found = [(s.start, s.end) for s in filter_spans(spans)]
         self._starts = (doc, dict(found))
         return found
+
+    @staticmethod
+    def label_end(doc: Doc, j: int, limit: int) -> int:
+        """End of a short label in brackets at ``j`` ("(LR)", "(PS)", "(CFDT)"), else ``j``."""
+        if j >= limit or doc[j].text != "(":
+            return j
+        for k in range(j + 1, min(limit, j + 5)):
+            if doc[k].text == ")":
+                return k + 1 if k > j + 1 else j
+            if is_break(doc[k]) or not doc[k].is_upper:
+                return j
+        return j
 
     def _role_starts(self, doc: Doc) -> dict[int, int]:
         """Role words of ``doc`` by start, found once per doc (a second role after "et")."""
@@ -231,6 +244,14 @@ class RoleGrammar:
         e = end
         while e < limit and fold(doc[e].text) in self.modifiers:
             e += 1
+        if e == end and fold(doc[start:end].text) in self.bare_field:
+            # "responsable développement durable", "directrice marketing"
+            while (
+                e < min(limit, end + 3)
+                and self._field_word(doc, e, limit)
+                and not doc[e].lower_.endswith(("ée", "és", "ées"))
+            ):
+                e += 1
         if e + 1 < limit and doc[e].lower_ == "en" and doc[e + 1].lower_ == "charge":
             return self._charge_end(doc, e + 2, limit, known)
         preps = self.domain_preps
@@ -353,6 +374,7 @@ class RoleGrammar:
         if kind == "none":
             return Role(start, end, doc[start:end].text, None), end
         role_end = end
+        j = self.label_end(doc, j, limit)  # "le maire (LR) de Châteauroux"
         # "référent Territoire d'Industrie pour X": a capitalised phrase glued to the role
         # word, followed by the organization, belongs to the role.
         if j < limit and is_cap(doc[j]):
@@ -390,10 +412,13 @@ class RoleGrammar:
             if k >= limit:
                 break
             if k in known:
-                if kind == "org" and doc[j].lower_ in {"à", "au"} and bodies and k not in bodies:
+                if kind == "org" and doc[j].lower_ in {"à", "au"} and k not in bodies:
                     break  # "chef de projet X à Vierzon": a place after "à" is a seat
                 org = (k, known[k])
-                j = known[k]
+                if k not in bodies:
+                    # "gérante de Laval Bois": a place that opens a longer name is the name's
+                    org = (k, max(known[k], extend_name(doc, k, limit)))
+                j = org[1]
                 break
             if fold(doc[k].text) in self.org_nouns:
                 m = k + 1
