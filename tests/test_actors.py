@@ -644,6 +644,15 @@ ROLE_CASES = [
         set(),
     ),
     (
+        "group-named-again-without-a-span",
+        "Le groupe Hartmann Metall ferme l'usine de Vireux, reprise en 2015 par la société "
+        "Fonderies Ardennaises. Hartmann Metall a investi en Pologne. « La décision est prise », "
+        "assure Jan Vogt, directeur général du groupe.",
+        ["Jan Vogt"],
+        [],
+        {("Jan Vogt", "directeur général", "Hartmann Metall")},
+    ),
+    (
         "porte-par-is-no-place-word",
         "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
         ["Hélène Robin"],
@@ -721,6 +730,30 @@ def test_surname_mention_is_a_span_of_the_same_actor(nlp):
     spans = list(doc.spans["actors"])
     assert [s.text for s in spans] == ["Sylvie Masson", "Masson"]
     assert {s._.actor_name for s in spans} == {"Sylvie Masson"}
+
+
+@pytest.mark.parametrize(
+    "text,per,alias",
+    [
+        (
+            "Marie Dupont-Martin, directrice de Sorelia, présente le plan. « Nous embauchons », "
+            "ajoute Marie Dupont.",
+            ["Marie Dupont-Martin", "Marie Dupont"],
+            "Marie Dupont",
+        ),
+        (
+            "Pierre Lefebvre, maire de Saint-Lô, a signé. Selon M. Lefebre, le chantier démarre.",
+            ["Pierre Lefebvre", "Lefebre"],
+            "Lefebre",
+        ),
+    ],
+    ids=["surname-part-dropped", "surname-typo-after-honorific"],
+)
+def test_alias_of_the_same_person(nlp, text, per, alias):
+    rec = doc_to_record(run(nlp, text, per))
+    assert len(rec.actors) == 1
+    assert rec.actors[0].name == per[0]
+    assert alias in rec.actors[0].aliases
 
 
 def test_org_attribute_prefers_organization_span(nlp):

@@ -106,7 +106,29 @@ class ActorsComponent(ActorOrgs):
                 and SequenceMatcher(None, fa, key).ratio() >= self.fuzzy
             ):
                 return a
+        # "Marie Dupont-Martin" then "Marie Dupont": same given name, one surname in the other
+        first, _, last = key.partition(" ")
+        for a in actors:
+            fa_first, _, fa_last = fold(a).partition(" ")
+            if first == fa_first and last and fa_last and last != fa_last:
+                parts, other = set(fa_last.split("-")), set(last.split("-"))
+                if parts <= other or other <= parts:
+                    return a
         return None
+
+    def _surname(self, text: str, surnames: dict[str, str]) -> str | None:
+        """The full name a surname alone stands for, a typo allowed ("M. Dupond")."""
+        key = fold(text)
+        if key in surnames:
+            return surnames[key]
+        if len(key) < 5:
+            return None
+        close = [
+            n
+            for k, n in surnames.items()
+            if abs(len(k) - len(key)) <= 1 and SequenceMatcher(None, k, key).ratio() >= 0.8
+        ]
+        return close[0] if len(set(close)) == 1 else None
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = (
@@ -152,6 +174,7 @@ class ActorsComponent(ActorOrgs):
         honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
         places = {(t.start, t.end) for t in terrs}
         firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
+        firms += self._other_mentions(doc, firms)
         ctx = DocOrgs(known, orgs, filter_spans(firms), terrs)
         # "Jules-Verne" alone is one hyphenated word: a place's name more often than a person
         full = [
@@ -173,7 +196,7 @@ class ActorsComponent(ActorOrgs):
         for span in kept:
             if span in full:
                 continue
-            name = surnames.get(fold(span.text))
+            name = self._surname(span.text, surnames)
             if name is None and span.start not in honorific_at:
                 continue
             self._annotate(doc, span, name or span.text, roles, ctx)
@@ -192,6 +215,21 @@ class ActorsComponent(ActorOrgs):
                 out.append(span)
         doc.spans[attrs.ACTORS] = filter_spans(out)
         return doc
+
+    @staticmethod
+    def _other_mentions(doc: Doc, firms: list[Span]) -> list[Span]:
+        """Later mentions of a firm's name that no span covers: "son directeur" after
+        "où Kessler Gusstechnik a investi" points to it even when only the first was tagged."""
+        seen = {(f.start, f.end) for f in firms}
+        out = []
+        for name in {f.text for f in firms if len(f.text) >= 4}:
+            at = doc.text.find(name)
+            while at >= 0:
+                span = doc.char_span(at, at + len(name))
+                if span is not None and (span.start, span.end) not in seen:
+                    out.append(span)
+                at = doc.text.find(name, at + len(name))
+        return out
 
     @staticmethod
     def _ner_others(doc: Doc) -> list[Span]:
