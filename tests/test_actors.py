@@ -653,6 +653,35 @@ ROLE_CASES = [
         {("Jan Vogt", "directeur général", "Hartmann Metall")},
     ),
     (
+        "hyphenated-union-acronym",
+        "Henri Dupuis, délégué CFE-CGC chez Naval Group, s'inquiète.",
+        ["Henri Dupuis"],
+        [],
+        {("Henri Dupuis", "délégué", "CFE-CGC")},
+    ),
+    (
+        "capitalised-collectivity-noun-is-the-one-named",
+        "Le contrat lie la Région Normandie et Orano. Hervé Morin, président de la Région, a "
+        "signé.",
+        ["Hervé Morin"],
+        [],
+        {("Hervé Morin", "président", "Région Normandie")},
+    ),
+    (
+        "capitalised-collectivity-noun-alone-is-null",
+        "Lucie Marais, présidente de la Métropole, a signé.",
+        ["Lucie Marais"],
+        [],
+        {("Lucie Marais", "présidente", None)},
+    ),
+    (
+        "known-body-then-its-seat",
+        "Yannick Morez, directeur de Bpifrance de Quimper, a signé le prêt.",
+        ["Yannick Morez"],
+        [],
+        {("Yannick Morez", "directeur", "Bpifrance")},
+    ),
+    (
         "porte-par-is-no-place-word",
         "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
         ["Hélène Robin"],

@@ -63,10 +63,10 @@ class ActorsComponent(ActorOrgs):
         self.speaks_for = frozenset(fold(w) for w in raw["speaks_for"])
         self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}
         # an acronym matches as written ("SUD" the union, not "Région Sud")
-        self.unions = sorted(
-            (tuple(w if w.isupper() else fold(w) for w in u.split()) for u in raw["unions"]),
-            key=len,
-            reverse=True,
+        self.unions = sorted(raw["unions"], key=len, reverse=True)
+        # bodies that keep the place after their name ("CCI de Brest", "Crédit Agricole de X")
+        self.seat_keepers = frozenset(
+            fold(w) for w in [*org_data["network_acronyms"], *org_data["seat_heads"]]
         )
         self.union_words = frozenset(fold(w) for w in raw["union_role_words"])
         self.prefects = frozenset(fold(w) for w in raw["prefect_roles"])

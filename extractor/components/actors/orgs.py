@@ -68,7 +68,9 @@ class ActorOrgs(ActorNames):
     represented: list[tuple[str, ...]]
     speaks_for: frozenset[str]
     councils: dict[str, str]
-    unions: list[tuple[str, ...]]
+    unions: list[str]
+    seat_keepers: frozenset[str]
+    known_orgs: frozenset[str]
     union_words: frozenset[str]
     prefects: frozenset[str]
     terr_nouns: frozenset[str]
@@ -190,6 +192,10 @@ class ActorOrgs(ActorNames):
             body = self._past_programme(doc, os_, oe, ctx)
             if body is None or self._seat_only(doc, role, body[0], ctx):
                 return None
+            if body[1] - body[0] == 1 and fold(doc[body[0]].text) in self.collectivities:
+                # "président de la Métropole": the one métropole the article names, if any
+                found = self._collectivity_of(fold(doc[body[0]].text), ctx)
+                return found.text if found is not None else None
             return doc[body[0] : self._trim_org(doc, body[0], body[1], ctx)].text
         org = self._speaks_for(doc, span, known)
         if role is not None and self._is_union_role(role):
@@ -215,14 +221,17 @@ class ActorOrgs(ActorNames):
         return any(self._union_match(span.doc, i) for i in range(span.start, span.end))
 
     def _union_match(self, doc: Doc, i: int) -> Span | None:
-        for words in self.unions:
-            n = len(words)
-            toks = doc[i : i + n]
-            if len(toks) == n and all(
-                t.text == w if w.isupper() else fold(t.text) == w
-                for t, w in zip(toks, words, strict=True)
-            ):
-                return toks
+        """A union's name starting at token ``i``; an acronym as written ("SUD", not "Sud")."""
+        text = doc.text
+        at = doc[i].idx
+        for name in self.unions:
+            piece = text[at : at + len(name)]
+            same = piece == name if name.isupper() else fold(piece) == fold(name)
+            if not same:
+                continue
+            span = doc.char_span(at, at + len(name))
+            if span is not None:
+                return span
         return None
 
     def _union_at(self, doc: Doc, span: Span, role: Role | None) -> Span | None:
@@ -308,6 +317,13 @@ class ActorOrgs(ActorNames):
             and fold(doc[os_ : oe - 2].text) in ctx.names
         ):
             return oe - 2
+        # "Bpifrance de Brest": a known body then its seat, unless the body keeps its seat
+        for k in range(os_ + 1, oe - 1):
+            if doc[k].lower_ not in {"de", "d'", "d’", "du"} or not is_cap(doc[k + 1]):
+                continue
+            head = fold(doc[os_:k].text)
+            if head in self.known_orgs and fold(doc[os_].text) not in self.seat_keepers:
+                return k
         return oe
 
     def _collectivity_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
@@ -323,7 +339,11 @@ class ActorOrgs(ActorNames):
         kind = self.collectivities.get(fold(doc[k].text))
         if kind is None or (k + 1 < len(doc) and is_cap(doc[k + 1])):
             return None
-        head = fold(doc[k].text)
+        return self._collectivity_of(fold(doc[k].text), ctx)
+
+    def _collectivity_of(self, head: str, ctx: DocOrgs) -> Span | None:
+        """The one body named with ``head`` (Région X), else the one territory of its kind."""
+        kind = self.collectivities[head]
         bodies = {fold(o.text): o for o in ctx.orgs if fold(o[0].text) == head}
         if len(bodies) == 1:
             return next(iter(bodies.values()))
