@@ -682,6 +682,13 @@ ROLE_CASES = [
         {("Yannick Morez", "directeur", "Bpifrance")},
     ),
     (
+        "governance-council-in-role",
+        "Sabine Morel, présidente du conseil de surveillance de Vallorie, a validé le plan.",
+        ["Sabine Morel"],
+        [],
+        {("Sabine Morel", "présidente du conseil de surveillance", "Vallorie")},
+    ),
+    (
         "porte-par-is-no-place-word",
         "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
         ["Hélène Robin"],

@@ -67,6 +67,9 @@ class RoleGrammar:
         self.domain_preps = frozenset(fold(w) for w in ext["domain_prepositions"])
         self.not_domain = frozenset(fold(w) for w in ext["not_domain"])
         self.bare_field = frozenset(fold(w) for w in ext["bare_field_heads"])
+        self.governance = sorted(
+            (tuple(fold(t.text) for t in make(g)) for g in ext["governance"]), key=len, reverse=True
+        )
         # the last doc seen and its role starts; holding the doc keeps its id from reuse
         self._starts: tuple[Doc, dict[int, int]] | None = None
 
@@ -301,6 +304,13 @@ class RoleGrammar:
             e += 1
         return e
 
+    def _governance_at(self, doc: Doc, k: int) -> int:
+        """End of a governance council at ``k`` ("conseil de surveillance"), else ``k``."""
+        for words in self.governance:
+            if tuple(fold(t.text) for t in doc[k : k + len(words)]) == words:
+                return k + len(words)
+        return k
+
     def _field_end(self, doc: Doc, e: int, limit: int) -> int:
         """ "directeur des achats", "président du directoire": a field, not a body."""
         if (
@@ -317,6 +327,9 @@ class RoleGrammar:
         k = e + 1
         while k < limit and doc[k].lower_ in ARTICLES:
             k += 1
+        g = self._governance_at(doc, k)
+        if g > k:
+            return g  # "président du conseil de surveillance"
         if not self._field_word(doc, k, limit):
             return e
         m = k + 1
@@ -420,6 +433,10 @@ class RoleGrammar:
                     org = (k, max(known[k], extend_name(doc, k, limit)))
                 j = org[1]
                 break
+            g = self._governance_at(doc, k)
+            if g > k:
+                j = g  # "président du conseil de surveillance de X": the body is X
+                continue
             if fold(doc[k].text) in self.org_nouns:
                 m = k + 1
                 while (
