@@ -689,6 +689,20 @@ ROLE_CASES = [
         {("Sabine Morel", "présidente du conseil de surveillance", "Vallorie")},
     ),
     (
+        "facility-without-name-is-part-of-role",
+        "Anne Martin, responsable du site, confirme les embauches.",
+        ["Anne Martin"],
+        [],
+        {("Anne Martin", "responsable du site", None)},
+    ),
+    (
+        "charge-ends-at-a-preposition",
+        "Sylvie Dubois, directrice adjointe chargée des ressources humaines chez Valdi, confirme.",
+        ["Sylvie Dubois"],
+        [],
+        {("Sylvie Dubois", "directrice adjointe chargée des ressources humaines", "Valdi")},
+    ),
+    (
         "porte-par-is-no-place-word",
         "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
         ["Hélène Robin"],

@@ -67,6 +67,8 @@ class RoleGrammar:
         self.domain_preps = frozenset(fold(w) for w in ext["domain_prepositions"])
         self.not_domain = frozenset(fold(w) for w in ext["not_domain"])
         self.bare_field = frozenset(fold(w) for w in ext["bare_field_heads"])
+        self.facilities = frozenset(w.lower() for w in ext["facility_nouns"])
+        self.end_preps = frozenset(w.lower() for w in ext["end_prepositions"])
         self.governance = sorted(
             (tuple(fold(t.text) for t in make(g)) for g in ext["governance"]), key=len, reverse=True
         )
@@ -299,7 +301,7 @@ class RoleGrammar:
                     e += 1
                     continue
                 break
-            if low in self.clause or is_cap(tok) or not tok.is_alpha:
+            if low in self.clause or low in self.end_preps or is_cap(tok) or not tok.is_alpha:
                 break
             e += 1
         return e
@@ -330,6 +332,12 @@ class RoleGrammar:
         g = self._governance_at(doc, k)
         if g > k:
             return g  # "président du conseil de surveillance"
+        if (
+            k < limit
+            and doc[k].lower_ in self.facilities
+            and not (k + 1 < limit and (is_cap(doc[k + 1]) or self._prep_at(doc, k + 1)))
+        ):
+            return k + 1  # "responsable du site", not "directeur du site Indrelec"
         if not self._field_word(doc, k, limit):
             return e
         m = k + 1
@@ -347,6 +355,8 @@ class RoleGrammar:
         if key in self.org_nouns or key in self.anaphoric or key in self.heads:
             return False
         if key in self.domain_preps or tok.lower_ in self.clause or tok.lower_ in ARTICLES:
+            return False
+        if tok.lower_ in self.end_preps:
             return False
         pos = tok.pos_
         return not pos or pos in ({"ADJ"} if adjective else {"NOUN", "ADJ", "PROPN"})
