@@ -828,6 +828,26 @@ def test_empty_doc(nlp):
 
 
 @pytest.mark.slow
+def test_full_pipeline_roles_unions_and_places_named_after_persons(extractor):
+    rec = doc_to_record(
+        extractor.nlp(
+            "« Les commandes repartent », se félicite Gwenaël Rio, directeur commercial de "
+            "Mecafi Bretagne. Le maire (DVD) de Plouray, Gildas Le Tallec, a salué la décision. "
+            "Henri Dupuis, délégué syndical central CFE-CGC chez Naval Group en Bretagne, "
+            "s'inquiète. L'ancienne présidente de Vitréa, Odile Brisset, siège au comité. "
+            "Le réacteur Jules-Verne de Flamanville sera arrêté, tout comme l'atelier de la zone "
+            "Jean-Monnet.\n\nPhoto Mecafi / Yann Corlay"
+        )
+    )
+    assert {(a.name, a.role, a.organization) for a in rec.actors} == {
+        ("Gwenaël Rio", "directeur commercial", "Mecafi Bretagne"),
+        ("Gildas Le Tallec", "maire", "Plouray"),
+        ("Henri Dupuis", "délégué syndical central", "CFE-CGC"),
+        ("Odile Brisset", "ancienne présidente", "Vitréa"),
+    }
+
+
+@pytest.mark.slow
 def test_full_pipeline_place_inside_a_name_is_the_name(extractor):
     rec = doc_to_record(
         extractor.nlp(
