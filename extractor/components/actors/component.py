@@ -2,16 +2,22 @@
 
 Persons come from the statistical NER (PER), checked to look like a name, plus
 names the NER misses right after a title ("le Premier ministre Edouard
-Philippe") or an honorific ("M. Dupont"). Roles and organizations are read
-from an apposition after the name ("X, maire de Carros") or a title before it
-("le sous-préfet d'Alès, X"). Later mentions by surname, or with a typo, link to
-the first full mention. Authors, photo credits and people a place is named
-after are dropped: they are not parties to what the article reports.
+Philippe") or an honorific ("M. Dupont"), and spans the NER typed as an
+organization or a place that open with a given name (``first_names.txt``) where
+a person stands ("», confie Marie Dupont"; "X, directrice de ..."): those leave
+the organization and territory lists. Roles and organizations are read from an
+apposition after the name ("X, maire de Carros") or a title before it ("le
+sous-préfet d'Alès, X"). Later mentions by surname, with a typo or a surname part
+dropped, link to the first full mention. Authors, photo credits and people a
+place is named after are dropped: they are not parties to what the article
+reports.
 
-The role grammar (:mod:`.role_grammar`) is shared with ``fr_organizations``,
-which reads the organization of a role ("président d'Arkopharma"). Finding and
-filtering names lives in :mod:`.actor_names`, reading roles and organizations
-in :mod:`.actor_orgs`; this module loads the data and links mentions.
+The role grammar (:mod:`.roles`) is shared with ``fr_organizations``, which reads
+the organization of a role ("président d'Arkopharma"); it also writes the role as
+the press does ("vice-présidente déléguée à l'économie"). Finding and filtering
+names lives in :mod:`.person_names`, the body a role belongs to (unions, préfets,
+programmes, collectivities named by their kind) in :mod:`.orgs`; this module
+loads the data and links mentions.
 """
 
 from __future__ import annotations
