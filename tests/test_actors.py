@@ -579,6 +579,20 @@ ROLE_CASES = [
         {("Hugo Tanguy", "directeur", "Breizh Fibres")},
     ),
     (
+        "person-typed-as-org-after-title",
+        "Le directeur général de Sorelec, Hugo Tanguy, annonce 40 embauches.",
+        [],
+        ["Hugo Tanguy"],
+        {("Hugo Tanguy", "directeur général", "Sorelec")},
+    ),
+    (
+        "firm-named-like-a-person-after-role-stays-a-body",
+        "Éric Ducros, directeur général de Pierre Garnier, détaille le plan.",
+        ["Éric Ducros"],
+        ["Pierre Garnier"],
+        {("Éric Ducros", "directeur général", "Pierre Garnier")},
+    ),
+    (
         "body-opening-with-a-given-name-stays-a-body",
         "« Le dispositif fonctionne », explique France Travail dans un communiqué.",
         [],

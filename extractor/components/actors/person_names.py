@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Span
 from ..names import ARTICLES, HYPHENS, fold, is_cap
 from .roles import RoleGrammar
 
+# words after which a name is a role's complement (a body), not the person holding it
+COMPLEMENT = frozenset({"de", "d'", "du", "des", "chez", "pour", "a", "au", "aux", "par", "en"})
+
 
 class ActorNames:
     """Candidate names and the filters on them; lexicons are set by ``ActorsComponent``."""
@@ -210,7 +213,8 @@ class ActorNames:
         return not any(fold(t.text) in self.industry for t in words)
 
     def _stands_as_person(self, doc: Doc, span: Span, roles: dict[int, int]) -> bool:
-        """Where a person stands: after a speech verb, before ", <role>", after an honorific."""
+        """Where a person stands: after a speech verb, an honorific or a role phrase, or
+        before ", <role>"."""
         s = span.start
         if s > 0 and doc[s - 1].text in self.honorifics:
             return True
@@ -226,6 +230,19 @@ class ActorNames:
             ):
                 k += 1
             if k in roles:
+                return True
+        return self._after_title(doc, s, roles)
+
+    def _after_title(self, doc: Doc, s: int, roles: dict[int, int]) -> bool:
+        """ "le directeur général de Sorelec, X", "la députée X": a role phrase ends at ``s``."""
+        if s == 0 or fold(doc[s - 1].text) in COMPLEMENT:
+            return False  # "directeur général de Pierre Fabre": the role's body, a firm
+        end = s - 1 if doc[s - 1].text == "," else s
+        for rs in range(max(0, end - self.window), end):
+            if rs not in roles or any(t.is_sent_start for t in doc[rs + 1 : end]):
+                continue
+            role, j = self.roles.parse(doc, rs, roles[rs], end)
+            if max(j, role.end) >= end:
                 return True
         return False
 
