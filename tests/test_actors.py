@@ -593,6 +593,14 @@ ROLE_CASES = [
         {("Éric Ducros", "directeur général", "Pierre Garnier")},
     ),
     (
+        "known-body-with-its-seat-after-role-stays-a-body",
+        "« Les offres affluent », indique Léa Bonnet, directrice de l'agence France Travail "
+        "de Millau.",
+        ["Léa Bonnet"],
+        ["France Travail de Millau"],
+        {("Léa Bonnet", "directrice de l'agence", "France Travail")},
+    ),
+    (
         "body-opening-with-a-given-name-stays-a-body",
         "« Le dispositif fonctionne », explique France Travail dans un communiqué.",
         [],

@@ -208,8 +208,10 @@ class ActorNames:
         if first not in self.first_names and first.split("-")[0] not in self.first_names:
             return False
         key = fold(span.text)
-        if key in self.known_orgs or key in self.press:
-            return False
+        if key in self.press or any(
+            fold(span[:k].text) in self.known_orgs for k in range(2, len(span) + 1)
+        ):
+            return False  # "France Travail de Grasse" opens with a known body
         return not any(fold(t.text) in self.industry for t in words)
 
     def _stands_as_person(self, doc: Doc, span: Span, roles: dict[int, int]) -> bool:
@@ -235,8 +237,16 @@ class ActorNames:
 
     def _after_title(self, doc: Doc, s: int, roles: dict[int, int]) -> bool:
         """ "le directeur général de Sorelec, X", "la députée X": a role phrase ends at ``s``."""
-        if s == 0 or fold(doc[s - 1].text) in COMPLEMENT:
-            return False  # "directeur général de Pierre Fabre": the role's body, a firm
+        prev = fold(doc[s - 1].text) if s else ""
+        if (
+            not s
+            or prev in COMPLEMENT
+            or prev in self.roles.org_nouns
+            or prev in self.roles.anaphoric
+        ):
+            # "directeur général de Pierre Fabre", "directrice de l'agence France Travail":
+            # the role's body
+            return False
         end = s - 1 if doc[s - 1].text == "," else s
         for rs in range(max(0, end - self.window), end):
             if rs not in roles or any(t.is_sent_start for t in doc[rs + 1 : end]):
