@@ -70,6 +70,7 @@ class ActorsComponent(ActorOrgs):
         self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}
         # an acronym matches as written ("SUD" the union, not "Région Sud")
         self.unions = sorted(raw["unions"], key=len, reverse=True)
+        self.union_initials = frozenset(fold(u[:1]) for u in self.unions)
         # bodies that keep the place after their name ("CCI de Brest", "Crédit Agricole de X")
         self.seat_keepers = frozenset(
             fold(w) for w in [*org_data["network_acronyms"], *org_data["seat_heads"]]
@@ -222,19 +223,19 @@ class ActorsComponent(ActorOrgs):
         doc.spans[attrs.ACTORS] = filter_spans(out)
         return doc
 
-    @staticmethod
-    def _other_mentions(doc: Doc, firms: list[Span]) -> list[Span]:
+    def _other_mentions(self, doc: Doc, firms: list[Span]) -> list[Span]:
         """Later mentions of a firm's name that no span covers: "son directeur" after
         "où Kessler Gusstechnik a investi" points to it even when only the first was tagged."""
         seen = {(f.start, f.end) for f in firms}
         out = []
+        text = self._doc_text(doc)
         for name in {f.text for f in firms if len(f.text) >= 4}:
-            at = doc.text.find(name)
+            at = text.find(name)
             while at >= 0:
                 span = doc.char_span(at, at + len(name))
                 if span is not None and (span.start, span.end) not in seen:
                     out.append(span)
-                at = doc.text.find(name, at + len(name))
+                at = text.find(name, at + len(name))
         return out
 
     @staticmethod

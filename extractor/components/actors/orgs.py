@@ -69,6 +69,7 @@ class ActorOrgs(ActorNames):
     speaks_for: frozenset[str]
     councils: dict[str, str]
     unions: list[str]
+    union_initials: frozenset[str]
     seat_keepers: frozenset[str]
     known_orgs: frozenset[str]
     union_words: frozenset[str]
@@ -218,12 +219,15 @@ class ActorOrgs(ActorNames):
 
     # -- unions, préfets, programmes ----------------------------------------------------
     def _union_in(self, span: Span) -> bool:
-        return any(self._union_match(span.doc, i) for i in range(span.start, span.end))
+        text = self._doc_text(span.doc)
+        return any(self._union_match(span.doc, i, text) for i in range(span.start, span.end))
 
-    def _union_match(self, doc: Doc, i: int) -> Span | None:
+    def _union_match(self, doc: Doc, i: int, text: str) -> Span | None:
         """A union's name starting at token ``i``; an acronym as written ("SUD", not "Sud")."""
-        text = doc.text
-        at = doc[i].idx
+        tok = doc[i]
+        if fold(tok.text[:1]) not in self.union_initials:
+            return None
+        at = tok.idx
         for name in self.unions:
             piece = text[at : at + len(name)]
             same = piece == name if name.isupper() else fold(piece) == fold(name)
@@ -236,6 +240,7 @@ class ActorOrgs(ActorNames):
 
     def _union_at(self, doc: Doc, span: Span, role: Role | None) -> Span | None:
         """A union named in the person's role phrase or in brackets after the name."""
+        text = self._doc_text(doc)
         ranges = [(span.end, min(len(doc), span.end + 4))]
         if role is not None:
             end = max(role.end, role.org[1] if role.org else role.end)
@@ -244,7 +249,7 @@ class ActorOrgs(ActorNames):
             for i in range(s, e):
                 if i > s and is_break(doc[i]) and doc[i].text not in "()":
                     break
-                found = self._union_match(doc, i)
+                found = self._union_match(doc, i, text)
                 if found is not None:
                     return found
         return None
@@ -399,7 +404,7 @@ class ActorOrgs(ActorNames):
 
     def _signatory_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
         """ "Pour la Région X,\nle président,\nY": the body on the "Pour" line above."""
-        text = doc.text
+        text = self._doc_text(doc)
         ls = text.rfind("\n", 0, doc[role.start].idx)
         if ls < 0:
             return None

@@ -35,6 +35,14 @@ class ActorNames:
     known_orgs: frozenset[str]
     speech: list[tuple[str, ...]]
 
+    _text: tuple[Doc, str] | None = None
+
+    def _doc_text(self, doc: Doc) -> str:
+        """``doc.text``, built once per doc (spaCy joins every token on each access)."""
+        if self._text is None or self._text[0] is not doc:
+            self._text = (doc, doc.text)
+        return self._text[1]
+
     # -- candidate names -------------------------------------------------------------
     def _looks_like_name(self, span: Span) -> bool:
         words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
@@ -131,7 +139,7 @@ class ActorNames:
 
     # -- filters ---------------------------------------------------------------------
     def _line(self, doc: Doc, span: Span) -> tuple[str, str]:
-        text = doc.text
+        text = self._doc_text(doc)
         ls = text.rfind("\n", 0, span.start_char) + 1
         le = text.find("\n", span.end_char)
         le = len(text) if le < 0 else le
