@@ -44,7 +44,7 @@ CASES = [
         "two-roles-joined-firm-after-last",
         "« On tient les délais », dit Paul Girard, copilote industriel et directeur de Vosgeplast.",
         ["Paul Girard"],
-        {("Paul Girard", "copilote industriel", "Vosgeplast")},
+        {("Paul Girard", "copilote industriel et directeur", "Vosgeplast")},
     ),
     (
         "apposition-maire",
@@ -403,6 +403,388 @@ CASES = [
 ]
 
 
+# Roles as the press writes them, unions, préfets, programmes, persons the NER typed as
+# organizations and places named after persons: (id, text, PER, ORG, expected)
+ROLE_CASES = [
+    (
+        "role-qualifiers-union-not-employer",
+        "« La direction ne nous écoute pas », lâche Rachid Bensaïd, délégué syndical central "
+        "CGT chez Forvia.",
+        ["Rachid Bensaïd"],
+        [],
+        {("Rachid Bensaïd", "délégué syndical central", "CGT")},
+    ),
+    (
+        "union-written-out-after-role",
+        "Pour Hugo Lemaire, délégué syndical de Force ouvrière chez Plastalliance, le compte "
+        "n'y est pas.",
+        ["Hugo Lemaire"],
+        [],
+        {("Hugo Lemaire", "délégué syndical", "Force ouvrière")},
+    ),
+    (
+        "union-acronym-glued-to-role",
+        "Le délégué FO de Sanofi, Karim Haddad, dénonce un plan social.",
+        ["Karim Haddad"],
+        [],
+        {("Karim Haddad", "délégué", "FO")},
+    ),
+    (
+        "union-role-never-takes-employer",
+        "Chez Lactalis, Julie Caron, déléguée syndicale, redoute d'autres départs.",
+        ["Julie Caron"],
+        ["Lactalis"],
+        {("Julie Caron", "déléguée syndicale", None)},
+    ),
+    (
+        "sud-of-a-region-is-no-union",
+        "Renaud Fabre, président de la Région Sud, a signé.",
+        ["Renaud Fabre"],
+        [],
+        {("Renaud Fabre", "président", "Région Sud")},
+    ),
+    (
+        "qualifiers-after-head",
+        "Nathalie Perrin, directrice générale déléguée d'Oréade Mécanique, présentait les comptes.",
+        ["Nathalie Perrin"],
+        [],
+        {("Nathalie Perrin", "directrice générale déléguée", "Oréade Mécanique")},
+    ),
+    (
+        "former-kept-in-role",
+        "L'ancien président de Valorplast, Gérard Teyssier, a repris la PME.",
+        ["Gérard Teyssier"],
+        [],
+        {("Gérard Teyssier", "ancien président", "Valorplast")},
+    ),
+    (
+        "ex-glued-to-role",
+        "Pascale Bonnin, l'ex-directrice de Sofratec, rejoint le fonds.",
+        ["Pascale Bonnin"],
+        [],
+        {("Pascale Bonnin", "ex-directrice", "Sofratec")},
+    ),
+    (
+        "minister-portfolio-with-commas",
+        "Laurent Dartois, ministre de l'Économie, des Finances et de l'Industrie, a visité l'usine.",
+        ["Laurent Dartois"],
+        [],
+        {("Laurent Dartois", "ministre de l'Économie, des Finances et de l'Industrie", None)},
+    ),
+    (
+        "minister-two-portfolios-title",
+        "La ministre déléguée à l'Industrie et à l'Énergie, Odile Ferrand, était attendue.",
+        ["Odile Ferrand"],
+        [],
+        {("Odile Ferrand", "ministre déléguée à l'Industrie et à l'Énergie", None)},
+    ),
+    (
+        "charge-then-body",
+        "Mathieu Collet, vice-président chargé de l'emploi et de la formation de la Région "
+        "Hauts-de-France, a signé.",
+        ["Mathieu Collet"],
+        [],
+        {
+            (
+                "Mathieu Collet",
+                "vice-président chargé de l'emploi et de la formation",
+                "Région Hauts-de-France",
+            )
+        },
+    ),
+    (
+        "charge-en-charge-de",
+        "Inès Marchal, conseillère municipale en charge du commerce, a visité la halle.",
+        ["Inès Marchal"],
+        [],
+        {("Inès Marchal", "conseillère municipale en charge du commerce", None)},
+    ),
+    (
+        "field-of-a-director",
+        "Luc Perrin, directeur des achats de Sorelec, a signé le contrat.",
+        ["Luc Perrin"],
+        [],
+        {("Luc Perrin", "directeur des achats", "Sorelec")},
+    ),
+    (
+        "two-roles-one-body",
+        "Hervé Moulin, PDG et fondateur de Vitalis, a présenté le projet.",
+        ["Hervé Moulin"],
+        [],
+        {("Hervé Moulin", "PDG et fondateur", "Vitalis")},
+    ),
+    (
+        "second-role-after-body-and-seat",
+        "Claire Noël, fondatrice de Noëlpack à Niort et copilote industrielle du territoire, "
+        "présente le plan.",
+        ["Claire Noël"],
+        [],
+        {("Claire Noël", "fondatrice et copilote industrielle du territoire", "Noëlpack")},
+    ),
+    (
+        "second-role-of-another-kind-is-apart",
+        "Yves Ribot, président de Ribot Industries et élu de Challans, a pris la parole.",
+        ["Yves Ribot"],
+        [],
+        {("Yves Ribot", "président", "Ribot Industries")},
+    ),
+    (
+        "prefect-region-kind-noun-dropped",
+        "La préfète de la région Bretagne, Anne Giraud, réunira les élus.",
+        ["Anne Giraud"],
+        [],
+        {("Anne Giraud", "préfète", "Bretagne")},
+    ),
+    (
+        "sub-prefect-arrondissement",
+        "Marc Lebon, sous-préfet de l'arrondissement de Brest, a présidé le comité.",
+        ["Marc Lebon"],
+        [],
+        {("Marc Lebon", "sous-préfet", "Brest")},
+    ),
+    (
+        "prefect-without-territory-is-null",
+        "Vallourec recrute. Le préfet, Yves Corre, a salué l'annonce.",
+        ["Yves Corre"],
+        ["Vallourec"],
+        {("Yves Corre", "préfet", None)},
+    ),
+    (
+        "body-in-departement-trimmed",
+        "Sophie Garnier, directrice d'Orelis en Gironde, a détaillé les travaux.",
+        ["Sophie Garnier"],
+        [],
+        {("Sophie Garnier", "directrice", "Orelis")},
+    ),
+    (
+        "programme-then-body-that-runs-it",
+        "Lina Doré, directrice du programme Action cœur de ville à la Banque des Territoires, "
+        "a rappelé les règles.",
+        ["Lina Doré"],
+        [],
+        {("Lina Doré", "directrice du programme Action cœur de ville", "Banque des Territoires")},
+    ),
+    (
+        "person-typed-as-org-in-attribution",
+        "« Les carnets de commandes sont pleins », confie Marie Quéré.",
+        [],
+        ["Marie Quéré"],
+        {("Marie Quéré", None, None)},
+    ),
+    (
+        "person-typed-as-org-before-role",
+        "Selon Hugo Tanguy, directeur de Breizh Fibres, la ligne démarre en mai.",
+        [],
+        ["Hugo Tanguy"],
+        {("Hugo Tanguy", "directeur", "Breizh Fibres")},
+    ),
+    (
+        "person-typed-as-org-after-title",
+        "Le directeur général de Sorelec, Hugo Tanguy, annonce 40 embauches.",
+        [],
+        ["Hugo Tanguy"],
+        {("Hugo Tanguy", "directeur général", "Sorelec")},
+    ),
+    (
+        "firm-named-like-a-person-after-role-stays-a-body",
+        "Éric Ducros, directeur général de Pierre Garnier, détaille le plan.",
+        ["Éric Ducros"],
+        ["Pierre Garnier"],
+        {("Éric Ducros", "directeur général", "Pierre Garnier")},
+    ),
+    (
+        "known-body-with-its-seat-after-role-stays-a-body",
+        "« Les offres affluent », indique Léa Bonnet, directrice de l'agence France Travail "
+        "de Millau.",
+        ["Léa Bonnet"],
+        ["France Travail de Millau"],
+        {("Léa Bonnet", "directrice de l'agence", "France Travail")},
+    ),
+    (
+        "body-opening-with-a-given-name-stays-a-body",
+        "« Le dispositif fonctionne », explique France Travail dans un communiqué.",
+        [],
+        ["France Travail"],
+        set(),
+    ),
+    (
+        "zone-named-after-person",
+        "L'usine s'installe dans la zone d'activités Jean Monnet à Dax.",
+        ["Jean Monnet"],
+        [],
+        set(),
+    ),
+    (
+        "reactor-named-after-person",
+        "Le réacteur Jules-Verne redémarre en mars.",
+        ["Jules-Verne"],
+        [],
+        set(),
+    ),
+    (
+        "school-with-adjective-named-after-person",
+        "Les élèves du lycée professionnel Paul Langevin visitent l'atelier.",
+        ["Paul Langevin"],
+        [],
+        set(),
+    ),
+    (
+        "party-label-between-role-and-town",
+        "Le maire (LR) de Montbrison, Gilles Perret, a salué la décision.",
+        ["Gilles Perret"],
+        [],
+        {("Gilles Perret", "maire", "Montbrison")},
+    ),
+    (
+        "union-body-kept-whole",
+        "« On ne lâchera rien », prévient Céline Aubert, secrétaire générale de la CGT "
+        "Métallurgie du Jura.",
+        ["Céline Aubert"],
+        [],
+        {("Céline Aubert", "secrétaire générale", "CGT Métallurgie du Jura")},
+    ),
+    (
+        "bare-field-after-role",
+        "« Le tri commence à l'atelier », estime Anne Lebrun, responsable développement "
+        "durable chez Sorbial.",
+        ["Anne Lebrun"],
+        [],
+        {("Anne Lebrun", "responsable développement durable", "Sorbial")},
+    ),
+    (
+        "european-commissioner-keeps-portfolio",
+        "Pierre Vasseur, commissaire européen au Marché intérieur, était à Grenoble.",
+        ["Pierre Vasseur"],
+        [],
+        {("Pierre Vasseur", "commissaire européen au Marché intérieur", None)},
+    ),
+    (
+        "photo-credit-after-publisher",
+        "Le chantier avance. Photo Sorbial / Jean-Pierre Marty",
+        ["Jean-Pierre Marty"],
+        [],
+        set(),
+    ),
+    (
+        "group-named-again-without-a-span",
+        "Le groupe Hartmann Metall ferme l'usine de Vireux, reprise en 2015 par la société "
+        "Fonderies Ardennaises. Hartmann Metall a investi en Pologne. « La décision est prise », "
+        "assure Jan Vogt, directeur général du groupe.",
+        ["Jan Vogt"],
+        [],
+        {("Jan Vogt", "directeur général", "Hartmann Metall")},
+    ),
+    (
+        "hyphenated-union-acronym",
+        "Henri Dupuis, délégué CFE-CGC chez Naval Group, s'inquiète.",
+        ["Henri Dupuis"],
+        [],
+        {("Henri Dupuis", "délégué", "CFE-CGC")},
+    ),
+    (
+        "capitalised-collectivity-noun-is-the-one-named",
+        "Le contrat lie la Région Normandie et Orano. Hervé Morin, président de la Région, a "
+        "signé.",
+        ["Hervé Morin"],
+        [],
+        {("Hervé Morin", "président", "Région Normandie")},
+    ),
+    (
+        "capitalised-collectivity-noun-alone-is-null",
+        "Lucie Marais, présidente de la Métropole, a signé.",
+        ["Lucie Marais"],
+        [],
+        {("Lucie Marais", "présidente", None)},
+    ),
+    (
+        "known-body-then-its-seat",
+        "Yannick Morez, directeur de Bpifrance de Quimper, a signé le prêt.",
+        ["Yannick Morez"],
+        [],
+        {("Yannick Morez", "directeur", "Bpifrance")},
+    ),
+    (
+        "governance-council-in-role",
+        "Sabine Morel, présidente du conseil de surveillance de Vallorie, a validé le plan.",
+        ["Sabine Morel"],
+        [],
+        {("Sabine Morel", "présidente du conseil de surveillance", "Vallorie")},
+    ),
+    (
+        "facility-without-name-is-part-of-role",
+        "Anne Martin, responsable du site, confirme les embauches.",
+        ["Anne Martin"],
+        [],
+        {("Anne Martin", "responsable du site", None)},
+    ),
+    (
+        "charge-ends-at-a-preposition",
+        "Sylvie Dubois, directrice adjointe chargée des ressources humaines chez Valdi, confirme.",
+        ["Sylvie Dubois"],
+        [],
+        {("Sylvie Dubois", "directrice adjointe chargée des ressources humaines", "Valdi")},
+    ),
+    (
+        "porte-par-is-no-place-word",
+        "Le chantier est porté par Hélène Robin, gérante de Robin Charpente.",
+        ["Hélène Robin"],
+        [],
+        {("Hélène Robin", "gérante", "Robin Charpente")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,org,expected", [c[1:] for c in ROLE_CASES], ids=[c[0] for c in ROLE_CASES]
+)
+def test_roles_and_bodies(nlp, text, per, org, expected):
+    got = actors(nlp, text, per, tuple(org))
+    assert {(fold(n), r and fold(r), o and fold(o)) for n, r, o in got} == {
+        (fold(n), r and fold(r), o and fold(o)) for n, r, o in expected
+    }
+
+
+def test_person_typed_as_org_leaves_the_organizations(nlp):
+    doc = run(
+        nlp, "« Nous recrutons », confie Marie Quéré, gérante de Quéré Bois.", [], ("Marie Quéré",)
+    )
+    assert "Marie Quéré" not in {s.text for s in doc.spans["organizations"]}
+    assert [s.text for s in doc.spans["actors"]] == ["Marie Quéré"]
+
+
+@pytest.fixture(scope="module")
+def nlp_places():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("fr_territories")
+    nlp.add_pipe("fr_organizations")
+    nlp.add_pipe("fr_actors")
+    return nlp
+
+
+def test_programme_then_town_is_no_body(nlp_places):
+    got = actors(
+        nlp_places,
+        "Thomas Roux, chef de projet Petites villes de demain à Vierzon, a présenté le bilan.",
+        ["Thomas Roux"],
+    )
+    assert got == {("Thomas Roux", "chef de projet Petites villes de demain", None)}
+
+
+def test_place_opening_a_firm_name_is_not_the_firm(nlp_places):
+    got = actors(nlp_places, "Anne Laval, gérante de Laval Bois, recrute.", ["Anne Laval"])
+    assert got == {("Anne Laval", "gérante", "Laval Bois")}
+
+
+def test_role_of_the_agglomeration_is_the_one_named(nlp_places):
+    got = actors(
+        nlp_places,
+        "Lannion-Trégor Communauté a voté l'aide. Agnès Lenoir, présidente de "
+        "l'agglomération, a salué le vote.",
+        ["Agnès Lenoir"],
+    )
+    assert got == {("Agnès Lenoir", "présidente", "Lannion-Trégor Communauté")}
+
+
 @pytest.mark.parametrize("text,per,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_actors(nlp, text, per, expected):
     got = actors(nlp, text, per)
@@ -420,6 +802,30 @@ def test_surname_mention_is_a_span_of_the_same_actor(nlp):
     spans = list(doc.spans["actors"])
     assert [s.text for s in spans] == ["Sylvie Masson", "Masson"]
     assert {s._.actor_name for s in spans} == {"Sylvie Masson"}
+
+
+@pytest.mark.parametrize(
+    "text,per,alias",
+    [
+        (
+            "Marie Dupont-Martin, directrice de Sorelia, présente le plan. « Nous embauchons », "
+            "ajoute Marie Dupont.",
+            ["Marie Dupont-Martin", "Marie Dupont"],
+            "Marie Dupont",
+        ),
+        (
+            "Pierre Lefebvre, maire de Saint-Lô, a signé. Selon M. Lefebre, le chantier démarre.",
+            ["Pierre Lefebvre", "Lefebre"],
+            "Lefebre",
+        ),
+    ],
+    ids=["surname-part-dropped", "surname-typo-after-honorific"],
+)
+def test_alias_of_the_same_person(nlp, text, per, alias):
+    rec = doc_to_record(run(nlp, text, per))
+    assert len(rec.actors) == 1
+    assert rec.actors[0].name == per[0]
+    assert alias in rec.actors[0].aliases
 
 
 def test_org_attribute_prefers_organization_span(nlp):
@@ -441,6 +847,39 @@ def test_person_inside_organization_is_not_an_actor(nlp):
 def test_empty_doc(nlp):
     doc = run(nlp, "", [])
     assert list(doc.spans["actors"]) == []
+
+
+@pytest.mark.slow
+def test_full_pipeline_roles_unions_and_places_named_after_persons(extractor):
+    rec = doc_to_record(
+        extractor.nlp(
+            "« Les commandes repartent », se félicite Gwenaël Rio, directeur commercial de "
+            "Mecafi Bretagne. Le maire (DVD) de Plouray, Gildas Le Tallec, a salué la décision. "
+            "Henri Dupuis, délégué syndical central CFE-CGC chez Naval Group en Bretagne, "
+            "s'inquiète. L'ancienne présidente de Vitréa, Odile Brisset, siège au comité. "
+            "Le réacteur Jules-Verne de Flamanville sera arrêté, tout comme l'atelier de la zone "
+            "Jean-Monnet.\n\nPhoto Mecafi / Yann Corlay"
+        )
+    )
+    assert {(a.name, a.role, a.organization) for a in rec.actors} == {
+        ("Gwenaël Rio", "directeur commercial", "Mecafi Bretagne"),
+        ("Gildas Le Tallec", "maire", "Plouray"),
+        ("Henri Dupuis", "délégué syndical central", "CFE-CGC"),
+        ("Odile Brisset", "ancienne présidente", "Vitréa"),
+    }
+
+
+@pytest.mark.slow
+def test_full_pipeline_place_inside_a_name_is_the_name(extractor):
+    rec = doc_to_record(
+        extractor.nlp(
+            "Marie-Claire Carrère-Gée, ancienne présidente de Solvéa, préside désormais le comité."
+        )
+    )
+    assert {(a.name, a.role, a.organization) for a in rec.actors} == {
+        ("Marie-Claire Carrère-Gée", "ancienne présidente", "Solvéa")
+    }
+    assert "Carrère-Gée" not in {t.name for t in rec.territories}
 
 
 @pytest.mark.slow

@@ -30,6 +30,12 @@ def is_cap(tok: Token) -> bool:
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 
+def is_camel(tok: Token) -> bool:
+    """A name written in lower case with capitals inside: "m2A", "iXblue", "eFounders"."""
+    t = tok.text
+    return len(t) > 1 and t[0].islower() and any(c.isupper() for c in t[1:]) and t.isalnum()
+
+
 def load_titles(name: str) -> frozenset[str]:
     """Folded press titles, each with and without its leading article."""
     keys = set()

@@ -2,16 +2,22 @@
 
 Persons come from the statistical NER (PER), checked to look like a name, plus
 names the NER misses right after a title ("le Premier ministre Edouard
-Philippe") or an honorific ("M. Dupont"). Roles and organizations are read
-from an apposition after the name ("X, maire de Carros") or a title before it
-("le sous-préfet d'Alès, X"). Later mentions by surname, or with a typo, link to
-the first full mention. Authors, photo credits and people a place is named
-after are dropped: they are not parties to what the article reports.
+Philippe") or an honorific ("M. Dupont"), and spans the NER typed as an
+organization or a place that open with a given name (``first_names.txt``) where
+a person stands ("», confie Marie Dupont"; "X, directrice de ..."): those leave
+the organization and territory lists. Roles and organizations are read from an
+apposition after the name ("X, maire de Carros") or a title before it ("le
+sous-préfet d'Alès, X"). Later mentions by surname, with a typo or a surname part
+dropped, link to the first full mention. Authors, photo credits and people a
+place is named after are dropped: they are not parties to what the article
+reports.
 
-The role grammar (:mod:`.role_grammar`) is shared with ``fr_organizations``,
-which reads the organization of a role ("président d'Arkopharma"). Finding and
-filtering names lives in :mod:`.actor_names`, reading roles and organizations
-in :mod:`.actor_orgs`; this module loads the data and links mentions.
+The role grammar (:mod:`.roles`) is shared with ``fr_organizations``, which reads
+the organization of a role ("président d'Arkopharma"); it also writes the role as
+the press does ("vice-présidente déléguée à l'économie"). Finding and filtering
+names lives in :mod:`.person_names`, the body a role belongs to (unions, préfets,
+programmes, collectivities named by their kind) in :mod:`.orgs`; this module
+loads the data and links mentions.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from spacy.util import filter_spans
 
 from ... import resources
 from .. import attributes as attrs
-from ..names import boilerplate_lines, fold, in_ranges, is_cap, load_titles
+from ..doctext import doc_text
+from ..names import HYPHENS, boilerplate_lines, fold, in_ranges, is_cap, load_titles
 from ..needs import warn_if_missing
 from .orgs import ActorOrgs, DocOrgs
 from .roles import RoleGrammar
@@ -33,6 +40,7 @@ from .roles import RoleGrammar
 DATA = "actors.json"
 ORGS = "organizations.json"
 PRESS = "press_titles.txt"
+FIRST_NAMES = "first_names.txt"
 
 
 class ActorsComponent(ActorOrgs):
@@ -62,13 +70,32 @@ class ActorsComponent(ActorOrgs):
         self.represented = [tuple(fold(p).split()) for p in raw["represented_by"]]
         self.speaks_for = frozenset(fold(w) for w in raw["speaks_for"])
         self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}
+        # an acronym matches as written ("SUD" the union, not "Région Sud")
+        self.unions = sorted(raw["unions"], key=len, reverse=True)
+        self.union_initials = frozenset(fold(u[:1]) for u in self.unions)
+        # bodies that keep the place after their name ("CCI de Brest", "Crédit Agricole de X")
+        self.seat_keepers = frozenset(
+            fold(w) for w in [*org_data["network_acronyms"], *org_data["seat_heads"]]
+        )
+        self.union_words = frozenset(fold(w) for w in raw["union_role_words"])
+        self.prefects = frozenset(fold(w) for w in raw["prefect_roles"])
+        self.terr_nouns = frozenset(fold(w) for w in raw["territory_kind_nouns"])
+        self.programmes = sorted((fold(p) for p in raw["programmes"]), key=len, reverse=True)
+        self.programme_nouns = frozenset(fold(w) for w in raw["programme_nouns"])
+        self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
         self.press = load_titles(press)
         self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)
+        self.first_names = frozenset(resources.read_lines(FIRST_NAMES))
+        self.known_orgs = frozenset(
+            fold(form) for entry in org_data["known"] for form in [entry["name"], *entry["aliases"]]
+        )
+        self.speech = [tuple(fold(w).split()) for w in raw["speech_verbs"]]
         self.honorifics = frozenset(raw["honorifics"])
         self.prefixes = frozenset(fold(w) for w in raw["role_prefixes"])
         self.particles = frozenset(raw["particles"])
         self.named_after = frozenset(fold(w) for w in raw["named_after_heads"])
+        self.place_words = frozenset(w.lower() for w in raw["named_after_heads"])
         start = "|".join(sorted(raw["byline_line_start"], key=len, reverse=True))
         before = "|".join(sorted(raw["byline_before"], key=len, reverse=True))
         self.byline = re.compile(rf"^\W*(?:{start})\s*:?\s*$|(?:^|\W)(?:{before})\W*$")
@@ -88,7 +115,29 @@ class ActorsComponent(ActorOrgs):
                 and SequenceMatcher(None, fa, key).ratio() >= self.fuzzy
             ):
                 return a
+        # "Marie Dupont-Martin" then "Marie Dupont": same given name, one surname in the other
+        first, _, last = key.partition(" ")
+        for a in actors:
+            fa_first, _, fa_last = fold(a).partition(" ")
+            if first == fa_first and last and fa_last and last != fa_last:
+                parts, other = set(fa_last.split("-")), set(last.split("-"))
+                if parts <= other or other <= parts:
+                    return a
         return None
+
+    def _surname(self, text: str, surnames: dict[str, str]) -> str | None:
+        """The full name a surname alone stands for, a typo allowed ("M. Dupond")."""
+        key = fold(text)
+        if key in surnames:
+            return surnames[key]
+        if len(key) < 5:
+            return None
+        close = [
+            n
+            for k, n in surnames.items()
+            if abs(len(k) - len(key)) <= 1 and SequenceMatcher(None, k, key).ratio() >= 0.8
+        ]
+        return close[0] if len(set(close)) == 1 else None
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = (
@@ -101,14 +150,32 @@ class ActorsComponent(ActorOrgs):
         occupied = {i for s in orgs + terrs for i in range(s.start, s.end)}
         role_list = self.roles.find(doc)
         roles = dict(role_list)
-        candidates = filter_spans(self._candidates(doc, role_list, known))
+        # persons the NER typed as organizations or places: actors, and no longer bodies
+        typed = self._typed_persons(doc, role_list, [*orgs, *terrs, *self._ner_others(doc)])
+        # "Marie-Claire Carrère-Gée": a place or body inside a person's name is the name
+        parts = self._inside_persons(doc, [*orgs, *terrs])
+        if typed or parts:
+            gone = {(s.start, s.end) for s in typed + parts}
+            orgs = [o for o in orgs if (o.start, o.end) not in gone]
+            terrs = [t for t in terrs if (t.start, t.end) not in gone]
+            if attrs.ORGANIZATIONS in doc.spans:
+                doc.spans[attrs.ORGANIZATIONS] = orgs
+            if attrs.TERRITORIES in doc.spans:
+                doc.spans[attrs.TERRITORIES] = terrs
+            known = {s: e for s, e in known.items() if (s, e) not in gone}
+            occupied = {i for s in orgs + terrs for i in range(s.start, s.end)}
+        bodies = frozenset(o.start for o in orgs)
+        candidates = filter_spans(self._candidates(doc, role_list, known, bodies) + typed)
         boiler = boilerplate_lines(doc, self.boilerplate)
         org_names = {fold(s.text) for s in orgs}
         kept: list[Span] = []
+        typed_at = {(s.start, s.end) for s in typed}
         for span in candidates:
             if not self._looks_like_name(span) or self._is_byline(doc, span):
                 continue
-            if self._is_named_after(doc, span, occupied) or fold(span.text) in org_names:
+            if (span.start, span.end) not in typed_at and (
+                self._is_named_after(doc, span, occupied) or fold(span.text) in org_names
+            ):
                 continue  # "Alpal Maurienne" named elsewhere as a firm
             if in_ranges(span, boiler):
                 continue
@@ -116,8 +183,15 @@ class ActorsComponent(ActorOrgs):
         honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
         places = {(t.start, t.end) for t in terrs}
         firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
-        ctx = DocOrgs(known, orgs, filter_spans(firms))
-        full = [s for s in kept if sum(1 for t in s if t.text not in self.particles) >= 2]
+        firms += self._other_mentions(doc, firms)
+        ctx = DocOrgs(known, orgs, filter_spans(firms), terrs)
+        # "Jules-Verne" alone is one hyphenated word: a place's name more often than a person
+        full = [
+            s
+            for s in kept
+            if " " in s.text.strip()
+            and sum(1 for t in s if t.text not in self.particles and t.text not in HYPHENS) >= 2
+        ]
         names: list[str] = []
         out: list[Span] = []
         for span in full:
@@ -131,7 +205,7 @@ class ActorsComponent(ActorOrgs):
         for span in kept:
             if span in full:
                 continue
-            name = surnames.get(fold(span.text))
+            name = self._surname(span.text, surnames)
             if name is None and span.start not in honorific_at:
                 continue
             self._annotate(doc, span, name or span.text, roles, ctx)
@@ -150,6 +224,25 @@ class ActorsComponent(ActorOrgs):
                 out.append(span)
         doc.spans[attrs.ACTORS] = filter_spans(out)
         return doc
+
+    def _other_mentions(self, doc: Doc, firms: list[Span]) -> list[Span]:
+        """Later mentions of a firm's name that no span covers: "son directeur" after
+        "où Kessler Gusstechnik a investi" points to it even when only the first was tagged."""
+        seen = {(f.start, f.end) for f in firms}
+        out = []
+        text = doc_text(doc)
+        for name in {f.text for f in firms if len(f.text) >= 4}:
+            at = text.find(name)
+            while at >= 0:
+                span = doc.char_span(at, at + len(name))
+                if span is not None and (span.start, span.end) not in seen:
+                    out.append(span)
+                at = text.find(name, at + len(name))
+        return out
+
+    @staticmethod
+    def _ner_others(doc: Doc) -> list[Span]:
+        return [e for e in doc.ents if e.label_ in {"ORG", "LOC"}]
 
     def _in_other_name(self, prev: Token) -> bool:
         """A capitalised word before a surname that is not a sentence start: "Jean Moulin"."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -29,9 +29,11 @@ class DocOrgs:
     known: dict[int, int]
     orgs: list[Span]
     firms: list[Span]  # sorted, not overlapping
+    terrs: list[Span] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.bodies = frozenset(o.start for o in self.orgs)
+        self.names = frozenset(fold(o.text) for o in self.orgs)
         self._ends = [f.end for f in self.firms]
         self._starts = [f.start for f in self.firms]
         self._count: dict[str, int] = {}
@@ -67,6 +69,16 @@ class ActorOrgs(ActorNames):
     represented: list[tuple[str, ...]]
     speaks_for: frozenset[str]
     councils: dict[str, str]
+    unions: list[str]
+    union_initials: frozenset[str]
+    seat_keepers: frozenset[str]
+    known_orgs: frozenset[str]
+    union_words: frozenset[str]
+    prefects: frozenset[str]
+    terr_nouns: frozenset[str]
+    programmes: list[str]
+    programme_nouns: frozenset[str]
+    collectivities: dict[str, str]
 
     # -- roles -------------------------------------------------------------------------
     def _role_of(self, doc: Doc, span: Span, roles: dict[int, int], ctx: DocOrgs) -> Role | None:
@@ -122,7 +134,10 @@ class ActorOrgs(ActorNames):
         target -= comma
         best = None
         for rs in range(max(0, target - self.window), target):
-            if rs not in roles or any(is_break(t) for t in doc[rs:target]):
+            if rs not in roles:
+                continue
+            label = self.roles.label_end(doc, roles[rs], target)  # "le maire (LR) de X, Y"
+            if any(is_break(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]):
                 continue
             role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
@@ -141,33 +156,212 @@ class ActorOrgs(ActorNames):
         self, doc: Doc, span: Span, name: str, roles: dict[int, int], ctx: DocOrgs
     ) -> None:
         span._.actor_name = name
-        known = ctx.known
         role = self._role_of(doc, span, roles, ctx)
+        union = self._union_at(doc, span, role)
         if role is not None:
-            span._.actor_role = role.text
+            text = role.text
+            if union is not None and fold(text).endswith(" " + fold(union.text)):
+                text = text[: -len(union.text)].rstrip()  # "délégué FO" is a délégué of FO
+            span._.actor_role = text
+        org = self._org_of(doc, span, role, ctx, union)
+        if org is not None:
+            span._.actor_organization = org
+
+    def _org_of(
+        self, doc: Doc, span: Span, role: Role | None, ctx: DocOrgs, union: Span | None
+    ) -> str | None:
+        """The body the person's role belongs to, or None when the text gives none."""
+        if union is not None:
+            if (
+                role is not None
+                and role.org
+                and role.org[0] == union.start
+                and union.end < role.org[1]
+                and is_cap(doc[union.end])
+            ):
+                # "secrétaire général de la CGT Métallurgie du Doubs": the union's own body
+                return doc[role.org[0] : self._trim_org(doc, *role.org, ctx)].text
+            return union.text
+        known = ctx.known
+        if role is not None and self._is_prefect(doc, role):
+            return self._prefect_org(doc, role)
         if role is not None and role.org:
             os_, oe = role.org
             while (
                 os_ < oe - 1 and doc[os_].is_lower and fold(doc[os_].text) in self.roles.anaphoric
             ):
                 os_ += 1  # "du groupe Gaborit" is Gaborit
-            span._.actor_organization = doc[os_:oe].text
-            return
+            body = self._past_programme(doc, os_, oe, ctx)
+            if body is None or self._seat_only(doc, role, body[0], ctx):
+                return None
+            if body[1] - body[0] == 1 and fold(doc[body[0]].text) in self.collectivities:
+                # "président de la Métropole": the one métropole the article names, if any
+                found = self._collectivity_of(fold(doc[body[0]].text), ctx)
+                return found.text if found is not None else None
+            return doc[body[0] : self._trim_org(doc, body[0], body[1], ctx)].text
         org = self._speaks_for(doc, span, known)
+        if role is not None and self._is_union_role(role):
+            # a union delegate's body is the union, never the employer ("Chez X, Y, délégué")
+            return org.text if org is not None and self._union_in(org) else None
         if (
             org is None
             and role is not None
-            and self.roles.kind(doc, role.start, role.end) != "none"
+            and self.roles.kind(doc, role.start, role.head_end) != "none"
         ):
             org = (
                 self._signatory_org(doc, role, known)
                 or self._represented_org(doc, role, known)
                 or self._anaphoric_org(doc, role, ctx)
+                or self._collectivity_org(doc, role, ctx)
                 or self._firm_of_role(doc, role, ctx)
                 or self._council_org(doc, role, ctx)
             )
-        if org is not None:
-            span._.actor_organization = org.text
+        return org.text if org is not None else None
+
+    # -- unions, préfets, programmes ----------------------------------------------------
+    def _union_in(self, span: Span) -> bool:
+        text = doc_text(span.doc)
+        return any(self._union_match(span.doc, i, text) for i in range(span.start, span.end))
+
+    def _union_match(self, doc: Doc, i: int, text: str) -> Span | None:
+        """A union's name starting at token ``i``; an acronym as written ("SUD", not "Sud")."""
+        tok = doc[i]
+        if fold(tok.text[:1]) not in self.union_initials:
+            return None
+        at = tok.idx
+        for name in self.unions:
+            piece = text[at : at + len(name)]
+            same = piece == name if name.isupper() else fold(piece) == fold(name)
+            if not same:
+                continue
+            span = doc.char_span(at, at + len(name))
+            if span is not None:
+                return span
+        return None
+
+    def _union_at(self, doc: Doc, span: Span, role: Role | None) -> Span | None:
+        """A union named in the person's role phrase or in brackets after the name."""
+        text = doc_text(doc)
+        ranges = [(span.end, min(len(doc), span.end + 4))]
+        if role is not None:
+            end = max(role.end, role.org[1] if role.org else role.end)
+            ranges.insert(0, (role.start, min(len(doc), end + 2)))
+        for s, e in ranges:
+            for i in range(s, e):
+                if i > s and is_break(doc[i]) and doc[i].text not in "()":
+                    break
+                found = self._union_match(doc, i, text)
+                if found is not None:
+                    return found
+        return None
+
+    def _is_union_role(self, role: Role) -> bool:
+        return any(w in self.union_words for w in fold(role.text).split())
+
+    def _is_prefect(self, doc: Doc, role: Role) -> bool:
+        return any(fold(t.text) in self.prefects for t in doc[role.start : role.start + 2])
+
+    def _prefect_org(self, doc: Doc, role: Role) -> str | None:
+        """ "préfet de la région Normandie" -> Normandie; null when no territory is written."""
+        if role.org is None:
+            return None
+        os_, oe = role.org
+        while os_ < oe - 1 and (
+            fold(doc[os_].text) in self.terr_nouns
+            or doc[os_].lower_ in ARTICLES
+            or doc[os_].lower_ in {"de", "du", "des", "d'", "d’"}
+        ):
+            os_ += 1
+        return doc[os_:oe].text
+
+    def _past_programme(self, doc: Doc, os_: int, oe: int, ctx: DocOrgs) -> tuple[int, int] | None:
+        """A programme is no body: the body written after it, or None.
+
+        "directeur du programme Action cœur de ville à la Banque des Territoires":
+        the Banque; "référent Territoires d'industrie": nobody.
+        """
+        after = os_ > 0 and fold(doc[os_ - 1].text) in self.programme_nouns
+        tail = fold(doc[os_ : min(len(doc), os_ + 10)].text)
+        name = next((p for p in self.programmes if tail == p or tail.startswith(p + " ")), None)
+        if not after and name is None:
+            return (os_, oe)
+        pe = oe
+        if name is not None:
+            pe = os_ + 1
+            while pe < len(doc) and len(fold(doc[os_:pe].text)) < len(name):
+                pe += 1
+            pe = max(pe, oe if after else pe)
+        for k in range(pe, min(len(doc), pe + 6)):
+            if is_break(doc[k]) or doc[k].lower_ in self.roles.clause:
+                break
+            if k in ctx.bodies and doc[k - 1].lower_ in ARTICLES | {
+                "de",
+                "du",
+                "d'",
+                "d’",
+                "à",
+                "au",
+            }:
+                return (k, ctx.known[k])
+        return None
+
+    def _seat_only(self, doc: Doc, role: Role, os_: int, ctx: DocOrgs) -> bool:
+        """ "directeur du programme X à Vierzon": after "à", a name no component took for a
+        body is where the person works, not whose."""
+        if os_ == 0 or doc[os_ - 1].lower_ not in {"à", "au"} or os_ in ctx.bodies:
+            return False
+        return self.roles.kind(doc, role.start, role.head_end) == "org"
+
+    def _trim_org(self, doc: Doc, os_: int, oe: int, ctx: DocOrgs) -> int:
+        """ "Enedis en Gironde" is Enedis; "X de France" is X when the article names X alone."""
+        for k in range(os_ + 1, oe - 1):
+            if doc[k].lower_ == "en" and is_cap(doc[k + 1]):
+                return k
+        if (
+            oe - os_ >= 3
+            and fold(doc[oe - 2 : oe].text) == "de france"
+            and fold(doc[os_ : oe - 2].text) in ctx.names
+        ):
+            return oe - 2
+        # "Bpifrance de Brest": a known body then its seat, unless the body keeps its seat
+        for k in range(os_ + 1, oe - 1):
+            if doc[k].lower_ not in {"de", "d'", "d’", "du"} or not is_cap(doc[k + 1]):
+                continue
+            head = fold(doc[os_:k].text)
+            if head in self.known_orgs and fold(doc[os_].text) not in self.seat_keepers:
+                return k
+        return oe
+
+    def _collectivity_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
+        """ "vice-présidente de l'agglomération": the one body of that kind the article names."""
+        k = role.end
+        if k >= len(doc) or doc[k].lower_ not in {"de", "du", "d'", "d’"}:
+            return None
+        k += 1
+        while k < len(doc) and doc[k].lower_ in ARTICLES:
+            k += 1
+        if k >= len(doc) or not doc[k].is_lower:
+            return None
+        kind = self.collectivities.get(fold(doc[k].text))
+        if kind is None or (k + 1 < len(doc) and is_cap(doc[k + 1])):
+            return None
+        return self._collectivity_of(fold(doc[k].text), ctx)
+
+    def _collectivity_of(self, head: str, ctx: DocOrgs) -> Span | None:
+        """The one body named with ``head`` (Région X), else the one territory of its kind."""
+        kind = self.collectivities[head]
+        bodies = {fold(o.text): o for o in ctx.orgs if fold(o[0].text) == head}
+        if len(bodies) == 1:
+            return next(iter(bodies.values()))
+        # a Territoire d'industrie often bears its intercommunality's name (le Grand Chalon)
+        kinds = (kind, "territoire_industrie") if kind == "epci" else (kind,)
+        for k in kinds:
+            places = {fold(t.text): t for t in ctx.terrs if t._.territory_kind == k}
+            # "communauté d'agglomération Ardenne Métropole" and "Ardenne Métropole": one body
+            short = [n for n in places if not any(m != n and m in n for m in places)]
+            if short:
+                return places[short[0]] if len(short) == 1 else None
+        return None
 
     def _speaks_for(self, doc: Doc, span: Span, known: dict[int, int]) -> Span | None:
         """ "Pour la CFDT, X réclame", "Côté Bpifrance, X": the body the person speaks for."""
@@ -203,7 +397,7 @@ class ActorOrgs(ActorNames):
 
     def _council_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "le conseiller régional X": the one Région the article names as a body."""
-        head = self.councils.get(fold(doc[role.start : role.end].text))
+        head = self.councils.get(fold(doc[role.start : role.head_end].text))
         if head is None:
             return None
         bodies = {fold(o.text): o for o in ctx.orgs if fold(o[0].text) == head}
@@ -247,7 +441,7 @@ class ActorOrgs(ActorNames):
     def _firm_of_role(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "le PDG, X", "X, directrice générale": a company function with no body written
         belongs to the firm the article is about."""
-        if fold(doc[role.start : role.end].text) not in self.firm_roles:
+        if fold(doc[role.start : role.head_end].text) not in self.firm_roles:
             return None
         return ctx.main_firm(role.start)
 

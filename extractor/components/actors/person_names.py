@@ -15,6 +15,9 @@ from ..doctext import doc_text
 from ..names import ARTICLES, HYPHENS, fold, is_cap
 from .roles import RoleGrammar
 
+# words after which a name is a role's complement (a body), not the person holding it
+COMPLEMENT = frozenset({"de", "d'", "du", "des", "chez", "pour", "a", "au", "aux", "par", "en"})
+
 
 class ActorNames:
     """Candidate names and the filters on them; lexicons are set by ``ActorsComponent``."""
@@ -23,11 +26,23 @@ class ActorNames:
     honorifics: frozenset[str]
     particles: frozenset[str]
     named_after: frozenset[str]
+    place_words: frozenset[str]
     industry: frozenset[str]
     press: frozenset[str]
     photo_line: re.Pattern
     byline: re.Pattern
     window: int
+    first_names: frozenset[str]
+    known_orgs: frozenset[str]
+    speech: list[tuple[str, ...]]
+
+    _text: tuple[Doc, str] | None = None
+
+    def _doc_text(self, doc: Doc) -> str:
+        """``doc.text``, built once per doc (spaCy joins every token on each access)."""
+        if self._text is None or self._text[0] is not doc:
+            self._text = (doc, doc.text)
+        return self._text[1]
 
     # -- candidate names -------------------------------------------------------------
     def _looks_like_name(self, span: Span) -> bool:
@@ -85,7 +100,11 @@ class ActorNames:
         return j
 
     def _candidates(
-        self, doc: Doc, roles: list[tuple[int, int]], known: dict[int, int]
+        self,
+        doc: Doc,
+        roles: list[tuple[int, int]],
+        known: dict[int, int],
+        bodies: frozenset[int] = frozenset(),
     ) -> list[Span]:
         found: list[Span] = []
         for ent in doc.ents:
@@ -100,7 +119,7 @@ class ActorNames:
             found.append(doc[s:e])
         # names after a title or honorific that the NER missed
         for rs, re_ in roles:
-            role, j = self.roles.parse(doc, rs, re_, rs + self.window, known)
+            role, j = self.roles.parse(doc, rs, re_, rs + self.window, known, bodies)
             for k in (j, role.end):
                 if k < len(doc) and doc[k].text == ",":
                     k += 1
@@ -159,7 +178,7 @@ class ActorNames:
         if span.start == 0:
             return False
         prev = doc[span.start - 1]
-        if fold(prev.text) in self.named_after:
+        if self._after_place_word(doc, span.start):
             return True
         if "\n" in prev.whitespace_:
             return False
@@ -169,3 +188,102 @@ class ActorNames:
             and prev.is_alpha
             and prev.text not in self.honorifics
         )
+
+    def _after_place_word(self, doc: Doc, i: int) -> bool:
+        """ "la zone Jean-Monnet", "la zone d'activités Jean-Monnet", "le réacteur Jules-Verne"."""
+        k = i - 1
+        if k >= 0 and fold(doc[k].text) in self.named_after:
+            return True
+        # one lower-case word between: an adjective or the noun of "d'activités"
+        if k >= 1 and doc[k].is_lower and doc[k].is_alpha:
+            k -= 1
+            if k >= 0 and doc[k].lower_ in {"de", "d'", "d’", "du", "des"}:
+                k -= 1
+            # accents kept: "porté par X" is no "porte X"
+            return k >= 0 and doc[k].lower_ in self.place_words
+        return False
+
+    # -- persons the NER typed as organizations ------------------------------------------
+    def _person_like(self, span: Span) -> bool:
+        """Given name + surname, no known organization, no industry word."""
+        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        if not 2 <= len(words) <= 4 or " " not in span.text.strip():
+            return False
+        if not all(is_cap(t) and (t.is_alpha or "-" in t.text) for t in words):
+            return False
+        if all(t.is_upper for t in words) or self.roles.is_role_word(words[0]):
+            return False
+        first = fold(words[0].text)
+        if first not in self.first_names and first.split("-")[0] not in self.first_names:
+            return False
+        key = fold(span.text)
+        if key in self.press or any(
+            fold(span[:k].text) in self.known_orgs for k in range(2, len(span) + 1)
+        ):
+            return False  # "France Travail de Grasse" opens with a known body
+        return not any(fold(t.text) in self.industry for t in words)
+
+    def _stands_as_person(self, doc: Doc, span: Span, roles: dict[int, int]) -> bool:
+        """Where a person stands: after a speech verb, an honorific or a role phrase, or
+        before ", <role>"."""
+        s = span.start
+        if s > 0 and doc[s - 1].text in self.honorifics:
+            return True
+        for words in self.speech:
+            b = s - len(words)
+            if b >= 0 and tuple(fold(t.text) for t in doc[b:s]) == words:
+                return True
+        k = span.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            while k < len(doc) and (
+                doc[k].lower_ in ARTICLES or fold(doc[k].text) in self.roles.prefixes
+            ):
+                k += 1
+            if k in roles:
+                return True
+        return self._after_title(doc, s, roles)
+
+    def _after_title(self, doc: Doc, s: int, roles: dict[int, int]) -> bool:
+        """ "le directeur général de Sorelec, X", "la députée X": a role phrase ends at ``s``."""
+        prev = fold(doc[s - 1].text) if s else ""
+        if (
+            not s
+            or prev in COMPLEMENT
+            or prev in self.roles.org_nouns
+            or prev in self.roles.anaphoric
+        ):
+            # "directeur général de Pierre Fabre", "directrice de l'agence France Travail":
+            # the role's body
+            return False
+        end = s - 1 if doc[s - 1].text == "," else s
+        for rs in range(max(0, end - self.window), end):
+            if rs not in roles or any(t.is_sent_start for t in doc[rs + 1 : end]):
+                continue
+            role, j = self.roles.parse(doc, rs, roles[rs], end)
+            if max(j, role.end) >= end:
+                return True
+        return False
+
+    def _typed_persons(
+        self, doc: Doc, roles: list[tuple[int, int]], spans: list[Span]
+    ) -> list[Span]:
+        """Organization and place spans of the NER that are persons where they stand."""
+        starts = dict(roles)
+        return [s for s in spans if self._person_like(s) and self._stands_as_person(doc, s, starts)]
+
+    def _inside_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Spans lying inside a person's name the NER tagged (given name first), not all of it."""
+        persons = [
+            e
+            for e in doc.ents
+            if e.label_ in {"PER", "PERSON"}
+            and self._person_like(e)
+            and not self._after_place_word(doc, e.start)
+        ]
+        return [
+            s
+            for s in spans
+            for e in persons
+            if e.start <= s.start and s.end <= e.end and (s.start, s.end) != (e.start, e.end)
+        ]

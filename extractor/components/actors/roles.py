@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
-from ..names import ARTICLES, extend_name, fold, is_break, is_cap
+from ..names import ARTICLES, extend_name, fold, is_break, is_camel, is_cap
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class Role:
     end: int
     text: str
     org: tuple[int, int] | None
+    form_end: int = -1  # end of the matched role form ("conseiller régional" of a longer role)
+
+    @property
+    def head_end(self) -> int:
+        return self.form_end if self.form_end >= 0 else self.end
 
 
 class RoleGrammar:
@@ -38,11 +43,15 @@ class RoleGrammar:
         make = French().tokenizer
         for entry in data["roles"]:
             for form in entry["forms"]:
-                key = fold(form)
-                self.kinds[key] = entry["org"]
-                if entry.get("portfolio"):
-                    self.portfolio.add(key)
-                self.matcher.add(entry["org"], [make(form)])
+                # "l'ex-président": the tokenizer keeps "ex-" glued to the head word;
+                # press writes both apostrophes ("directrice de l’agence")
+                bent = form.replace("'", "’")
+                for variant in {form, f"ex-{form}", bent, f"ex-{bent}"}:
+                    key = fold(variant)
+                    self.kinds[key] = entry["org"]
+                    if entry.get("portfolio"):
+                        self.portfolio.add(key)
+                    self.matcher.add(entry["org"], [make(variant)])
         self.heads = frozenset(k.split()[0] for k in self.kinds)
         self.prefixes = frozenset(fold(w) for w in data["role_prefixes"])
         self.stops = frozenset(data["role_stops"])
@@ -51,11 +60,46 @@ class RoleGrammar:
         self.org_nouns = frozenset(fold(w) for w in data["org_nouns"])
         self.anaphoric = frozenset(fold(w) for w in data["anaphoric_nouns"])
         self.clause = self.stops | frozenset(data["clause_words"])
+        ext = data["role_extension"]
+        self.keep_prefixes = frozenset(fold(w) for w in ext["kept_prefixes"])
+        self.modifiers = frozenset(fold(w) for w in ext["modifiers"])
+        self.charge = frozenset(fold(w) for w in ext["charge_words"])
+        self.domain_preps = frozenset(fold(w) for w in ext["domain_prepositions"])
+        self.not_domain = frozenset(fold(w) for w in ext["not_domain"])
+        self.bare_field = frozenset(fold(w) for w in ext["bare_field_heads"])
+        self.facilities = frozenset(w.lower() for w in ext["facility_nouns"])
+        self.end_preps = frozenset(w.lower() for w in ext["end_prepositions"])
+        self.governance = sorted(
+            (tuple(fold(t.text) for t in make(g)) for g in ext["governance"]), key=len, reverse=True
+        )
+        # the last doc seen and its role starts; holding the doc keeps its id from reuse
+        self._starts: tuple[Doc, dict[int, int]] | None = None
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Role words of the doc, longest match at each place."""
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        return [(s.start, s.end) for s in filter_spans(spans)]
+        found = [(s.start, s.end) for s in filter_spans(spans)]
+        self._starts = (doc, dict(found))
+        return found
+
+    @staticmethod
+    def label_end(doc: Doc, j: int, limit: int) -> int:
+        """End of a short label in brackets at ``j`` ("(LR)", "(PS)", "(CFDT)"), else ``j``."""
+        if j >= limit or doc[j].text != "(":
+            return j
+        for k in range(j + 1, min(limit, j + 5)):
+            if doc[k].text == ")":
+                return k + 1 if k > j + 1 else j
+            if is_break(doc[k]) or not doc[k].is_upper:
+                return j
+        return j
+
+    def _role_starts(self, doc: Doc) -> dict[int, int]:
+        """Role words of ``doc`` by start, found once per doc (a second role after "et")."""
+        if self._starts is None or self._starts[0] is not doc:
+            self.find(doc)
+        assert self._starts is not None
+        return self._starts[1]
 
     def kind(self, doc: Doc, start: int, end: int) -> str:
         return self.kinds.get(fold(doc[start:end].text), "org")
@@ -113,26 +157,247 @@ class RoleGrammar:
 
         ``known`` maps start token -> end token of organization/territory spans, preferred
         as the organization when one follows a preposition of the clause; ``bodies`` are
-        the starts of those that are organizations.
+        the starts of those that are organizations. The role's text keeps what the press
+        writes as part of the function (see :meth:`_role_text`); the organization is
+        found by :meth:`_parse_org`.
         """
         known = known or {}
         limit = min(limit, len(doc))
+        role, j = self._parse_org(doc, start, end, limit, known, bodies)
+        if fold(doc[start:end].text) in self.portfolio:
+            return self._with_prefix(doc, role), j
+        text, role_end, j = self._role_text(doc, role, end, limit, known, j)
+        return Role(role.start, role_end, text, role.org, end), j
+
+    def _with_prefix(self, doc: Doc, role: Role) -> Role:
+        """ "l'ancien ministre de l'Économie": a kept prefix opens the role."""
+        s = role.start
+        if s > 0 and fold(doc[s - 1].text) in self.keep_prefixes:
+            return Role(role.start, role.end, doc[s - 1 : role.end].text, role.org)
+        return role
+
+    def _role_text(
+        self, doc: Doc, role: Role, matched_end: int, limit: int, known: dict[int, int], j: int
+    ) -> tuple[str, int, int]:
+        """The role as written, its end, and where the phrase stops.
+
+        The matched form grows by what French press writes inside a function:
+        qualifiers ("délégué syndical central", "directrice générale déléguée"), a
+        charge ("vice-présidente déléguée à l'économie", "conseiller régional chargé
+        de l'emploi et de la formation"), a field ("directeur des achats") and a kept
+        prefix ("ancien président"); a second role of the same kind joined by "et" ("PDG
+        et fondateur", "dirigeant de X et copilote industriel") is part of it; a second
+        role of another kind ("président de X et élu référent") belongs to another body,
+        and a second charge ("conseillère régionale et déléguée à ...") is another role.
+        """
+        start, end = role.start, role.end
+        if start > 0 and fold(doc[start - 1].text) in self.keep_prefixes:
+            start -= 1
+        pieces = [(start, end)]
+        if end == matched_end and not (role.org is not None and role.org[0] == matched_end):
+            end = self._words_end(doc, role.start, end, limit, known)
+            pieces = [(start, end)]
+        # a second role joined by "et", right after the first or after its organization
+        starts = self._role_starts(doc)
+        first_kind = self.kind(doc, role.start, matched_end)
+        for at in (end, self._after_org(doc, role, j, limit)):
+            if at is None:
+                continue
+            second = self._second_role(doc, at, limit, starts, known, first_kind)
+            if second is not None:
+                pieces.append(second)
+                if at == end and role.org is None:
+                    break
+                j = max(j, second[1])
+                break
+        text = " et ".join(doc[s:e].text for s, e in pieces)
+        return text, pieces[0][1], j
+
+    def _after_org(self, doc: Doc, role: Role, j: int, limit: int) -> int | None:
+        """Where a second role may follow the organization: "dirigeant de X à Scionzier et ..."."""
+        if role.org is None:
+            return None
+        k = role.org[1]
+        if k < limit and doc[k].lower_ in {"à", "en"} and k + 1 < limit and is_cap(doc[k + 1]):
+            k = extend_name(doc, k + 1, limit)
+        return k
+
+    def _second_role(
+        self,
+        doc: Doc,
+        at: int,
+        limit: int,
+        starts: dict[int, int],
+        known: dict[int, int],
+        first_kind: str,
+    ) -> tuple[int, int] | None:
+        if at >= limit - 1 or doc[at].lower_ != "et":
+            return None
+        r = at + 1
+        first = r
+        if fold(doc[r].text) in self.keep_prefixes:
+            r += 1
+        if r not in starts:
+            return None
+        kind = self.kinds.get(fold(doc[r : starts[r]].text))
+        if kind != first_kind or fold(doc[r].text) in self.charge:
+            return None
+        return first, self._words_end(doc, r, starts[r], limit, known)
+
+    def _words_end(self, doc: Doc, start: int, end: int, limit: int, known: dict[int, int]) -> int:
+        """End of the role's own words after the matched form ``doc[start:end]``."""
+        e = end
+        while e < limit and fold(doc[e].text) in self.modifiers:
+            e += 1
+        if e == end and fold(doc[start:end].text) in self.bare_field:
+            # "responsable développement durable", "directrice marketing"
+            while (
+                e < min(limit, end + 3)
+                and self._field_word(doc, e, limit)
+                and not doc[e].lower_.endswith(("ée", "és", "ées"))
+            ):
+                e += 1
+        if e + 1 < limit and doc[e].lower_ == "en" and doc[e + 1].lower_ == "charge":
+            return self._charge_end(doc, e + 2, limit, known)
+        preps = self.domain_preps
+        if e + 1 < limit and fold(doc[e].text) in self.charge and fold(doc[e + 1].text) in preps:
+            return self._charge_end(doc, e + 1, limit, known)
+        if e < limit and fold(doc[e - 1].text) in self.charge and fold(doc[e].text) in preps:
+            return self._charge_end(doc, e, limit, known)
+        if self.kind(doc, start, end) == "org":
+            return self._field_end(doc, e, limit)
+        return e
+
+    def _charge_end(self, doc: Doc, j: int, limit: int, known: dict[int, int]) -> int:
+        """End of a charge: "(déléguée) à l'industrie et à l'innovation" up to a body.
+
+        The first group after the preposition is the charge whatever its case ("chargé
+        de l'Industrie"); a later preposition that leads to a capitalised name or a
+        known span opens the organization ("... à l'économie de la Région Bretagne").
+        """
+        e = j
+        first = True
+        stop = min(limit, j + 12)
+        while e < stop:
+            tok = doc[e]
+            if is_break(tok) or (e > j and "\n" in doc[e - 1].whitespace_):
+                break
+            low = tok.lower_
+            if fold(tok.text) in self.domain_preps:
+                k = e + 1
+                while k < stop and doc[k].lower_ in ARTICLES:
+                    k += 1
+                if k >= stop or k in known:
+                    break
+                if not first and (is_cap(doc[k]) or fold(doc[k].text) in self.org_nouns):
+                    break
+                first = False
+                e = k + 1
+                continue
+            if low == "et":
+                if e + 1 < stop and (
+                    fold(doc[e + 1].text) in self.domain_preps or doc[e + 1].lower_ in ARTICLES
+                ):
+                    e += 1
+                    continue
+                break
+            if low in self.clause or low in self.end_preps or is_cap(tok) or not tok.is_alpha:
+                break
+            e += 1
+        return e
+
+    def _governance_at(self, doc: Doc, k: int) -> int:
+        """End of a governance council at ``k`` ("conseil de surveillance"), else ``k``."""
+        for words in self.governance:
+            if tuple(fold(t.text) for t in doc[k : k + len(words)]) == words:
+                return k + len(words)
+        return k
+
+    def _field_end(self, doc: Doc, e: int, limit: int) -> int:
+        """ "directeur des achats", "président du directoire": a field, not a body."""
+        if (
+            e >= limit
+            or fold(doc[e].text) not in self.domain_preps
+            or doc[e].lower_
+            in {
+                "à",
+                "au",
+                "aux",
+            }
+        ):
+            return e
+        k = e + 1
+        while k < limit and doc[k].lower_ in ARTICLES:
+            k += 1
+        g = self._governance_at(doc, k)
+        if g > k:
+            return g  # "président du conseil de surveillance"
+        if (
+            k < limit
+            and doc[k].lower_ in self.facilities
+            and not (k + 1 < limit and (is_cap(doc[k + 1]) or self._prep_at(doc, k + 1)))
+        ):
+            return k + 1  # "responsable du site", not "directeur du site Indrelec"
+        if not self._field_word(doc, k, limit):
+            return e
+        m = k + 1
+        while m < min(limit, k + 3) and self._field_word(doc, m, limit, adjective=True):
+            m += 1
+        return m
+
+    def _field_word(self, doc: Doc, k: int, limit: int, adjective: bool = False) -> bool:
+        if k >= limit:
+            return False
+        tok = doc[k]
+        key = fold(tok.text)
+        if not (tok.is_alpha and tok.is_lower) or key in self.not_domain:
+            return False
+        if key in self.org_nouns or key in self.anaphoric or key in self.heads:
+            return False
+        if key in self.domain_preps or tok.lower_ in self.clause or tok.lower_ in ARTICLES:
+            return False
+        if tok.lower_ in self.end_preps:
+            return False
+        pos = tok.pos_
+        return not pos or pos in ({"ADJ"} if adjective else {"NOUN", "ADJ", "PROPN"})
+
+    def _parse_org(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        limit: int,
+        known: dict[int, int],
+        bodies: AbstractSet[int],
+    ) -> tuple[Role, int]:
+        """The matched role and the organization its complement names."""
         kind = self.kind(doc, start, end)
         key = fold(doc[start:end].text)
         j = end
         if key in self.portfolio:
-            while j < limit and not is_break(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+            while j < limit and "\n" not in doc[j - 1].whitespace_:
                 low = doc[j].lower_
                 nxt = doc[j + 1].lower_ if j + 1 < limit else ""
+                if is_break(doc[j]):
+                    # "ministre de l'Économie, des Finances et de la Souveraineté industrielle"
+                    if doc[j].text == "," and nxt in {"de", "des", "du", "d'", "d’"}:
+                        j += 1
+                        continue
+                    break
+                if doc[j].ent_iob_ == "B" and doc[j].ent_type_ in {"PER", "PERSON"}:
+                    break  # "la ministre de l'Industrie Marie Dupont"
                 if low in self.stops and not (
                     low == "et" and nxt in {"de", "des", "du", "à", "aux", "d'", "d’"}
                 ):
                     break
                 j += 1
+            while j > end and doc[j - 1].text == ",":
+                j -= 1
             return Role(start, j, doc[start:j].text, None), j
         if kind == "none":
             return Role(start, end, doc[start:end].text, None), end
         role_end = end
+        j = self.label_end(doc, j, limit)  # "le maire (LR) de Châteauroux"
         # "référent Territoire d'Industrie pour X": a capitalised phrase glued to the role
         # word, followed by the organization, belongs to the role.
         if j < limit and is_cap(doc[j]):
@@ -170,9 +435,18 @@ class RoleGrammar:
             if k >= limit:
                 break
             if k in known:
+                if kind == "org" and doc[j].lower_ in {"à", "au"} and k not in bodies:
+                    break  # "chef de projet X à Vierzon": a place after "à" is a seat
                 org = (k, known[k])
-                j = known[k]
+                if k not in bodies:
+                    # "gérante de Laval Bois": a place that opens a longer name is the name's
+                    org = (k, max(known[k], extend_name(doc, k, limit)))
+                j = org[1]
                 break
+            g = self._governance_at(doc, k)
+            if g > k:
+                j = g  # "président du conseil de surveillance de X": the body is X
+                continue
             if fold(doc[k].text) in self.org_nouns:
                 m = k + 1
                 while (
@@ -189,7 +463,7 @@ class RoleGrammar:
                         org = self._firm_after_seat(doc, org[1], limit, known) or org
                     j = org[1]
                     break
-            if is_cap(doc[k]) and not self.is_role_word(doc[k]):
+            if (is_cap(doc[k]) or is_camel(doc[k])) and not self.is_role_word(doc[k]):
                 org = (k, extend_name(doc, k, limit))
                 j = org[1]
                 break
