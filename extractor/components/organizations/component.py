@@ -21,12 +21,16 @@ from spacy.util import filter_spans
 
 from .. import attributes as attrs
 from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
+from ..territories.rules import common_words
+from . import model as org_model
 from .cues import OrgCues
 from .rules import OF, SENTENCE_END
 
 DATA = "organizations.json"
 ROLES = "actors.json"
 PRESS = "press_titles.txt"
+MODEL = "org_ner"
+WORDS = "territory_words.jsonl.gz"  # French dictionary words, folded
 BOILERPLATE_LINE = 300
 
 
@@ -34,10 +38,38 @@ class OrganizationsComponent(OrgCues):
     """Writes ``doc.spans["organizations"]``: the span text is the organization's name."""
 
     def __init__(
-        self, nlp: Language, data: str = DATA, roles: str = ROLES, press: str = PRESS
+        self,
+        nlp: Language,
+        data: str = DATA,
+        roles: str = ROLES,
+        press: str = PRESS,
+        model: str = MODEL,
     ) -> None:
         attrs.register()
         super().__init__(nlp, data, roles, press)
+        # the project's statistical model ("" turns it off): one more candidate source
+        self.model = org_model.load(model) if model else None
+        self.dictionary = common_words(WORDS)
+
+    def _model_names(self, doc: Doc, taken: list[Span]) -> list[Span]:
+        """Names the model finds where no rule or gazetteer proposed anything."""
+        if self.model is None:
+            return []
+        busy = {i for s in taken for i in range(s.start, s.end)}
+        # the stock NER reads people and places well: a name it calls PER or LOC, or a
+        # word of a person's name seen elsewhere in the doc ("Lebrun"), is no body
+        other = {i for e in doc.ents if e.label_ in ("PER", "LOC") for i in range(e.start, e.end)}
+        person_words = {t.text for e in doc.ents if e.label_ == "PER" for t in e}
+        out = []
+        for s, e in org_model.predict(self.model, doc):
+            if busy.intersection(range(s, e)) or other.intersection(range(s, e)):
+                continue
+            if all(t.text in person_words for t in doc[s:e] if t.is_alpha):
+                continue
+            span = self._accept_model(doc, doc[s:e])
+            if span is not None:
+                out.append(span)
+        return out
 
     # -- parties named by a role or an action ------------------------------------------
     def _role_complements(
@@ -279,6 +311,7 @@ class OrganizationsComponent(OrgCues):
             for s in self._kind_appositions(doc)
             if not any(i in per_ents for i in range(s.start, s.end))
         ]
+        candidates += self._model_names(doc, candidates)
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)
         known = {s.start: s.end for s in territories}
@@ -332,8 +365,11 @@ class OrganizationsComponent(OrgCues):
         return doc
 
 
-@Language.factory("fr_organizations", default_config={"data": DATA, "roles": ROLES, "press": PRESS})
+@Language.factory(
+    "fr_organizations",
+    default_config={"data": DATA, "roles": ROLES, "press": PRESS, "model": MODEL},
+)
 def make_organizations(
-    nlp: Language, name: str, data: str, roles: str, press: str
+    nlp: Language, name: str, data: str, roles: str, press: str, model: str
 ) -> OrganizationsComponent:
-    return OrganizationsComponent(nlp, data, roles, press)
+    return OrganizationsComponent(nlp, data, roles, press, model)

@@ -1,0 +1,48 @@
+"""The project's own organizations model (``models/org_ner/``) as a candidate source.
+
+A small transition-based NER trained by ``scripts/train_orgs.py`` on the corpus of
+``training/organizations/``. It finds names the rules have no cue for (a firm as
+a subject, in a list, in a caption); what it proposes is then trimmed and
+filtered by the rules of ``fr_organizations`` like any other candidate.
+
+The model runs on a copy of the document's tokens, so its entities never touch
+``doc.ents`` (the stock NER's PER and LOC, which other components read).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from spacy import util
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ... import resources
+
+LABEL = "ORG"
+
+
+@cache
+def load(name: str) -> Language:
+    """The model pipeline of ``models/<name>/`` (its tokenizer is never needed)."""
+    path = Path(str(resources.model_file(name)))
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(f"organizations model not found: {path}")
+    nlp = util.load_model_from_config(util.load_config(path / "config.cfg"))
+    nlp.from_disk(path, exclude=["tokenizer"])
+    return nlp
+
+
+def predict(nlp: Language, doc: Doc) -> list[tuple[int, int]]:
+    """Token offsets of the organizations the model finds in ``doc``."""
+    if not len(doc):
+        return []
+    copy = Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+    )
+    for _, proc in nlp.pipeline:
+        copy = proc(copy)
+    return [(e.start, e.end) for e in copy.ents if e.label_ == LABEL]
