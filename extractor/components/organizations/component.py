@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from .. import attributes as attrs
 from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
-from ..territories.rules import common_words
+from ..territories.rules import common_words, foreign_places
 from . import model as org_model
 from .cues import OrgCues
 from .rules import OF, SENTENCE_END
@@ -56,16 +56,20 @@ class OrganizationsComponent(OrgCues):
         if self.model is None:
             return []
         busy = {i for s in taken for i in range(s.start, s.end)}
-        # the stock NER reads people and places well: a name it calls PER or LOC, or a
-        # word of a person's name seen elsewhere in the doc ("Lebrun"), is no body
-        other = {i for e in doc.ents if e.label_ in ("PER", "LOC") for i in range(e.start, e.end)}
-        person_words = {t.text for e in doc.ents if e.label_ == "PER" for t in e}
+        # a first name and a surname the stock NER calls PER, or one word of such a name
+        # seen elsewhere in the doc ("Lebrun"), is a person; its one-word PER and its LOC
+        # are too often firms ("Haulotte", "Manitou") to veto anything
+        people = [e for e in doc.ents if e.label_ == "PER" and len(e) > 1]
+        other = {i for e in people for i in range(e.start, e.end)}
+        person_words = {t.text for e in people for t in e}
         out = []
         for s, e in org_model.predict(self.model, doc):
             if busy.intersection(range(s, e)) or other.intersection(range(s, e)):
                 continue
             if all(t.text in person_words for t in doc[s:e] if t.is_alpha):
                 continue
+            if fold(doc[s:e].text) in foreign_places():
+                continue  # "Madagascar": a country, whatever the model says
             span = self._accept_model(doc, doc[s:e])
             if span is not None:
                 out.append(span)
