@@ -64,6 +64,9 @@ def install(best: Path, out: Path = OUT) -> None:
     # time (see extractor/components/organizations/model.py), not shipped twice
     for name in ("vectors", "key2row", "keys"):
         (out / "vocab" / name).unlink(missing_ok=True)
+    # the vectors' half a million keys fill strings.json; the model needs none of them
+    # (its labels are stored with its moves, the pipeline's own vocabulary does the rest)
+    (out / "vocab" / "strings.json").write_text(json.dumps(["ORG"]), encoding="utf-8")
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     perf = meta.get("performance", {})
     print(

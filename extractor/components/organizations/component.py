@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ... import resources
 from .. import attributes as attrs
 from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
 from ..territories.rules import common_words, foreign_places
@@ -50,22 +51,55 @@ class OrganizationsComponent(OrgCues):
         # the project's statistical model ("" turns it off): one more candidate source
         self.model = org_model.load(model) if model else None
         self.dictionary = common_words(WORDS)
+        raw = resources.read_json(data)
+        self.place_nouns = frozenset(fold(w) for w in raw["model_place_nouns"])
+        self.place_words = self.place_nouns | {fold(w) for w in raw["model_place_words"]}
 
-    def _model_names(self, doc: Doc, taken: list[Span]) -> list[Span]:
-        """Names the model finds where no rule or gazetteer proposed anything."""
+    def _place_before(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
+        """A word of place up to four lower-case words back: "zone d'activités de X"."""
+        j = i - 1
+        while j >= 0 and i - j <= 5 and doc[j].is_lower and doc[j].is_alpha:
+            if fold(doc[j].text) in words:
+                return True
+            j -= 1
+        return False
+
+    @staticmethod
+    def _widens(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+        """A model name is heard where no candidate stands, or where it holds every
+        candidate it meets and more ("Safran Helicopter Engines" over "Safran")."""
+        for a, b in spans:
+            if a < e and s < b and not (s <= a and b <= e and (s, e) != (a, b)):
+                return False
+        return True
+
+    def _model_names(self, doc: Doc, taken: list[Span], territories: list[Span]) -> list[Span]:
+        """Names the model finds where no rule proposed anything, or wider than a rule."""
         if self.model is None:
             return []
-        busy = {i for s in taken for i in range(s.start, s.end)}
+        spans = [(s.start, s.end) for s in taken]
+        in_place = {i for t in territories for i in range(t.start, t.end)}
         # a first name and a surname the stock NER calls PER, or one word of such a name
         # seen elsewhere in the doc ("Lebrun"), is a person; its one-word PER and its LOC
         # are too often firms ("Haulotte", "Manitou") to veto anything
         people = [e for e in doc.ents if e.label_ == "PER" and len(e) > 1]
         other = {i for e in people for i in range(e.start, e.end)}
+        # a LOC after a word of place ("à Wroclaw", "rue du Maréchal-Leclerc") is a place
+        places = {
+            i
+            for e in doc.ents
+            if e.label_ == "LOC" and self._place_before(doc, e.start, self.place_words)
+            for i in range(e.start, e.end)
+        }
         person_words = {t.text for e in people for t in e}
         out = []
         for s, e in org_model.predict(self.model, doc):
-            if busy.intersection(range(s, e)) or other.intersection(range(s, e)):
+            if s in places or other.intersection(range(s, e)) or not self._widens(spans, s, e):
                 continue
+            if self._place_before(doc, s, self.place_nouns):
+                continue  # "la zone de Kerbrat", "le quartier des Tilleuls"
+            if s in in_place and not self._is_collectivity(doc[s:e]):
+                continue  # a name that opens in a place ("zone d'activités de X") is that place
             if all(t.text in person_words for t in doc[s:e] if t.is_alpha):
                 continue
             if fold(doc[s:e].text) in foreign_places():
@@ -315,7 +349,7 @@ class OrganizationsComponent(OrgCues):
             for s in self._kind_appositions(doc)
             if not any(i in per_ents for i in range(s.start, s.end))
         ]
-        candidates += self._model_names(doc, candidates)
+        candidates += self._model_names(doc, candidates, territories)
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)
         known = {s.start: s.end for s in territories}

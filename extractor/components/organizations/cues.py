@@ -86,8 +86,8 @@ class OrgCues(OrgRules):
         if s >= e or any("\n" in t.whitespace_ or t.is_space for t in doc[s : e - 1]):
             return None
         e = self._cut_clause(doc, s, e)
-        while e > s + 1 and doc[e - 1].lower_ in CONNECTORS:
-            e -= 1
+        while e > s + 1 and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].like_num):
+            e -= 1  # "Région Bretagne de 450 000": the name stops before the amount
         name = doc[s:e]
         if self.is_stopped(name.text) or not is_cap(doc[s]) or len(name) > 12:
             return None
@@ -97,19 +97,22 @@ class OrgCues(OrgRules):
             return None  # "Mme Aubry", "Par Jean Dupont": a person; "Accueil > Industrie"
         if self._whole_line(doc, s, e):
             return None  # a line of its own: a heading, a menu item, a credit
+        for k in range(s + 1, e):
+            if doc[k].lower_ == "en" or doc[k].like_num:
+                e = k  # "Bpifrance en Bretagne", "Bpifrance de 3 M€": the name ends before
+                break
+        while e > s + 1 and doc[e - 1].lower_ in CONNECTORS:
+            e -= 1
+        name = doc[s:e]
         words = [t for t in name if t.lower_ not in CONNECTORS and not t.is_punct]
-        if (
-            len(name) > 1
-            and fold(doc[s].text) not in self.heads
-            and not all(is_cap(t) or t.like_num for t in words)
-        ):
-            return None  # "Tout en mettant en avant ...": a sentence, not a name
+        if len(name) > 1 and not all(is_cap(t) for t in words):
+            return None  # "Tout en mettant en avant ...", "Commission permanente du ..."
         if len(name) == 1:
             tok = doc[s]
             if self._common_word(doc, tok) or tok.like_num:
                 return None
-            if self._sentence_start(tok) and self._dictionary_word(tok.text):
-                return None  # "Notre", "Côté", "Mercredi" opening a sentence
+            if not tok.is_upper and (len(tok.text) < 3 or self._dictionary_word(tok.text)):
+                return None  # "Notre", "Côté", "Industries": a word, not a name
             if tok.is_upper and (tok.text in self.generic_acronyms or self._is_heading(doc, tok)):
                 return None
         return name
