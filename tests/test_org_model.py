@@ -221,3 +221,21 @@ def test_wheel_ships_the_model_and_the_pipeline_builds_from_it(tmp_path):
         cwd=tmp_path,
     )
     assert "Galvanord" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "expected"),
+    [
+        ("Les ateliers de la zone d'activités de Kervellec ferment.", "Kervellec", "place", True),
+        ("La direction de Galvanord confirme.", "Galvanord", "place", False),
+        ("L'appel à projets Galvatech Avenir est ouvert.", "Galvatech", "thing", True),
+        ("Le nouvel avion Orbalis décolle.", "Orbalis", "thing", True),
+        ("Le client Galvanord commande.", "Galvanord", "thing", False),
+    ],
+)
+def test_place_and_thing_cues_before_a_model_name(nlp, text, name, kind, expected):
+    comp = nlp.get_pipe("fr_organizations")
+    doc = nlp.make_doc(text)
+    i = next(t.i for t in doc if t.text == name)
+    words = comp.place_nouns if kind == "place" else comp.thing_nouns
+    assert comp._cue_before(doc, i, words) is expected

@@ -54,11 +54,17 @@ class OrganizationsComponent(OrgCues):
         raw = resources.read_json(data)
         self.place_nouns = frozenset(fold(w) for w in raw["model_place_nouns"])
         self.place_words = self.place_nouns | {fold(w) for w in raw["model_place_words"]}
+        self.thing_nouns = frozenset(fold(w) for w in raw["model_thing_nouns"])
 
-    def _place_before(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
-        """A word of place up to four lower-case words back: "zone d'activités de X"."""
+    def _cue_before(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
+        """One of ``words`` up to four lower-case words back: "zone d'activités de X"."""
         j = i - 1
-        while j >= 0 and i - j <= 5 and doc[j].is_lower and doc[j].is_alpha:
+        while (
+            j >= 0
+            and i - j <= 5
+            and doc[j].is_lower
+            and (doc[j].is_alpha or doc[j].lower_ in OF or doc[j].lower_ in ARTICLES)
+        ):
             if fold(doc[j].text) in words:
                 return True
             j -= 1
@@ -88,7 +94,7 @@ class OrganizationsComponent(OrgCues):
         places = {
             i
             for e in doc.ents
-            if e.label_ == "LOC" and self._place_before(doc, e.start, self.place_words)
+            if e.label_ == "LOC" and self._cue_before(doc, e.start, self.place_words)
             for i in range(e.start, e.end)
         }
         person_words = {t.text for e in people for t in e}
@@ -96,8 +102,10 @@ class OrganizationsComponent(OrgCues):
         for s, e in org_model.predict(self.model, doc):
             if s in places or other.intersection(range(s, e)) or not self._widens(spans, s, e):
                 continue
-            if self._place_before(doc, s, self.place_nouns):
+            if self._cue_before(doc, s, self.place_nouns):
                 continue  # "la zone de Kerbrat", "le quartier des Tilleuls"
+            if self._cue_before(doc, s, self.thing_nouns):
+                continue  # "l'appel à projets X", "le salon X", "l'avion X": not a body
             if s in in_place and not self._is_collectivity(doc[s:e]):
                 continue  # a name that opens in a place ("zone d'activités de X") is that place
             if all(t.text in person_words for t in doc[s:e] if t.is_alpha):
