@@ -6,7 +6,10 @@ entities are kept only when they look like a name and are not stop-listed,
 and names it misses or mislabels come from cues: a gazetteer of known bodies,
 "la société X", "les cabinets A, B et C", legal forms ("X SAS"), collectivities
 ("Région Sud", "Alès Agglomération") and the complement of a role ("président
-d'Arkopharma"). Data lives in ``models/organizations.json``.
+d'Arkopharma"). The project's own statistical model (``models/org_ner/``, see
+:mod:`.model`) adds names no rule has a cue for, or wider than a rule's name; its
+names pass the same filters plus their own (people, places, programmes, words).
+Data lives in ``models/organizations.json``.
 
 Shared checks and lexicons live in :mod:`.org_rules`, candidate finders in
 :mod:`.org_cues`; this module adds the parties named by a role or an action,
