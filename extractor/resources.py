@@ -42,10 +42,17 @@ def iter_jsonl(name: str) -> Iterator[dict]:
 
 
 def model_assets() -> Iterator[tuple[str, bytes]]:
-    """(name, bytes) of every data file in ``models/``, for versioning."""
-    for entry in files("extractor.models").iterdir():
-        if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
-            yield entry.name, entry.read_bytes()
+    """(name, bytes) of every data file in ``models/``, subfolders included (the
+    organizations model ``org_ner/``), for versioning."""
+    yield from _assets(files("extractor.models"), "")
+
+
+def _assets(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _assets(entry, f"{prefix}{entry.name}/")
+        elif entry.is_file() and not entry.name.endswith((".py", ".pyc")):
+            yield prefix + entry.name, entry.read_bytes()
 
 
 @cache

@@ -11,8 +11,9 @@ from extractor.records import fold
 
 @pytest.fixture(scope="module")
 def nlp():
+    # the rules alone: the statistical candidates are tested in test_org_model.py
     nlp = spacy.blank("fr")
-    nlp.add_pipe("fr_organizations")
+    nlp.add_pipe("fr_organizations", config={"model": ""})
     return nlp
 
 

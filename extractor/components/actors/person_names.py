@@ -36,14 +36,6 @@ class ActorNames:
     known_orgs: frozenset[str]
     speech: list[tuple[str, ...]]
 
-    _text: tuple[Doc, str] | None = None
-
-    def _doc_text(self, doc: Doc) -> str:
-        """``doc.text``, built once per doc (spaCy joins every token on each access)."""
-        if self._text is None or self._text[0] is not doc:
-            self._text = (doc, doc.text)
-        return self._text[1]
-
     # -- candidate names -------------------------------------------------------------
     def _looks_like_name(self, span: Span) -> bool:
         words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]

@@ -6,7 +6,10 @@ entities are kept only when they look like a name and are not stop-listed,
 and names it misses or mislabels come from cues: a gazetteer of known bodies,
 "la société X", "les cabinets A, B et C", legal forms ("X SAS"), collectivities
 ("Région Sud", "Alès Agglomération") and the complement of a role ("président
-d'Arkopharma"). Data lives in ``models/organizations.json``.
+d'Arkopharma"). The project's own statistical model (``models/org_ner/``, see
+:mod:`.model`) adds names no rule has a cue for, or wider than a rule's name; its
+names pass the same filters plus their own (people, places, programmes, words).
+Data lives in ``models/organizations.json``.
 
 Shared checks and lexicons live in :mod:`.org_rules`, candidate finders in
 :mod:`.org_cues`; this module adds the parties named by a role or an action,
@@ -19,15 +22,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ... import resources
 from .. import attributes as attrs
 from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
 from ..needs import warn_if_missing
+from ..territories.rules import common_words, foreign_places
+from . import model as org_model
 from .cues import OrgCues
 from .rules import OF, SENTENCE_END
 
 DATA = "organizations.json"
 ROLES = "actors.json"
 PRESS = "press_titles.txt"
+MODEL = "org_ner"
+WORDS = "territory_words.jsonl.gz"  # French dictionary words, folded
 BOILERPLATE_LINE = 300
 
 
@@ -35,10 +43,83 @@ class OrganizationsComponent(OrgCues):
     """Writes ``doc.spans["organizations"]``: the span text is the organization's name."""
 
     def __init__(
-        self, nlp: Language, data: str = DATA, roles: str = ROLES, press: str = PRESS
+        self,
+        nlp: Language,
+        data: str = DATA,
+        roles: str = ROLES,
+        press: str = PRESS,
+        model: str = MODEL,
     ) -> None:
         attrs.register()
         super().__init__(nlp, data, roles, press)
+        # the project's statistical model ("" turns it off): one more candidate source
+        self.model = org_model.load(model) if model else None
+        self.dictionary = common_words(WORDS)
+        raw = resources.read_json(data)
+        self.place_nouns = frozenset(fold(w) for w in raw["model_place_nouns"])
+        self.place_words = self.place_nouns | {fold(w) for w in raw["model_place_words"]}
+        self.thing_nouns = frozenset(fold(w) for w in raw["model_thing_nouns"])
+
+    def _cue_before(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
+        """One of ``words`` up to four lower-case words back: "zone d'activités de X"."""
+        j = i - 1
+        while (
+            j >= 0
+            and i - j <= 5
+            and doc[j].is_lower
+            and (doc[j].is_alpha or doc[j].lower_ in OF or doc[j].lower_ in ARTICLES)
+        ):
+            if fold(doc[j].text) in words:
+                return True
+            j -= 1
+        return False
+
+    @staticmethod
+    def _widens(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+        """A model name is heard where no candidate stands, or where it holds every
+        candidate it meets and more ("Safran Helicopter Engines" over "Safran")."""
+        for a, b in spans:
+            if a < e and s < b and not (s <= a and b <= e and (s, e) != (a, b)):
+                return False
+        return True
+
+    def _model_names(self, doc: Doc, taken: list[Span], territories: list[Span]) -> list[Span]:
+        """Names the model finds where no rule proposed anything, or wider than a rule."""
+        if self.model is None:
+            return []
+        spans = [(s.start, s.end) for s in taken]
+        in_place = {i for t in territories for i in range(t.start, t.end)}
+        # a first name and a surname the stock NER calls PER, or one word of such a name
+        # seen elsewhere in the doc ("Lebrun"), is a person; its one-word PER and its LOC
+        # are too often firms ("Haulotte", "Manitou") to veto anything
+        people = [e for e in doc.ents if e.label_ == "PER" and len(e) > 1]
+        other = {i for e in people for i in range(e.start, e.end)}
+        # a LOC after a word of place ("à Wroclaw", "rue du Maréchal-Leclerc") is a place
+        places = {
+            i
+            for e in doc.ents
+            if e.label_ == "LOC" and self._cue_before(doc, e.start, self.place_words)
+            for i in range(e.start, e.end)
+        }
+        person_words = {t.text for e in people for t in e}
+        out = []
+        for s, e in org_model.predict(self.model, doc):
+            if s in places or other.intersection(range(s, e)) or not self._widens(spans, s, e):
+                continue
+            if self._cue_before(doc, s, self.place_nouns):
+                continue  # "la zone de Kerbrat", "le quartier des Tilleuls"
+            if self._cue_before(doc, s, self.thing_nouns):
+                continue  # "l'appel à projets X", "le salon X", "l'avion X": not a body
+            if s in in_place and not self._is_collectivity(doc[s:e]):
+                continue  # a name that opens in a place ("zone d'activités de X") is that place
+            if all(t.text in person_words for t in doc[s:e] if t.is_alpha):
+                continue
+            if fold(doc[s:e].text) in foreign_places():
+                continue  # "Madagascar": a country, whatever the model says
+            span = self._accept_model(doc, doc[s:e])
+            if span is not None:
+                out.append(span)
+        return out
 
     # -- parties named by a role or an action ------------------------------------------
     def _role_complements(
@@ -280,6 +361,7 @@ class OrganizationsComponent(OrgCues):
             for s in self._kind_appositions(doc)
             if not any(i in per_ents for i in range(s.start, s.end))
         ]
+        candidates += self._model_names(doc, candidates, territories)
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)
         known = {s.start: s.end for s in territories}
@@ -343,12 +425,12 @@ NEEDS = {
 
 @Language.factory(
     "fr_organizations",
-    default_config={"data": DATA, "roles": ROLES, "press": PRESS},
+    default_config={"data": DATA, "roles": ROLES, "press": PRESS, "model": MODEL},
     requires=list(NEEDS),
     assigns=["doc.spans"],
 )
 def make_organizations(
-    nlp: Language, name: str, data: str, roles: str, press: str
+    nlp: Language, name: str, data: str, roles: str, press: str, model: str
 ) -> OrganizationsComponent:
     warn_if_missing(nlp, name, NEEDS)
-    return OrganizationsComponent(nlp, data, roles, press)
+    return OrganizationsComponent(nlp, data, roles, press, model)

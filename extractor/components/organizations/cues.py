@@ -10,7 +10,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
+from ..territories.rules import english_words
 from .rules import OF, SENTENCE_END, OrgRules
+
+# what opens a person's name or a byline, never an organization's
+CIVILITIES = frozenset(
+    {"M.", "Mme", "Mlle", "MM.", "Mr", "Me", "Dr", "Pr", "Monsieur", "Madame", "Par"}
+)
+# separators of a web page's menus and breadcrumbs
+NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
 
 
 class OrgCues(OrgRules):
@@ -63,6 +71,69 @@ class OrgCues(OrgRules):
         if all(is_cap(t) or t.like_num for t in words):
             return self._grown(doc, s, e)
         return None
+
+    def _accept_model(self, doc: Doc, span: Span) -> Span | None:
+        """A name the project's model proposes, trimmed and checked like the stock NER's.
+
+        The model was trained on firms named without any cue, so unlike the stock NER
+        a single capitalised word opening a sentence ("Lactalis agrandit ...") is kept
+        unless the document also writes it in lower case (a common word)."""
+        s, e = span.start, span.end
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        while s < e and doc[s].is_lower and doc[s].lower_ in ARTICLES:
+            s += 1
+        if s >= e or any("\n" in t.whitespace_ or t.is_space for t in doc[s : e - 1]):
+            return None
+        e = self._cut_clause(doc, s, e)
+        while e > s + 1 and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].like_num):
+            e -= 1  # "Région Bretagne de 450 000": the name stops before the amount
+        name = doc[s:e]
+        if self.is_stopped(name.text) or not is_cap(doc[s]) or len(name) > 12:
+            return None
+        if self._after_venue_cue(doc, s) or self._is_boilerplate(doc, name):
+            return None
+        if doc[s].text in CIVILITIES or any(t.text in NAV_MARKS for t in name):
+            return None  # "Mme Aubry", "Par Jean Dupont": a person; "Accueil > Industrie"
+        if self._whole_line(doc, s, e):
+            return None  # a line of its own: a heading, a menu item, a credit
+        for k in range(s + 1, e):
+            if doc[k].lower_ == "en" or doc[k].like_num:
+                e = k  # "Bpifrance en Bretagne", "Bpifrance de 3 M€": the name ends before
+                break
+        while e > s + 1 and doc[e - 1].lower_ in CONNECTORS:
+            e -= 1
+        name = doc[s:e]
+        words = [t for t in name if t.lower_ not in CONNECTORS and not t.is_punct]
+        if len(name) > 1 and not all(is_cap(t) for t in words):
+            return None  # "Tout en mettant en avant ...", "Commission permanente du ..."
+        if len(name) == 1:
+            tok = doc[s]
+            if self._common_word(doc, tok) or tok.like_num:
+                return None
+            if not tok.is_upper and (len(tok.text) < 3 or self._dictionary_word(tok.text)):
+                return None  # "Notre", "Côté", "Industries": a word, not a name
+            if tok.is_upper and (tok.text in self.generic_acronyms or self._is_heading(doc, tok)):
+                return None
+        return name
+
+    def _dictionary_word(self, text: str) -> bool:
+        """A French dictionary word (or an English function word: "Welcome")."""
+        word = fold(text)
+        return (
+            word in self.dictionary
+            or (word[-1:] in ("s", "x") and word[:-1] in self.dictionary)
+            or word in english_words()
+        )
+
+    @staticmethod
+    def _whole_line(doc: Doc, s: int, e: int) -> bool:
+        starts = s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space
+        k = e
+        while k < len(doc) and doc[k].is_punct and "\n" not in doc[k - 1].whitespace_:
+            k += 1
+        ends = k >= len(doc) or "\n" in doc[k - 1].whitespace_ or doc[k].is_space
+        return starts and ends
 
     def _grown(self, doc: Doc, s: int, e: int) -> Span:
         """A firm name the NER cut after a place word ("Ferro Industrie" in "Pyrénées Ferro Industrie")."""
