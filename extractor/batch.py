@@ -265,10 +265,21 @@ def planned(
 
 
 def missing_paths(sources: Iterable[str]) -> list[str]:
-    """The local paths among ``sources`` that do not exist (URLs are never missing here)."""
+    """The local paths among ``sources`` that do not exist (URLs are never missing here).
+
+    A path that cannot even be looked at (inside a folder this user may not
+    enter) is not "missing": the run goes on and that source gets its own
+    ``PermissionDenied`` error.
+    """
     from .sources.web import is_url
 
-    return [s for s in sources if not is_url(s) and not Path(s).exists()]
+    def missing(source: str) -> bool:
+        try:
+            return not Path(source).exists()
+        except OSError:
+            return False
+
+    return [s for s in sources if not is_url(s) and missing(s)]
 
 
 def run_batch(

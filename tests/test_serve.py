@@ -659,7 +659,9 @@ def test_facets_count_what_the_store_holds(observatory):
         " WHERE list = 'amount' AND region_name IS NOT NULL GROUP BY region_name",
     )
     assert counted == {r["v"]: r["n"] for r in expected}
-    assert counted["Hauts-de-France"] == 4
+    assert (
+        counted["Hauts-de-France"] >= 4
+    )  # the four hand-made facts, and what the corpus links there
     by_purpose = {r["value"]: r["count"] for r in facets["objet"]["results"]}
     assert by_purpose["investissement"] == len(
         query(observatory, "SELECT 1 FROM facts WHERE list = 'amount' AND purpose = 'investment'")
@@ -668,7 +670,8 @@ def test_facets_count_what_the_store_holds(observatory):
     assert {r["value"] for r in jobs["nature"]["results"]} >= {"supprimés", "créés"}
     # a facet value filters the view
     nord = get_json(observatory, f"/{DB}/montants.json", departement="Nord", _shape="array")
-    assert sorted(r["montant_eur"] for r in nord) == [5e6, 30e6, 450e6]
+    assert {5e6, 30e6, 450e6} <= {r["montant_eur"] for r in nord}
+    assert {r["departement"] for r in nord} == {"Nord"}
 
 
 def canned(obs, name: str, **params) -> list[dict]:
@@ -678,11 +681,19 @@ def canned(obs, name: str, **params) -> list[dict]:
 def test_canned_query_investments_of_a_region_since_a_date(observatory):
     args = {"region": "hauts de france", "depuis": f"{YEAR}-01-01"}
     big = canned(observatory, "investissements_region", min_millions="10", **args)
-    assert [(r["montant_eur"], r["organisation"]) for r in big] == [(450e6, "Envision AESC")]
+    # the sample corpus adds its own linked facts: the hand-made ones must be there, and
+    # every row must meet the filters
+    assert (450e6, "Envision AESC") in [(r["montant_eur"], r["organisation"]) for r in big]
+    assert all(r["montant_eur"] >= 10e6 for r in big)
     small = canned(observatory, "investissements_region", min_millions="1", **args)
-    assert [r["montant_eur"] for r in small] == [450e6, 5e6]
+    assert {450e6, 5e6} <= {r["montant_eur"] for r in small} and 25e6 not in {
+        r["montant_eur"] for r in small
+    }  # Lens was last year
+    assert [r["montant_eur"] for r in small] == sorted(
+        (r["montant_eur"] for r in small), reverse=True
+    )
     ever = canned(observatory, "investissements_region", region="32", depuis="", min_millions="")
-    assert sorted(r["montant_eur"] for r in ever) == [5e6, 25e6, 450e6]  # Lens was last year
+    assert {5e6, 25e6, 450e6} <= {r["montant_eur"] for r in ever}
 
 
 def test_canned_query_job_cuts_of_a_departement_in_a_year(observatory):
@@ -718,11 +729,14 @@ def test_canned_query_amounts_of_a_territory_and_what_it_contains(observatory):
     gard = canned(
         observatory, "montants_territoire", territoire="Gard", du="", au="", min_millions=""
     )
-    assert sorted(r["montant_eur"] for r in gard) == [12e6, 20e6]
+    assert {12e6, 20e6} <= {r["montant_eur"] for r in gard}
     agglo = canned(
         observatory, "montants_territoire", territoire="200066918", du="", au="", min_millions="15"
     )
-    assert [r["montant_eur"] for r in agglo] == [20e6]  # Alès lies in Alès Agglomération
+    assert 20e6 in [r["montant_eur"] for r in agglo]  # Alès lies in Alès Agglomération
+    assert all(r["montant_eur"] >= 15e6 for r in agglo) and 12e6 not in [
+        r["montant_eur"] for r in agglo
+    ]
     dated = canned(
         observatory,
         "montants_territoire",
@@ -731,7 +745,8 @@ def test_canned_query_amounts_of_a_territory_and_what_it_contains(observatory):
         au=f"{YEAR - 1}-12-31",
         min_millions="",
     )
-    assert [r["montant_eur"] for r in dated] == [25e6]
+    assert 25e6 in [r["montant_eur"] for r in dated]
+    assert 450e6 not in [r["montant_eur"] for r in dated]  # this year's, not last year's
 
 
 def test_full_text_search_over_documents_and_facts(observatory):
@@ -889,7 +904,8 @@ def test_a_browser_renders_the_projects_and_a_territory(observatory, tmp_path):
     ]["n"]
     assert departements == ["Gard"] * expected and expected >= 2
     amounts = [words(td.text_content()) for td in cells_of(gard, "montant_eur")]
-    assert amounts == ["20 M€", "12 M€"]  # sorted by amount, largest first, in French
+    assert {"20 M€", "12 M€"} <= set(amounts)  # written in French
+    assert amounts.index("20 M€") < amounts.index("12 M€")  # sorted by amount, largest first
 
     for name, url in pages.items():
         shot = tmp_path / f"{name}.png"

@@ -103,7 +103,7 @@ from extractor.store import Store
 good, bad, out, db = sys.argv[1:]
 runner = CliRunner()
 extract = runner.invoke(app, ["extract", good, bad, "-o", out])
-batch = runner.invoke(app, ["batch", good, bad, "--store", db, "--no-progress"])
+batch = runner.invoke(app, ["batch", good, bad, "--store", db, "--quiet"])
 with Store(db) as store:
     run = store.last_run()
     stored = {r.source: ([e.type for e in r.errors], len(r.amounts)) for r in store.iter_records()}
@@ -124,11 +124,11 @@ def test_extract_and_batch_go_on_past_an_unreadable_path(tree):
     done = run_unprivileged(CLI_SCRIPT, str(good), str(bad), str(out), str(db))
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["extract"] == [0, "None"]
+    assert result["extract"] == [3, "SystemExit(3)"]  # some documents failed: exit 3, the rest done
     records = {r["source"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
     assert records[str(good)]["errors"] == [] and records[str(good)]["amounts"]
     assert [e["type"] for e in records[str(bad)]["errors"]] == ["PermissionDenied"]
-    assert result["batch"] == [0, "None"] and result["finished"]
+    assert result["batch"] == [3, "SystemExit(3)"] and result["finished"]
     assert result["stored"][str(good)][0] == [] and result["stored"][str(good)][1] >= 1
     assert result["stored"][str(bad)] == [["PermissionDenied"], 0]
 
