@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .. import resources
+from .doctext import doc_text
 from .folding import fold
 
 CLAUSE_END = frozenset(',;.:!?«»()[]"“”|/—–')
@@ -61,7 +62,7 @@ def boilerplate_lines(doc: Doc, pattern: re.Pattern, max_len: int = 300) -> list
     in_contact = False
     publisher: set[str] = set()
     heads: list[tuple[int, int, str]] = []
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         end = pos + len(line)
         key = fold(line)
         parts = SEGMENT.split(key.strip())

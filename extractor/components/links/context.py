@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .. import attributes as attrs
+from ..doctext import doc_text
 from ..folding import fold
 from .lexicon import Lexicon
 
@@ -226,7 +227,7 @@ def role_of(name: str, lex: Lexicon) -> str:
 
 def build(doc: Doc, lex: Lexicon) -> DocIndex:
     """Index one doc: sentences, paragraphs, lines, figures, organization mentions, places."""
-    ix = DocIndex(doc=doc, lex=lex, text=doc.text)
+    ix = DocIndex(doc=doc, lex=lex, text=doc_text(doc))
     text = ix.text
     for sent in doc.sents:
         ix.sent_starts.append(sent.start_char)

@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from ... import numbers
 from .. import attributes as attrs
+from ..doctext import doc_text
 from ..needs import add_suffixes
 
 
@@ -27,7 +28,7 @@ class AmountsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for hit in numbers.find_amounts(doc.text, self.lexicon):
+        for hit in numbers.find_amounts(doc_text(doc), self.lexicon):
             q = hit.quantity
             span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
             if span is None:

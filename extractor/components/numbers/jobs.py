@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from ... import numbers, resources
 from .. import attributes as attrs
+from ..doctext import doc_text
 
 _S = r"[\s\u00a0\u2009\u202f]"
 # a count right after another one, joined by "et", "ou" or a comma, shares its kind
@@ -100,7 +101,7 @@ class JobsComponent:
         self.right_window = data["window"]["right"]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         hits = [
             h
             for h in numbers.find_matches(text, self.patterns, self.grammar)

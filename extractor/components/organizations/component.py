@@ -18,9 +18,11 @@ and merges and filters all candidates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import filter_spans, minibatch
 
 from ... import resources
 from .. import attributes as attrs
@@ -30,6 +32,9 @@ from ..territories.rules import common_words, foreign_places
 from . import model as org_model
 from .cues import OrgCues
 from .rules import OF, SENTENCE_END
+
+#: the model's proposals for a doc, set by ``pipe`` for a whole batch and read once
+MODEL_FOUND = "_org_model_found"
 
 DATA = "organizations.json"
 ROLES = "actors.json"
@@ -103,7 +108,10 @@ class OrganizationsComponent(OrgCues):
         }
         person_words = {t.text for e in people for t in e}
         out = []
-        for s, e in org_model.predict(self.model, doc):
+        found = doc.user_data.pop(MODEL_FOUND, None)
+        if found is None:
+            found = org_model.predict(self.model, doc)
+        for s, e in found:
             if s in places or other.intersection(range(s, e)) or not self._widens(spans, s, e):
                 continue
             if self._cue_before(doc, s, self.place_nouns):
@@ -318,6 +326,16 @@ class OrganizationsComponent(OrgCues):
         if s > span.start and is_cap(span.doc[s]):
             return span.doc[s : span.end]
         return span
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Docs in batches: the model proposes for a whole batch at once, then the rules run."""
+        for batch in minibatch(stream, size=batch_size):
+            if self.model is not None:
+                for doc, found in zip(
+                    batch, org_model.predict_many(self.model, batch), strict=True
+                ):
+                    doc.user_data[MODEL_FOUND] = found
+            yield from map(self, batch)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data["_org_boilerplate"] = boilerplate_lines(
