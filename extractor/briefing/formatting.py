@@ -25,14 +25,6 @@ JOB_KINDS = {
     "lost": "supprimés ou menacés",
     "unspecified": "sans précision",
 }
-TERRITORY_KINDS = {
-    "region": "région",
-    "departement": "département",
-    "epci": "intercommunalité",
-    "commune": "commune",
-    "territoire_industrie": "Territoire d'industrie",
-    "zone": "zone",
-}
 #: what an amount is, as a table cell says it
 PURPOSES = {
     "investment": "investissement",
@@ -46,16 +38,6 @@ PURPOSE_TOTALS = {
     "investment": "Investissements",
     "aid": "Aides publiques",
     "budget": "Budgets et enveloppes",
-}
-PROJECT_KINDS = {
-    "investment": "investissement",
-    "extension": "extension",
-    "creation": "création",
-    "takeover": "reprise",
-    "closure": "fermeture",
-    "job_cut": "suppression d'emplois",
-    "aid": "aide",
-    "signing": "signature",
 }
 
 

@@ -15,12 +15,11 @@ from typing import Any
 import jinja2
 
 from .. import resources
+from ..labels import PROJECT_KINDS, TERRITORY_KINDS
 from ..records import Record
 from .formatting import (
     JOB_KINDS,
-    PROJECT_KINDS,
     PURPOSES,
-    TERRITORY_KINDS,
     format_amount,
     format_date_fr,
     format_eur,

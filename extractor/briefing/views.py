@@ -33,11 +33,11 @@ from babel.lists import format_list
 
 from .. import geography, resources
 from ..geography import Place
+from ..labels import TERRITORY_KINDS
 from ..records import FACT_LISTS, Actor, Amount, Job, Project, Record, Territory, fold
 from .formatting import (
     JOB_KINDS,
     PURPOSE_TOTALS,
-    TERRITORY_KINDS,
     format_eur,
     format_jobs,
     md_escape,

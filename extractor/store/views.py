@@ -15,6 +15,9 @@ of the migration that created its views (a later change is a new migration).
 
 from __future__ import annotations
 
+from ..labels import PROJECT_KINDS as PROJECT_KIND_FR
+from ..labels import TERRITORY_KINDS as TERRITORY_KIND_FR
+
 #: record values → French labels shown by the views
 PURPOSE_FR = {
     "investment": "investissement",
@@ -29,24 +32,6 @@ JOB_KIND_FR = {
     "planned": "prévus",
     "lost": "supprimés",
     "unspecified": "non précisé",
-}
-PROJECT_KIND_FR = {
-    "investment": "investissement",
-    "extension": "extension",
-    "creation": "création",
-    "takeover": "reprise",
-    "closure": "fermeture",
-    "job_cut": "suppression d'emplois",
-    "aid": "aide",
-    "signing": "signature",
-}
-TERRITORY_KIND_FR = {
-    "region": "région",
-    "departement": "département",
-    "epci": "intercommunalité",
-    "commune": "commune",
-    "territoire_industrie": "Territoire d'industrie",
-    "zone": "zone",
 }
 #: job kinds counted as creations (ANNOTATION.md: created or planned)
 CREATION_KINDS = ("created", "planned")
