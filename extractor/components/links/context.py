@@ -93,7 +93,6 @@ class DocIndex:
     )
     action_table: bool = False
     laureates: bool = False
-    title_end: int = 0  # end of the title lines: a firm they name is the article's subject
 
     # -- positions -------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -238,7 +237,6 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
         ix.sent_starts, ix.sent_ends = [0], [len(text)]
     ix.para_starts = [m.end() for m in _PARA.finditer(text)]
     ix.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    ix.title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
     figures = sorted(
         (s.start_char, s.end_char)
         for key in (attrs.AMOUNTS, attrs.JOBS)

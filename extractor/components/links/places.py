@@ -51,6 +51,13 @@ def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
     return None
 
 
+def own_place(ix: DocIndex, start: int, end: int) -> Place | None:
+    """The place a locative names right after the figure in its own stretch ("dont 120 à
+    Vierzon"), if any."""
+    lo, hi = ix.segment(start, end)
+    return _after(ix, [p for p in ix.places_in(lo, hi) if _usable(p)], end)
+
+
 def _located(ix: DocIndex, places: list[Place], lo: int) -> Place | None:
     """The first commune that a locative introduces in the figure's stretch before it ("À
     Cholet, le groupe investit", "dans son usine de Fumel, ..."). A zone alone does not
