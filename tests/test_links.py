@@ -306,3 +306,125 @@ def test_a_national_release_gives_envelopes_no_place(extractor):
         amount = _amount(record, value)
         assert amount.purpose == "budget"
         assert amount.territory is None
+
+
+# -- defaults and bounded reach: what a figure gets when its own words say little ---------------
+
+_FIRM_ARTICLE = (
+    "Bourges : Technoméca agrandit son atelier\n\n"
+    "Technoméca, installée à Bourges, usine des pièces pour l'aéronautique. "
+    "Technoméca a doublé sa surface.\n\n"
+)
+
+
+@pytest.mark.slow
+def test_an_anaphor_reaches_back_within_its_paragraph_only(extractor):
+    # another firm named in the previous paragraph is no antecedent: the article's firm is
+    text = (
+        _FIRM_ARTICLE + "Le groupe Valdor, voisin de la zone, a fermé son dépôt l'an dernier. "
+        "Le groupe Valdor reste discret.\n\nL'entreprise prévoit 30 embauches d'ici 2026."
+    )
+    job = _job(extractor.extract(text), 30)
+    assert (job.organization, job.territory) == ("Technoméca", "Bourges")
+
+
+@pytest.mark.slow
+def test_an_anaphor_points_to_the_firm_named_last_in_its_paragraph(extractor):
+    text = (
+        _FIRM_ARTICLE + "Le groupe Valdor ouvre un dépôt à Foëcy. L'entreprise créera 12 emplois."
+    )
+    job = _job(extractor.extract(text), 12)
+    assert (job.organization, job.territory) == ("Valdor", "Foëcy")
+
+
+@pytest.mark.slow
+def test_the_commune_the_figures_stretch_locates_wins_over_the_firms_seat(extractor):
+    text = (
+        "Le groupe Solvane en plein essor\n\n"
+        "Le groupe Solvane, basé à Nantes, fabrique des emballages. Le groupe Solvane recrute.\n\n"
+        "Dans son usine de Cholet, Solvane investit 8 millions d'euros."
+    )
+    amount = _amount(extractor.extract(text), 8 * M)
+    assert (amount.organization, amount.territory) == ("Solvane", "Cholet")
+
+
+@pytest.mark.slow
+def test_a_zone_alone_defers_to_the_firms_commune(extractor):
+    text = (
+        "Cherbourg : la PME Navalis grandit\n\n"
+        "La PME Navalis est installée à Cherbourg-en-Cotentin depuis 1998. "
+        "Navalis compte 60 salariés.\n\n"
+        "Sur la zone des Fourches, Navalis investit 2 millions d'euros."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 2 * M).territory.startswith("Cherbourg")
+    assert _job(record, 60).territory.startswith("Cherbourg")
+
+
+@pytest.mark.slow
+def test_a_firms_figure_without_a_place_goes_to_its_site_named_before(extractor):
+    same = "Vierzon : Brivex s'installe\n\nLa société Brivex est installée à Vierzon depuis mars. "
+    record = extractor.extract(same + "Elle emploiera 80 personnes d'ici 2027.")
+    assert (_job(record, 80).organization, _job(record, 80).territory) == ("Brivex", "Vierzon")
+    record = extractor.extract(same + "\n\nL'entreprise investira 2 millions d'euros en 2026.")
+    amount = _amount(record, 2 * M)
+    assert (amount.organization, amount.territory) == ("Brivex", "Vierzon")
+
+
+@pytest.mark.slow
+def test_a_national_programme_has_no_place_in_a_local_article(extractor):
+    text = (
+        "Saint-Nazaire : les chantiers recrutent\n\n"
+        "Les Chantiers Atlantiques, installés à Saint-Nazaire, recrutent. "
+        "Le plan national France 2030 est doté de 54 milliards d'euros."
+    )
+    amount = _amount(extractor.extract(text), 54e9)
+    assert (amount.purpose, amount.organization, amount.territory) == ("budget", None, None)
+
+
+@pytest.mark.slow
+def test_a_part_that_names_its_place_is_there_not_where_its_whole_is(extractor):
+    text = (
+        "Brivex confirme son ancrage\n\n"
+        "La société Brivex, installée à Vierzon, emploie 900 salariés en France, dont 120 à Vierzon."
+    )
+    record = extractor.extract(text)
+    whole, part = _job(record, 900), _job(record, 120)
+    assert whole.territory is None  # "en France"
+    assert part.part_of == record.jobs.index(whole)
+    assert (part.organization, part.territory) == ("Brivex", "Vierzon")
+
+
+@pytest.mark.slow
+def test_a_place_after_pres_de_only_locates_the_site(extractor):
+    text = (
+        "Cher : une usine de plus\n\n"
+        "La société Berrimeca construit une usine de 40 millions d'euros à Saint-Germain-du-Puy, "
+        "près de Bourges."
+    )
+    amount = _amount(extractor.extract(text), 40 * M)
+    assert (amount.organization, amount.territory) == ("Berrimeca", "Saint-Germain-du-Puy")
+
+
+@pytest.mark.slow
+def test_a_commune_wins_over_the_departement_that_frames_it(extractor):
+    text = (
+        "Industrie : Brivex accélère\n\nDans le Cher, à Vierzon, la société Brivex investit 4 M€."
+    )
+    amount = _amount(extractor.extract(text), 4 * M)
+    assert (amount.organization, amount.territory) == ("Brivex", "Vierzon")
+
+
+@pytest.mark.slow
+def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(extractor):
+    # the parcel's commune, 150+ characters after the name, is not where Valdor is
+    text = (
+        _FIRM_ARTICLE
+        + "La société Valdor a signé avec ses partenaires historiques un accord de long "
+        "terme pour livrer des carters aux motoristes européens jusqu'en 2030, pendant que "
+        "l'agglomération cède une parcelle sur la zone du Centre, à Foëcy. "
+        "La société Valdor investit 3 millions d'euros."
+    )
+    amount = _amount(extractor.extract(text), 3 * M)
+    assert amount.organization == "Valdor"
+    assert amount.territory == "Bourges"  # the article's site, Valdor's own being unknown

@@ -51,8 +51,14 @@ class LinksComponent:
             if whole is not None:
                 span._.link_organization = whole._.link_organization
                 span._.link_organization_cue = whole._.link_organization_cue
-                span._.link_territory = whole._.link_territory
-                span._.link_territory_cue = whole._.link_territory_cue
+                own = places.own_place(ix, start, end)
+                if own is not None:
+                    # a part that names its place ("900 salariés en France, dont 120 à
+                    # Vierzon") is there, not where its whole is
+                    span._.link_territory, span._.link_territory_cue = own.span, own.span.text
+                else:
+                    span._.link_territory = whole._.link_territory
+                    span._.link_territory_cue = whole._.link_territory_cue
             else:
                 org, org_cue = owners.decide(ix, start, end, what, is_job, span._.job_kind)
                 span._.link_organization, span._.link_organization_cue = org, org_cue

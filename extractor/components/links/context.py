@@ -26,6 +26,8 @@ SITE_KINDS = ("commune", "zone")
 _PARA = re.compile(r"\n[ \t\u00a0]*\n")
 _ACRONYM = re.compile(r"[A-ZÉ][A-Z0-9ÉÈ&-]{1,9}")
 _TITLE_LINES = 12
+#: how far from a firm's name the place that locates it may stand in its sentence
+_SITE_REACH = 150
 
 
 @dataclass(frozen=True)
@@ -432,6 +434,9 @@ def _sites(ix: DocIndex) -> None:
         )  # "Mécaplast Ouest, Cholet (...)"
         if seat is not None:
             located = [seat]
+        # a place far from the name in a long sentence locates something else (a parcel, a
+        # partner's plant): the firm's site is named next to it
+        located = [p for p in located if abs(p.start - m.start) <= _SITE_REACH]
         if located:
             ix.org_site[m.name] = ix.site_of(min(located, key=lambda p: abs(p.start - m.start)))
     # the title's place ("Lanester : ...", "À Thiers, ...", "Chimisol ferme un atelier à Mourenx")

@@ -51,6 +51,28 @@ def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
     return None
 
 
+def own_place(ix: DocIndex, start: int, end: int) -> Place | None:
+    """The place a locative names right after the figure in its own stretch ("dont 120 à
+    Vierzon"), if any."""
+    lo, hi = ix.segment(start, end)
+    return _after(ix, [p for p in ix.places_in(lo, hi) if _usable(p)], end)
+
+
+def _located(ix: DocIndex, places: list[Place], lo: int) -> Place | None:
+    """The first commune that a locative introduces in the figure's stretch before it ("À
+    Cholet, le groupe investit", "dans son usine de Fumel, ..."). A zone alone does not
+    count: the annotation takes the commune of a zone, which the firm's site then gives."""
+    for p in places:
+        site = ix.site_of(p) if p.kind in SITE_KINDS else None
+        if (
+            site is not None
+            and site.kind == "commune"
+            and ix.lex.locative_before.search(ix.text[max(lo, p.start - 40) : p.start])
+        ):
+            return site
+    return None
+
+
 def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place | None, str] | None:
     for cue in ix.lex.references:
         m = next((m for m in cue.pattern.finditer(ix.text, lo, hi) if not _in_name(ix, m)), None)
@@ -96,15 +118,21 @@ def decide(
             place = sites[0] if sites else _main(ix)
             return place, text[place.start : place.end] if place else None
     if org_role == FIRM:
-        after = _after(ix, [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)], end)
+        seg_places = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
+        after = _after(ix, seg_places, end) or _located(
+            ix, [p for p in seg_places if p.end <= start], seg_lo
+        )
         if after is not None:
+            # the site the figure's own words name ("dans son usine de Cholet, le groupe
+            # investit") wins over where the firm was located elsewhere in the article
             return after, text[after.start : after.end]
         if org in ix.org_site:
             return ix.org_site[org], None
     y = lex.y_reference.search(text, sent_lo, end)
     if y is not None:
+        # "y" points to a site of the same paragraph, never to one named pages before
         site = ix.last_site(sent_lo)
-        if site is not None:
+        if site is not None and site.start >= ix.paragraph(start)[0]:
             return ix.site_of(site), y.group()
     for lo, hi in ((seg_lo, seg_hi), (sent_lo, sent_hi)):
         place = _explicit(ix, lo, hi, start, end)
