@@ -45,11 +45,14 @@ def place(kind: str | None, code: str | None, name: str | None) -> Place | None:
     return (kind, fold(name)) if name else None
 
 
-def parents(of: Place) -> list[Place]:
+@cache
+def parents(of: Place) -> tuple[Place, ...]:
     """Every place that contains ``of``, nearest first (a place is not its own parent).
 
+    Cached: briefings and the store ask for the same few places once per fact.
+
     >>> parents(("commune", "30007"))  # Alès
-    [('epci', '200066918'), ('territoire_industrie', "bassin d'ales"), ('departement', '30'), ('region', '76')]
+    (('epci', '200066918'), ('territoire_industrie', "bassin d'ales"), ('departement', '30'), ('region', '76'))
     """
     kind, key = of
     t = tree()
@@ -73,7 +76,7 @@ def parents(of: Place) -> list[Place]:
             found.append(("departement", deps[0]))
         if len(regs) == 1:
             found.append(("region", regs[0]))
-    return found
+    return tuple(found)
 
 
 @cache

@@ -82,22 +82,17 @@ def _spans(doc: Doc, key: str) -> list[Span]:
     return sorted(doc.spans[key], key=lambda s: (s.start, s.end)) if key in doc.spans else []
 
 
-def _links(span: Span, siblings: list[Span], places: dict[str, Territory]) -> dict:
+def _links(span: Span, index: dict[tuple[int, int], int], places: dict[str, Territory]) -> dict:
     """The linked fields of an amount or job span, from the attributes ``fr_links`` wrote.
 
     The territory is given as the record names it (the first spelling met of the
     same place), so the link and the territory list agree; ``part_of`` becomes
-    the index of the whole in the same list.
+    the index of the whole in the same list (``index``: token bounds → position).
     """
     place = span._.link_territory
     territory = places.get(fold(place.text)) if place is not None else None
     whole = span._.part_of
-    part_of = None
-    if whole is not None:
-        part_of = next(
-            (i for i, s in enumerate(siblings) if (s.start, s.end) == (whole.start, whole.end)),
-            None,
-        )
+    part_of = index.get((whole.start, whole.end)) if whole is not None else None
     return {
         "organization": span._.link_organization,
         "territory": territory.name if territory else None,
@@ -139,6 +134,7 @@ def doc_to_record(
         )
     places = {fold(t.text): t for t in rec.territories}
     amount_spans = [s for s in _spans(doc, attrs.AMOUNTS) if s._.value_eur is not None]
+    amount_index = {(s.start, s.end): i for i, s in enumerate(amount_spans)}
     for span in amount_spans:
         rec.amounts.append(
             Amount(
@@ -146,11 +142,12 @@ def doc_to_record(
                 value_eur_max=span._.value_eur_max,
                 qualifier=span._.qualifier,
                 purpose=span._.purpose,
-                **_links(span, amount_spans, places),
+                **_links(span, amount_index, places),
                 **_evidence(span, document, has_sents),
             )
         )
     job_spans = [s for s in _spans(doc, attrs.JOBS) if s._.job_count is not None]
+    job_index = {(s.start, s.end): i for i, s in enumerate(job_spans)}
     for span in job_spans:
         rec.jobs.append(
             Job(
@@ -158,7 +155,7 @@ def doc_to_record(
                 count_max=span._.job_count_max,
                 kind=span._.job_kind or "unspecified",
                 qualifier=span._.qualifier,
-                **_links(span, job_spans, places),
+                **_links(span, job_index, places),
                 **_evidence(span, document, has_sents),
             )
         )
