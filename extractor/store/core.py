@@ -384,29 +384,26 @@ class Store:
 
     def iter_fact_rows(self, run_id: int | None = None) -> Iterator[sqlite3.Row]:
         """One row per fact with its document's source, title and date (``EXPORT_COLUMNS``)."""
-        cols = ", ".join(f'f."{c}"' for c in FACT_COLUMNS)
-        sql = (
-            f"SELECT d.source, d.title, d.published, f.list, {cols}"
-            " FROM facts f JOIN documents d ON d.id = f.document_id"
-        )
-        args: tuple[Any, ...] = ()
-        if run_id is not None:
-            sql += " WHERE d.run_id = ?"
-            args = (run_id,)
-        yield from self.conn.execute(sql + " ORDER BY d.id, f.id", args)
+        return self._with_document("facts", ("list", *FACT_COLUMNS), run_id)
 
     def iter_project_rows(self, run_id: int | None = None) -> Iterator[sqlite3.Row]:
         """One row per project with its document's source, title and date."""
-        cols = ", ".join(f'p."{c}"' for c in PROJECT_COLUMNS)
+        return self._with_document("projects", PROJECT_COLUMNS, run_id)
+
+    def _with_document(
+        self, table: str, columns: tuple[str, ...], run_id: int | None
+    ) -> Iterator[sqlite3.Row]:
+        """Rows of ``table`` with their document's source, title and date, in storage order."""
+        cols = ", ".join(f't."{c}"' for c in columns)
         sql = (
             f"SELECT d.source, d.title, d.published, {cols}"
-            " FROM projects p JOIN documents d ON d.id = p.document_id"
+            f" FROM {table} t JOIN documents d ON d.id = t.document_id"
         )
         args: tuple[Any, ...] = ()
         if run_id is not None:
             sql += " WHERE d.run_id = ?"
             args = (run_id,)
-        yield from self.conn.execute(sql + " ORDER BY d.id, p.id", args)
+        yield from self.conn.execute(sql + " ORDER BY d.id, t.id", args)
 
 
 def _reason(exc: BaseException) -> str:
