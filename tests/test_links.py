@@ -428,3 +428,79 @@ def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(extractor):
     amount = _amount(extractor.extract(text), 3 * M)
     assert amount.organization == "Valdor"
     assert amount.territory == "Bourges"  # the article's site, Valdor's own being unknown
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le fabricant possède aussi une usine au Maroc, où travaillent 800 salariés.",
+        "Le fabricant emploie 640 personnes aux États-Unis.",
+        "Outre-Rhin, le fabricant compte 2 100 salariés.",
+    ],
+)
+def test_a_figure_abroad_has_no_territory(extractor, sentence):
+    text = (
+        "Quimper : Ardelis agrandit son usine\n\nLa société Ardelis investit 5 M€ à Quimper. "
+        + sentence
+    )
+    record = extractor.extract(text)
+    job = next(j for j in record.jobs if j.count in (800, 640, 2100))
+    assert job.territory is None
+    assert _amount(record, 5 * M).territory == "Quimper"
+
+
+@pytest.mark.slow
+def test_a_country_named_by_a_later_clause_does_not_move_the_figure_abroad(extractor):
+    text = (
+        "Quimper : Ardelis agrandit son usine\n\nLa société Ardelis, à Quimper, prévoit "
+        "jusqu'à 30 emplois supplémentaires si elle rapatrie la production délocalisée en Turquie."
+    )
+    assert _job(extractor.extract(text), 30).territory == "Quimper"
+
+
+@pytest.mark.slow
+def test_a_groups_turnover_and_headcount_are_at_none_of_its_sites(extractor):
+    text = (
+        "Saumur : le groupe Lavalor agrandit son usine\n\n"
+        "Le groupe Lavalor investit 12 M€ dans son usine de Saumur, qui emploie 140 salariés. "
+        "Le groupe emploie 4 200 salariés. Au niveau mondial, il réalise 900 millions d'euros de "
+        "chiffre d'affaires."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 12 * M).territory == "Saumur"
+    assert _job(record, 140).territory == "Saumur"
+    assert _job(record, 4200).territory is None
+    assert _amount(record, 900 * M).territory is None
+
+
+@pytest.mark.slow
+def test_a_heading_that_is_a_place_alone_is_the_articles_site(extractor):
+    text = (
+        "VIERZON\n\nLa Fonderie Berrion menacée\n\nLa direction de la Fonderie Berrion a "
+        "présenté un plan qui supprime 90 postes. Les élus ont été reçus à la préfecture, à "
+        "Bourges, mercredi."
+    )
+    assert _job(extractor.extract(text), 90).territory_canonical_name == "Vierzon"
+
+
+@pytest.mark.slow
+def test_a_figure_takes_the_place_its_paragraph_named_before_it(extractor):
+    text = (
+        "Batteries : les annonces du sommet\n\n"
+        "Le territoire de Dunkerque confirme sa place de premier site des batteries. Le "
+        "fabricant Voltaris y précisera le calendrier de sa gigafactory de 2,1 milliards "
+        "d'euros."
+    )
+    assert _amount(extractor.extract(text), 2100 * M).territory == "Dunkerque"
+
+
+@pytest.mark.slow
+def test_a_paragraph_that_enumerates_places_gives_none_of_them(extractor):
+    text = (
+        "Territoire d'industrie : le plan d'actions présenté\n\n"
+        "Le territoire réunit Rodez Agglomération, Grand-Figeac et plusieurs communautés de "
+        "communes de l'Aveyron, du Cantal et du Lot. Il compte environ 19 000 emplois "
+        "industriels."
+    )
+    assert _job(extractor.extract(text), 19000).territory != "Lot"

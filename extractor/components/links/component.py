@@ -63,7 +63,8 @@ class LinksComponent:
                 org, org_cue = owners.decide(ix, start, end, what, is_job, span._.job_kind)
                 span._.link_organization, span._.link_organization_cue = org, org_cue
                 role = role_of(org, self.lex) if org else None
-                place, place_cue = places.decide(ix, start, end, org, role)
+                whole_scope = what == "turnover" or (is_job and span._.job_kind == "existing")
+                place, place_cue = places.decide(ix, start, end, org, role, whole_scope)
                 span._.link_territory = place.span if place is not None else None
                 span._.link_territory_cue = place_cue
             span._.event, span._.event_cue = events.decide(ix, start, end, what)

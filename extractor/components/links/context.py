@@ -28,6 +28,9 @@ _ACRONYM = re.compile(r"[A-ZÉ][A-Z0-9ÉÈ&-]{1,9}")
 _TITLE_LINES = 12
 #: how far from a firm's name the place that locates it may stand in its sentence
 _SITE_REACH = 150
+#: what may follow a place standing alone on a heading line: its département in brackets,
+#: a full stop, or the dash of a dateline and the article's first words
+_ALONE = re.compile(r"\s*(?:\([^)\n]{0,30}\))?\s*(?:[.:]?\s*|\.?\s*[—–-]\s.*)")
 
 
 @dataclass(frozen=True)
@@ -451,8 +454,12 @@ def _sites(ix: DocIndex) -> None:
             r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]\s)?\s*", before
         )
         dateline = re.match(r",?\s+(?:le\s+)?\d", text[p.end : p.end + 8])
-        if (lead and not dateline and after.startswith((" :", ":", ",", " –", " -"))) or re.search(
-            r"\b(?:à|au)\s+$", before
+        # a heading line that is the place alone ("VIERZON", "BREST. — Le groupe ...")
+        alone = not before.strip() and _ALONE.fullmatch(text, p.end, hi)
+        if (
+            alone
+            or (lead and not dateline and after.startswith((" :", ":", ",", " –", " -")))
+            or re.search(r"\b(?:à|au)\s+$", before)
         ):
             # a commune of the same line wins over a leading basin ("Bassin de Lacq : Chimisol
             # va fermer un atelier à Mourenx")

@@ -55,6 +55,8 @@ class Lexicon:
     anaphora: re.Pattern[str]
     sector: re.Pattern[str]
     national: re.Pattern[str]
+    foreign: re.Pattern[str]
+    group_scope: re.Pattern[str]
     references: tuple[Cue, ...]
     locative_before: re.Pattern[str]
     proximity_before: re.Pattern[str]
@@ -70,6 +72,29 @@ class Lexicon:
 
 def _re(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
     return re.compile(pattern, flags)
+
+
+#: France and the parts of it CLDR names apart (overseas départements and collectivities)
+_FRENCH = frozenset(
+    ["FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF", "CP"]
+)
+
+
+def _foreign(before: str, words: str) -> re.Pattern[str]:
+    """A locative before one of CLDR's French country names, or an "abroad" word."""
+    from babel import Locale
+
+    names = sorted(
+        (
+            name
+            for code, name in Locale("fr").territories.items()
+            if len(code) == 2 and code.isalpha() and code not in _FRENCH
+        ),
+        key=len,
+        reverse=True,
+    )
+    countries = "|".join(re.escape(n).replace("\\ ", r"\s+") for n in names)
+    return re.compile(rf"(?:\b(?i:{before})(?:{countries})(?![\w-]))|(?i:{words})")
 
 
 def load(name: str = LEXICON) -> Lexicon:
@@ -110,6 +135,8 @@ def load(name: str = LEXICON) -> Lexicon:
         anaphora=_re(d["anaphora"]),
         sector=_re(d["sector"]),
         national=_re(d["national"]),
+        foreign=_foreign(d["foreign_before"], d["foreign_words"]),
+        group_scope=_re(d["group_scope"]),
         references=tuple(
             Cue("reference", _re(r["pattern"]), kinds=tuple(r["kinds"])) for r in d["references"]
         ),

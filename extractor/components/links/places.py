@@ -20,6 +20,11 @@ import re
 from .context import FIRM, SITE_KINDS, DocIndex, Place
 
 _NEAR = 50
+#: what separates the places of an enumeration ("A, B et C", "de l'Aveyron, du Cantal et du Lot")
+_ENUMERATION = re.compile(
+    r"\s*(?:,|\bet\b|\bou\b)\s*(?:(?:et|ou)\s+)?(?:l[ae]s?\s+|l['’]|du\s+|de\s+la\s+|de\s+l['’]|des\s+)?",
+    re.I,
+)
 #: how far after a figure its action block may still name its site
 _BLOCK = 1500
 
@@ -92,6 +97,22 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
     return None
 
 
+def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
+    """The last place named before the figure in its paragraph, when no sentence of its own
+    names one: a paragraph keeps to one place ("Le territoire de Dunkerque confirme sa place.
+    ProLogium y bâtit sa gigafactory de 5,2 milliards")."""
+    if ix.is_table_line(start):
+        return None  # a list's items each stand alone
+    lo, _ = ix.paragraph(start)
+    before = [p for p in ix.places_in(lo, start) if _usable(p)]
+    if not before:
+        return None
+    last = before[-1]
+    if len(before) > 1 and _ENUMERATION.fullmatch(ix.text, before[-2].end, last.start):
+        return None  # "réunit Rodez Agglomération, Grand-Figeac et le Lot": no one place
+    return ix.site_of(last)
+
+
 def _main(ix: DocIndex) -> Place | None:
     for kind in ("territoire_industrie", "epci", "zone", "commune", "departement", "region"):
         if kind in ix.main:
@@ -100,14 +121,31 @@ def _main(ix: DocIndex) -> Place | None:
 
 
 def decide(
-    ix: DocIndex, start: int, end: int, org: str | None, org_role: str | None
+    ix: DocIndex,
+    start: int,
+    end: int,
+    org: str | None,
+    org_role: str | None,
+    whole_scope: bool = False,
 ) -> tuple[Place | None, str | None]:
+    """The figure's place and the words that decided it. ``whole_scope``: a figure that may be
+    said of a whole group (a turnover, an existing headcount)."""
     text, lex = ix.text, ix.lex
     sent_lo, sent_hi = ix.sentence(start)
     seg_lo, seg_hi = ix.segment(start, end)
-    national = lex.national.search(text, seg_lo, seg_hi)
+    # abroad: a country named before the figure in its stretch, or right after it ("900
+    # personnes au Royaume-Uni"), not one a later clause speaks of
+    national = lex.national.search(text, seg_lo, seg_hi) or lex.foreign.search(
+        text, seg_lo, min(seg_hi, end + _NEAR)
+    )
     if national:
         return None, national.group()
+    if whole_scope:
+        group = lex.group_scope.search(text, seg_lo, seg_hi)
+        named = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
+        if group and _after(ix, named, end) is None:
+            # "le groupe emploie 3 200 salariés": the group's figure, at none of its sites
+            return None, group.group()
     if ix.action_table and ix.is_table_line(start):
         # the block of an action table: the site its lines name, else the contract's territory
         line = ix.block_holder_line(start)
@@ -148,8 +186,14 @@ def decide(
         return ix.org_site[org], None
     if ix.national:
         return None, None
+    if org_role == FIRM and ix.doc_site is not None:
+        # a firm's figure with no place of its own is at the article's site
+        return ix.doc_site, None
+    para = _paragraph_place(ix, start)
+    if para is not None:
+        return para, text[para.start : para.end]
     if org_role == FIRM:
-        return ix.doc_site or ix.main.get("commune") or _main(ix), None
+        return ix.main.get("commune") or _main(ix), None
     return _main(ix), None
 
 
