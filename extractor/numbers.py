@@ -29,6 +29,7 @@ from functools import cache
 from text_to_num import text2num
 
 from . import resources
+from .money_columns import money_cells
 
 LEXICON = "amounts.json"
 
@@ -635,6 +636,8 @@ def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
         and not _YEAR.fullmatch(h.match["num"])
         and not foreign_context(text, h.start, h.end, g)
     ]
+    # the figures of a table whose column header says "Montant (€)"
+    extra += [Hit(c.start, c.end, Quantity(c.value), c.match) for c in money_cells(text)]
     taken = [(h.start, h.end) for h in hits]
     extra = [h for h in extra if all(h.end <= s or h.start >= e for s, e in taken)]
     return _non_overlapping(hits + extra)

@@ -504,3 +504,33 @@ def test_a_paragraph_that_enumerates_places_gives_none_of_them(extractor):
         "industriels."
     )
     assert _job(extractor.extract(text), 19000).territory != "Lot"
+
+
+_CONTRACT = (
+    "Contrat Territoire d'industrie Nord Franche-Comté\n\n"
+    "Le contrat a été signé à Belfort par l'État et la Région.\n\n"
+    "| N° | Action | Maître d'ouvrage | Localisation | Montant (€) | Financements |\n"
+    "|---|---|---|---|---|---|\n"
+    "| 1 | Halle d'essais hydrogène | Pays de Montbéliard Agglomération | Sochaux | 4 800 000 "
+    "| Région 1 600 000 |\n"
+    "| 2 | Diagnostic décarbonation de 40 PME | CCI Bourgogne-Franche-Comté | – | 480 000 "
+    "| ADEME 240 000 |\n"
+    "| | Total | | | 5 280 000 | |\n"
+)
+
+
+@pytest.mark.slow
+def test_an_action_tables_rows_say_whose_and_where(extractor):
+    record = extractor.extract(_CONTRACT)
+    line = _amount(record, 4.8 * M)
+    assert line.purpose == "budget"
+    assert line.organization == "Pays de Montbéliard Agglomération"
+    assert line.territory == "Sochaux"
+    cofinancing = _amount(record, 1.6 * M)
+    assert (cofinancing.purpose, cofinancing.territory) == ("budget", "Sochaux")
+    no_site = _amount(record, 480_000)
+    assert no_site.organization == "CCI Bourgogne-Franche-Comté"
+    assert no_site.territory_canonical_name == "Nord Franche-Comté"  # the contract's territory
+    total = _amount(record, 5.28 * M)
+    assert (total.purpose, total.organization) == ("budget", None)
+    assert total.territory_canonical_name == "Nord Franche-Comté"

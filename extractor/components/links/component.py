@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import attributes as attrs
-from . import events, owners, parts, places, purpose
+from . import events, owners, parts, places, purpose, tables
 from .context import FUNDER, DocIndex, build, role_of
 from .lexicon import LEXICON, Lexicon, load
 
@@ -31,6 +31,7 @@ class LinksComponent:
         ix = build(doc, self.lex)
         amounts = _sorted(doc, attrs.AMOUNTS)
         jobs = _sorted(doc, attrs.JOBS)
+        self.cells = tables.cell_spans(ix.text) if amounts else set()
         self._link(ix, amounts, lambda s: s._.value_eur, is_job=False)
         self._link(ix, jobs, lambda s: s._.job_count, is_job=True)
         return doc
@@ -48,7 +49,14 @@ class LinksComponent:
                 if whole is not None and (not decision.own or whole._.purpose == "budget"):
                     what, cue = _part_purpose(ix, span, whole)
                 span._.purpose, span._.purpose_cue = what, cue
-            if whole is not None:
+            if not is_job and (start, end) in self.cells:
+                # a figure of an action table's money column: its row says whose and where
+                org, place = tables.decide(ix, start)
+                span._.purpose, span._.purpose_cue = "budget", "tableau d'actions"
+                span._.link_organization, span._.link_organization_cue = org, org
+                span._.link_territory = place.span if place is not None else None
+                span._.link_territory_cue = place.span.text if place is not None else None
+            elif whole is not None:
                 span._.link_organization = whole._.link_organization
                 span._.link_organization_cue = whole._.link_organization_cue
                 own = places.own_place(ix, start, end)

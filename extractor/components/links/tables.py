@@ -1,0 +1,141 @@
+"""The figures of a money column (``extractor.money_columns``): what a row of an action table says.
+
+ANNOTATION.md: the lines and totals of a contract's action table are ``budget``;
+their organization is the body that carries the action, their territory the site
+the row names, else the Territoire d'industrie the contract is for. A row is one
+line of a pipe table, or, in a table laid out with spaces, the lines from an item
+number ("1.1", "2") or a total down to the next one. The body is the first
+organization of the row before its first figure (the "Porteur" column comes
+before the amounts); in a pipe table, the cell under a "Porteur" / "Maître
+d'ouvrage" header when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...money_columns import money_cells
+from .context import DocIndex, Place
+
+#: the start of a row: an item number, or a total line
+_ROW_START = re.compile(
+    r"^[ \t|]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t|]|(?:sous-)?total\b|montant\s+total\b)",
+    re.I | re.M,
+)
+_TOTAL = re.compile(r"^[ \t|]*(?:\|[ \t]*)*(?:sous-)?total\b|\btotal\s*(?:\||\s{2,})", re.I | re.M)
+_HOLDER_HEADER = re.compile(
+    r"porteur|ma[îi]tre\s+d['’]\s*ouvrage|b[ée]n[ée]ficiaire|pilote|op[ée]rateur|structure", re.I
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    end: int
+    total: bool
+    holder: tuple[int, int] | None  # the "Porteur" cell of a pipe table
+
+
+def cell_spans(text: str) -> set[tuple[int, int]]:
+    """Where the money-column figures are, to tell a cell from a figure of the prose."""
+    return {(c.start, c.end) for c in money_cells(text)}
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _holder_column(text: str, lo: int) -> int | None:
+    """The index of the "Porteur" column of the pipe table whose row starts at ``lo``."""
+    pos = lo
+    while pos > 0:
+        p_lo, p_hi = _line(text, pos - 1)
+        line = text[p_lo:p_hi]
+        if "|" not in line:
+            return None
+        cells = line.strip().strip("|").split("|")
+        for i, cell in enumerate(cells):
+            if _HOLDER_HEADER.search(cell):
+                return i
+        pos = p_lo
+    return None
+
+
+def row_of(text: str, pos: int) -> Row:
+    """The row of the table cell at ``pos``."""
+    lo, hi = _line(text, pos)
+    line = text[lo:hi]
+    if line.lstrip().startswith("|"):
+        holder = None
+        col = _holder_column(text, lo)
+        if col is not None:
+            bars = [lo + m.start() for m in re.finditer(r"\|", line)]
+            if col + 1 < len(bars):
+                holder = (bars[col] + 1, bars[col + 1])
+        return Row(lo, hi, bool(_TOTAL.match(text, lo, hi)), holder)
+    starts = [m.start() for m in _ROW_START.finditer(text, 0, hi)]
+    start = starts[-1] if starts else lo
+    if pos - start > 600:
+        start = lo
+    nxt = _ROW_START.search(text, hi)
+    end = nxt.start() if nxt and nxt.start() - hi < 600 else hi
+    return Row(start, end, bool(_TOTAL.match(text, start, _line(text, start)[1])), None)
+
+
+def _header_columns(text: str, pos: int) -> tuple[int, int] | None:
+    """The character columns of the "Porteur" header of the space-aligned table above
+    ``pos``: where its title starts and where the next column's starts."""
+    head = None
+    for m in _HOLDER_HEADER.finditer(text, max(0, pos - 3000), pos):
+        head = m
+    if head is None:
+        return None
+    lo, hi = _line(text, head.start())
+    col = head.start() - lo
+    nxt = re.compile(r"(?: {2,}|\t+)(?=\S)").search(text, head.end(), hi)
+    return (col, nxt.end() - lo) if nxt else None
+
+
+def holder_text(text: str, row: Row) -> str | None:
+    """The words of the row under its table's "Porteur" header, lines joined: the body
+    that carries the action ("Agglomération du" / "Gard rhodanien")."""
+    if row.holder is not None:
+        cell = text[row.holder[0] : row.holder[1]]
+    else:
+        cols = _header_columns(text, row.start)
+        if cols is None:
+            return None
+        lo, hi = cols
+        lines = text[row.start : row.end].split("\n")
+        cell = " ".join(line[lo:hi].strip() for line in lines if len(line) > lo)
+    cell = re.sub(r"\s+", " ", cell).strip(" |–-—")
+    return cell if re.search(r"[A-ZÉ]", cell) and len(cell) <= 120 else None
+
+
+def decide(ix: DocIndex, start: int) -> tuple[str | None, Place | None]:
+    """The body and the place of the table cell at ``start``."""
+    text = ix.text
+    row = row_of(text, start)
+    if row.total:
+        return None, _contract_place(ix)
+    org = holder_text(text, row)
+    if org is None:
+        first_cell = min((s for s in ix.figure_starts if row.start <= s < row.end), default=start)
+        names = ix.mentions_in(row.start, first_cell)
+        org = names[0].name if names else None
+    places = [
+        p
+        for p in ix.places_in(row.start, row.end)
+        if not p.in_org and not p.as_org and p.kind in ("commune", "zone")
+    ]
+    return org, (places[0] if places else _contract_place(ix))
+
+
+def _contract_place(ix: DocIndex) -> Place | None:
+    for kind in ("territoire_industrie", "epci"):
+        if kind in ix.main:
+            return ix.main[kind]
+    return None
