@@ -534,3 +534,26 @@ def test_an_action_tables_rows_say_whose_and_where(extractor):
     total = _amount(record, 5.28 * M)
     assert (total.purpose, total.organization) == ("budget", None)
     assert total.territory_canonical_name == "Nord Franche-Comté"
+
+
+@pytest.mark.slow
+def test_a_source_of_figures_owns_none_of_them(extractor):
+    text = (
+        "Baromètre : l'emploi industriel recule\n\n"
+        "Selon le cabinet Trendeo, l'industrie a perdu 8 400 postes. « La tendance ralentit », "
+        "analyse une économiste chez Trendeo. L'observatoire Trendeo a recensé 31,5 milliards "
+        "d'euros d'investissements annoncés."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 8400).organization is None
+    assert _amount(record, 31.5e9).organization is None
+
+
+@pytest.mark.slow
+def test_every_customer_of_a_list_is_left_out(extractor):
+    text = (
+        "Vierzon : la Fonderie Berrion en difficulté\n\n"
+        "La Fonderie Berrion, sous-traitant de Renault et de Stellantis pour des carters, a "
+        "perdu 4,6 millions d'euros en 2023."
+    )
+    assert _amount(extractor.extract(text), 4.6 * M).organization == "Fonderie Berrion"

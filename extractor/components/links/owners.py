@@ -19,6 +19,8 @@ import re
 
 from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
+#: what joins the names of a list ("Renault et de Stellantis", "Bpifrance, la Région")
+_COORDINATED = re.compile(r"\s*(?:,|\bet\b|\bou\b)\s*(?:(?:de|d['’]|du|des|la|le|les|l['’])\s*)?")
 #: how far before a mention its "not the owner" words may stand
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
@@ -51,13 +53,19 @@ def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
 def _candidates(ix: DocIndex, lo: int, hi: int, purpose: str | None) -> list[Mention]:
     text, lex = ix.text, ix.lex
     out = []
+    excluded: Mention | None = None
     for m in ix.mentions_in(lo, hi):
         if m.role == NOT_OWNER:
             continue
         if m.role == FUNDER and purpose != "budget":
             continue
         before = text[max(lo, m.start - _BEFORE) : m.start]
-        if purpose != "budget" and lex.not_owner_before.search(before):
+        if purpose != "budget" and (
+            lex.not_owner_before.search(before)
+            # "sous-traitant de Renault et de Stellantis": the words cover the whole list
+            or (excluded is not None and _COORDINATED.fullmatch(text, excluded.end, m.start))
+        ):
+            excluded = m
             continue
         out.append(m)
     return out
