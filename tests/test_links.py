@@ -25,6 +25,31 @@ def _job(record, count):
 
 PURPOSES = [
     (
+        "other-unit-price",
+        "Dans le Jura, le bois scolyté ne vaut plus que 30 euros le mètre cube.",
+        30,
+        "other",
+    ),
+    (
+        "other-share-capital",
+        "La société Mécabois, au capital de 1 200 000 euros, est représentée par son président.",
+        1.2 * M,
+        "other",
+    ),
+    (
+        "other-energy-bill",
+        "Sa facture d'électricité atteint désormais 2,4 millions d'euros par an.",
+        2.4 * M,
+        "other",
+    ),
+    (
+        "aid-sum-of-listed-aids",
+        "La commission permanente a voté 2,6 M€ d'aides à l'industrie, dont 1,2 M€ pour "
+        "Brivex et 1,4 M€ pour Solvane.",
+        2.6 * M,
+        "aid",
+    ),
+    (
         "investment-noun",
         "La société Brivex annonce un investissement de 20 millions d'euros à Vierzon.",
         20 * M,

@@ -11,6 +11,8 @@ stays linear in the document's length. Attributes written (see
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -80,6 +82,11 @@ class LinksComponent:
             _settle(ix, spans, whole_of)
 
 
+#: an amount named an aid by its own noun ("3,9 M€ d'aides", "une subvention de") stays one
+#: even when its parts are aids: it is their sum, not a project's cost
+_AID_NOUN = re.compile(r"(?:aides?|subventions?|prêts?|avances?\s+remboursables?)", re.I)
+
+
 def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
     """What only the whole set of figures tells: the total of a financing plan whose parts
     are aids is the project's cost ("15 M€ au total, dont 4,8 M€ d'aide de l'État"), and in a
@@ -89,7 +96,11 @@ def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
     for i, span in enumerate(spans):
         if span._.purpose != "aid":
             continue
-        if i in wholes and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i):
+        if (
+            i in wholes
+            and not _AID_NOUN.fullmatch(span._.purpose_cue or "")
+            and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i)
+        ):
             span._.purpose = "investment"
         elif (
             (ix.national or _budget_cue(ix, span))
