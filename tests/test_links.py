@@ -582,3 +582,30 @@ def test_every_customer_of_a_list_is_left_out(extractor):
         "perdu 4,6 millions d'euros en 2023."
     )
     assert _amount(extractor.extract(text), 4.6 * M).organization == "Fonderie Berrion"
+
+
+@pytest.mark.slow
+def test_where_a_meeting_or_a_signing_took_place_locates_no_figure(extractor):
+    text = (
+        "Industrie : la Région soutient ses PME\n\n"
+        "Réunie ce lundi à Rennes, la commission permanente a voté 3,9 M€ d'aides aux PME "
+        "industrielles du Morbihan."
+    )
+    assert _amount(extractor.extract(text), 3.9 * M).territory != "Rennes"
+
+
+@pytest.mark.slow
+def test_a_national_releases_figures_without_a_place_have_none(extractor):
+    text = (
+        "MINISTÈRE DE L'ÉCONOMIE\n\nCommuniqué de presse\n\n"
+        "Le ministre délégué chargé de l'Industrie s'est félicité des annonces faites lors du "
+        "sommet, au château de Versailles. Au total, 40 projets représentant 12 milliards "
+        "d'euros d'investissements ont été annoncés en France cette année.\n\n"
+        "Le territoire de Dunkerque confirme sa place. Le fabricant Voltaris y bâtira une "
+        "gigafactory de 2,1 milliards d'euros.\n\n"
+        "Doté de 54 milliards d'euros, le plan a déjà engagé plus de 30 milliards."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 12e9).territory is None
+    assert _amount(record, 2.1e9).territory == "Dunkerque"
+    assert _amount(record, 54e9).territory is None

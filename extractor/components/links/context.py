@@ -26,6 +26,8 @@ SITE_KINDS = ("commune", "zone")
 _PARA = re.compile(r"\n[ \t\u00a0]*\n")
 _ACRONYM = re.compile(r"[A-ZÉ][A-Z0-9ÉÈ&-]{1,9}")
 _TITLE_LINES = 12
+#: the characters of a document's title and lead
+_LEAD = 800
 #: how far from a firm's name the place that locates it may stand in its sentence
 _SITE_REACH = 150
 #: what may follow a place standing alone on a heading line: its département in brackets,
@@ -92,6 +94,7 @@ class DocIndex:
     doc_site: Place | None = None
     main: dict[str, Place] = field(default_factory=dict)
     national: bool = False
+    national_lead: bool = False  # the first lines speak of France and name no local place
     scope: Place | None = (
         None  # a région or département the title names ("lauréats en Pays de la Loire")
     )
@@ -347,6 +350,7 @@ def _index_places(ix: DocIndex) -> None:
         locator = (
             bracketed
             or bool(lex.proximity_before.search(left))
+            or bool(lex.venue_before.search(left))
             or (after_comma and kind in ("departement", "region"))
         )
         key = fold(s._.canonical_name or s.text)
@@ -374,8 +378,27 @@ def _index_places(ix: DocIndex) -> None:
     )
     # a release about many Territoires d'industrie and no région of its own is national
     ix.national = len(ti) >= 3 and ix.scope is None
+    lead = _lead_end(ix)
+    local = any(
+        p.kind in ("commune", "zone", "epci", "territoire_industrie")
+        and not (p.in_org or p.as_org or p.locator)
+        for p in ix.places_in(0, lead)
+    )
+    ix.national_lead = not local and bool(lex.national_lead.search(text, 0, lead))
     if len(ti) >= 3 and ix.scope is not None:
         ix.main = {ix.scope.kind: ix.scope}
+
+
+def _lead_end(ix: DocIndex) -> int:
+    """Where the title and the lead end: after the first paragraph of running text (a
+    paragraph of 25 words or more), and never past ``_LEAD`` characters."""
+    starts = [*ix.para_starts, len(ix.text)]
+    lo = 0
+    for hi in starts:
+        if len(ix.text[lo:hi].split()) >= 25:
+            return min(hi, _LEAD)
+        lo = hi
+    return min(len(ix.text), _LEAD)
 
 
 def _focus(ix: DocIndex) -> None:

@@ -56,10 +56,12 @@ class Lexicon:
     sector: re.Pattern[str]
     national: re.Pattern[str]
     foreign: re.Pattern[str]
+    national_lead: re.Pattern[str]
     group_scope: re.Pattern[str]
     references: tuple[Cue, ...]
     locative_before: re.Pattern[str]
     proximity_before: re.Pattern[str]
+    venue_before: re.Pattern[str]
     part_before: re.Pattern[str]
     whole_before: re.Pattern[str]
     total_line: re.Pattern[str]
@@ -137,11 +139,13 @@ def load(name: str = LEXICON) -> Lexicon:
         national=_re(d["national"]),
         foreign=_foreign(d["foreign_before"], d["foreign_words"]),
         group_scope=_re(d["group_scope"]),
+        national_lead=_re(d["national_lead"], 0),
         references=tuple(
             Cue("reference", _re(r["pattern"]), kinds=tuple(r["kinds"])) for r in d["references"]
         ),
         locative_before=_re(d["locative_before"]),
         proximity_before=_re(d["proximity_before"]),
+        venue_before=_re(d["venue_before"]),
         part_before=_re(d["part_before"]),
         whole_before=_re(d["whole_before"]),
         total_line=_re(d["total_line"], re.I | re.M),

@@ -192,6 +192,8 @@ def decide(
     para = _paragraph_place(ix, start)
     if para is not None:
         return para, text[para.start : para.end]
+    if ix.national_lead:
+        return None, None  # a national document's figure that names no place
     if org_role == FIRM:
         return ix.main.get("commune") or _main(ix), None
     return _main(ix), None
