@@ -8,6 +8,23 @@ from spacy.language import Language
 
 # (id, sentence, [(count, count_max, qualifier, kind), ...]) in order of appearance.
 CASES = [
+    # a worker noun whose own verb, later, makes it staff
+    (
+        "staff-verb-after-adverb",
+        "Une trentaine de techniciens ont déjà été recrutés.",
+        [(30, None, "environ", "created")],
+    ),
+    (
+        "staff-left-after-noun",
+        "En 2019, 90 collègues sont partis.",
+        [(90, None, None, "unspecified")],
+    ),
+    # "entreprises et près de 12 000 emplois" is no size class of firms
+    (
+        "firms-and-jobs",
+        "La vallée compte 500 entreprises et près de 12 000 emplois industriels.",
+        [(12000, None, "près de", "existing")],
+    ),
     # existing
     (
         "emploie-salaries",
