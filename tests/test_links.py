@@ -609,3 +609,15 @@ def test_a_national_releases_figures_without_a_place_have_none(extractor):
     assert _amount(record, 12e9).territory is None
     assert _amount(record, 2.1e9).territory == "Dunkerque"
     assert _amount(record, 54e9).territory is None
+
+
+@pytest.mark.slow
+def test_an_adjective_of_origin_in_the_lead_gives_the_articles_site(extractor):
+    text = (
+        "Rencontre avec le PDG de Célèris\n\n"
+        "Le sous-traitant aéronautique figeacois vise une croissance forte.\n\n"
+        "Nous allons ouvrir une nouvelle usine à Capdenac-Gare, de l'autre côté de la "
+        "rivière. Nos ateliers de Figeac seront robotisés.\n\n"
+        "Célèris a réalisé 72 millions d'euros de chiffre d'affaires."
+    )
+    assert _amount(extractor.extract(text), 72 * M).territory_canonical_name == "Figeac"

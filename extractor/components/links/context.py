@@ -467,7 +467,9 @@ def _sites(ix: DocIndex) -> None:
             ix.org_site[m.name] = ix.site_of(min(located, key=lambda p: abs(p.start - m.start)))
     # the title's place ("Lanester : ...", "À Thiers, ...", "Chimisol ferme un atelier à Mourenx")
     title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
-    for p in ix.places_in(0, title_end):
+    # "le sous-traitant figeacois" in the lead says where the article's firm is
+    ix.doc_site = _demonym_site(ix)
+    for p in ix.places_in(0, title_end if ix.doc_site is None else 0):
         if not _good_site(p):
             continue
         lo, hi = ix.line(p.start)
@@ -504,6 +506,34 @@ def _sites(ix: DocIndex) -> None:
             ):
                 ix.doc_site = p
                 break
+
+
+#: an adjective of origin after a firm's or a site's noun ("le sous-traitant figeacois",
+#: "le site vierzonnais", "l'usine dunkerquoise")
+_DEMONYM = re.compile(
+    r"\b(?:usine|site|atelier|entreprise|société|PME|groupe|fabricant|industriel|"
+    r"sous-traitant|équipementier|fondeur|fonderie|papeterie|laiterie|scierie|chimiste|"
+    r"constructeur|spécialiste|leader|start-up|manufacture)s?\s+"
+    r"(?:[a-zàâçéèêëîïôûùüÿœ-]+\s+){0,2}?(?P<adj>[a-zàâçéèêëîïôûùüÿœ-]{3,}?)(?:ois|oise|ais|aise|ien|ienne|in|ine)s?\b",
+    re.I,
+)
+
+
+def _demonym_site(ix: DocIndex) -> Place | None:
+    """The commune whose adjective of origin the title or lead gives the firm or the site
+    ("le sous-traitant figeacois" is at Figeac): one of the document's communes whose name
+    starts with the adjective's stem."""
+    communes = [p for p in ix.places if p.kind == "commune" and _good_site(p)]
+    if not communes:
+        return None
+    for m in _DEMONYM.finditer(ix.text, 0, _LEAD):
+        stem = fold(m["adj"])
+        stem = re.sub(r"(.)\1$", r"\1", stem)  # "vierzonn(ais)" -> "vierzon"
+        for p in communes:
+            name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
+            if len(stem) >= 4 and name.startswith(stem) and len(name) - len(stem) <= 2:
+                return p
+    return None
 
 
 def _focus_site(ix: DocIndex) -> Place | None:
