@@ -25,6 +25,18 @@ def _job(record, count):
 
 PURPOSES = [
     (
+        "budget-endowed-in-a-region",
+        "Le volet régional du plan est doté en Bretagne de 40 millions d'euros sur cinq ans.",
+        40 * M,
+        "budget",
+    ),
+    (
+        "budget-excluding-investments",
+        "Notre budget de développement économique s'élève à 6 M€ par an, hors investissements.",
+        6 * M,
+        "budget",
+    ),
+    (
         "other-unit-price",
         "Dans le Jura, le bois scolyté ne vaut plus que 30 euros le mètre cube.",
         30,

@@ -32,6 +32,7 @@ class Cue:
 class Lexicon:
     purpose_cues: tuple[Cue, ...]
     adjacent_gap: re.Pattern[str]
+    cue_negation: re.Pattern[str]
     right_gap: re.Pattern[str]
     public_funders: re.Pattern[str]
     not_owners: re.Pattern[str]
@@ -114,6 +115,7 @@ def load(name: str = LEXICON) -> Lexicon:
             for c in d["purpose_cues"]
         ),
         adjacent_gap=_re(d["adjacent_gap"], 0),
+        cue_negation=_re(d["cue_negation"]),
         right_gap=_re(d["right_gap"]),
         public_funders=_re(d["public_funders"], 0),
         not_owners=_re(d["not_owners"], 0),

@@ -45,6 +45,8 @@ def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
     out = []
     for cue in lex.purpose_cues:
         for m in cue.pattern.finditer(text, lo, hi):
+            if lex.cue_negation.search(text, max(lo, m.start() - 30), m.start()):
+                continue  # "hors investissements": said not to be in the amount
             if m.end() <= start and cue.side in ("left", "any"):
                 gap = text[m.end() : start]
                 out.append(
