@@ -633,3 +633,23 @@ def test_an_adjective_of_origin_in_the_lead_gives_the_articles_site(extractor):
         "Célèris a réalisé 72 millions d'euros de chiffre d'affaires."
     )
     assert _amount(extractor.extract(text), 72 * M).territory_canonical_name == "Figeac"
+
+
+@pytest.mark.slow
+def test_a_site_named_between_the_firm_and_its_figure_is_the_figures_place(extractor):
+    text = (
+        "Franche-Comté : les projets du territoire\n\n"
+        "Parmi les projets figurent la modernisation du site Stellantis de Sochaux (45 M€) et "
+        "la future usine de la société Arvalis à Danjoutin, qui représente 150 emplois."
+    )
+    assert _amount(extractor.extract(text), 45 * M).territory == "Sochaux"
+
+
+@pytest.mark.slow
+def test_a_firm_whose_sites_are_listed_takes_the_first(extractor):
+    text = (
+        "Nord : Renault embauche\n\n"
+        "Le pôle Renault ElectriCity, qui regroupe les usines de Douai, Maubeuge et Ruitz, va "
+        "embaucher 400 intérimaires."
+    )
+    assert _job(extractor.extract(text), 400).territory == "Douai"

@@ -49,8 +49,12 @@ def _explicit(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> Place | N
 def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
     text, lex = ix.text, ix.lex
     for p in places:
-        if end <= p.start <= end + _NEAR and lex.locative_before.search(
-            text[max(end, p.start - 40) : p.start]
+        if (
+            end <= p.start <= end + _NEAR
+            and lex.locative_before.search(text[max(end, p.start - 40) : p.start])
+            # not the place of another firm named in between, nor past the figure's bracket
+            and ")" not in text[end : p.start]
+            and not ix.mentions_in(end, p.start)
         ):
             return p
     return None
@@ -61,6 +65,20 @@ def own_place(ix: DocIndex, start: int, end: int) -> Place | None:
     Vierzon"), if any."""
     lo, hi = ix.segment(start, end)
     return _after(ix, [p for p in ix.places_in(lo, hi) if _usable(p)], end)
+
+
+def _between_owner_and_figure(
+    ix: DocIndex, places: list[Place], lo: int, start: int, org: str | None
+) -> Place | None:
+    """A commune or zone named after the firm's name and before its figure, in the figure's
+    own stretch ("le site Stellantis de Sochaux (45 M€)"): that site's figure."""
+    owner = [m for m in ix.mentions_in(lo, start) if m.name == org]
+    if not owner:
+        return None
+    sites = [
+        p for p in places if p.kind in SITE_KINDS and owner[-1].end <= p.start and p.end <= start
+    ]
+    return ix.site_of(sites[0]) if sites else None  # several: the first (ANNOTATION.md)
 
 
 def _located(ix: DocIndex, places: list[Place], lo: int) -> Place | None:
@@ -164,6 +182,9 @@ def decide(
             # the site the figure's own words name ("dans son usine de Cholet, le groupe
             # investit") wins over where the firm was located elsewhere in the article
             return after, text[after.start : after.end]
+        named = _between_owner_and_figure(ix, seg_places, seg_lo, start, org)
+        if named is not None:
+            return named, text[named.start : named.end]
         if org in ix.org_site:
             return ix.org_site[org], None
     y = lex.y_reference.search(text, sent_lo, end)
