@@ -25,6 +25,12 @@ def _job(record, count):
 
 PURPOSES = [
     (
+        "aid-funded-by-a-public-funder",
+        "Un diagnostic collectif pour huit entreprises, financé par l'ADEME jusqu'à 200 000 €.",
+        200_000,
+        "aid",
+    ),
+    (
         "budget-endowed-in-a-region",
         "Le volet régional du plan est doté en Bretagne de 40 millions d'euros sur cinq ans.",
         40 * M,

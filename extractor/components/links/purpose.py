@@ -11,11 +11,15 @@ Money that a public funder "invests" or "devotes" to others is an aid.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .context import FUNDER, DocIndex
 from .lexicon import Cue
 
+_FUNDED = re.compile(
+    r"\b(?:financ|cofinanc|soutenu|pris\s+en\s+charge)\w*\s+par\s+(?:la\s+|le\s+|l['’])?$", re.I
+)
 #: a cue on the right weighs this much more than one on the left at the same distance
 RIGHT_PENALTY = 1.3
 DEFAULT = "investment"
@@ -104,6 +108,9 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         if best.cue.weak and ix.laureates and ix.is_table_line(start) and not _with_jobs(ix, start):
             return Decision("aid", cue, own)
         return Decision(purpose, cue, own)
+    if _funder_named(ix, seg_lo, start) or _funded_by(ix, seg_lo, start):
+        # "financé par l'ADEME jusqu'à 200 000 €": a public funder's money, with no other cue
+        return Decision("aid", None, False)
     # a national release's figure with no cue is a programme's envelope
     if (table or ix.action_table or ix.national) and not (ix.laureates and ix.is_table_line(start)):
         return Decision("budget", None, False)
@@ -111,6 +118,17 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         # a laureate's line with its jobs states the project's size, else the grant
         return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
     return Decision(DEFAULT, None, False)
+
+
+def _funded_by(ix: DocIndex, lo: int, start: int) -> bool:
+    """A public funder after "financé par" right before the amount in its own stretch."""
+    before = ix.mentions_in(lo, start)
+    return (
+        bool(before)
+        and before[-1].role == FUNDER
+        and start - before[-1].end <= 40
+        and bool(_FUNDED.search(ix.text, max(lo, before[-1].start - 30), before[-1].start))
+    )
 
 
 def _with_jobs(ix: DocIndex, start: int) -> bool:
