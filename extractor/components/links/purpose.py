@@ -108,9 +108,10 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         if best.cue.weak and ix.laureates and ix.is_table_line(start) and not _with_jobs(ix, start):
             return Decision("aid", cue, own)
         return Decision(purpose, cue, own)
-    if _funder_named(ix, seg_lo, start) or _funded_by(ix, seg_lo, start):
+    funded = _funded_by(ix, seg_lo, start)
+    if funded is not None:
         # "financé par l'ADEME jusqu'à 200 000 €": a public funder's money, with no other cue
-        return Decision("aid", None, False)
+        return Decision("aid", funded, False)
     # a national release's figure with no cue is a programme's envelope
     if (table or ix.action_table or ix.national) and not (ix.laureates and ix.is_table_line(start)):
         return Decision("budget", None, False)
@@ -120,15 +121,15 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
     return Decision(DEFAULT, None, False)
 
 
-def _funded_by(ix: DocIndex, lo: int, start: int) -> bool:
-    """A public funder after "financé par" right before the amount in its own stretch."""
+def _funded_by(ix: DocIndex, lo: int, start: int) -> str | None:
+    """The words naming a public funder right before the amount in its own stretch: the
+    funder's name ("Bpifrance, 5 M€"), with "financé par" before it when said."""
     before = ix.mentions_in(lo, start)
-    return (
-        bool(before)
-        and before[-1].role == FUNDER
-        and start - before[-1].end <= 40
-        and bool(_FUNDED.search(ix.text, max(lo, before[-1].start - 30), before[-1].start))
-    )
+    if not before or before[-1].role != FUNDER or start - before[-1].end > 40:
+        return None
+    m = before[-1]
+    verb = _FUNDED.search(ix.text, max(lo, m.start - 30), m.start)
+    return ix.text[verb.start() if verb else m.start : m.end]
 
 
 def _with_jobs(ix: DocIndex, start: int) -> bool:
