@@ -234,6 +234,10 @@ def test_export_csv_one_fact_per_row(filled, tmp_path):
     assert (float(job["value"]), job["kind"], job["qualifier"]) == (40, "created", "environ")
     actor = next(r for r in table if r["list"] == "actor")
     assert json.loads(actor["extra"]) == {"aliases": ["M. Giannuzzi"]}
+    # a row carries the parents of its place, for filtering by area in a spreadsheet
+    cognac = next(r for r in table if r["list"] == "territory" and r["code"] == "16102")
+    assert (cognac["departement_code"], cognac["region_name"]) == ("16", "Nouvelle-Aquitaine")
+    assert cognac["epci_name"]  # Cognac's intercommunality, from the COG
 
 
 def test_export_parquet_in_row_groups(filled, tmp_path):

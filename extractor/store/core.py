@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from ..document import Document
 from ..records import Record
+from .places import PLACE_COLUMNS
 from .schema import (
     BACKFILLS,
     FACT_COLUMNS,
@@ -384,11 +385,11 @@ class Store:
 
     def iter_fact_rows(self, run_id: int | None = None) -> Iterator[sqlite3.Row]:
         """One row per fact with its document's source, title and date (``EXPORT_COLUMNS``)."""
-        return self._with_document("facts", ("list", *FACT_COLUMNS), run_id)
+        return self._with_document("facts", ("list", *FACT_COLUMNS, *PLACE_COLUMNS), run_id)
 
     def iter_project_rows(self, run_id: int | None = None) -> Iterator[sqlite3.Row]:
         """One row per project with its document's source, title and date."""
-        return self._with_document("projects", PROJECT_COLUMNS, run_id)
+        return self._with_document("projects", (*PROJECT_COLUMNS, *PLACE_COLUMNS), run_id)
 
     def _with_document(
         self, table: str, columns: tuple[str, ...], run_id: int | None

@@ -274,9 +274,11 @@ _FIELD_OF = {
     "job": {"value": "count", "value_max": "count_max"},
 }
 #: one fact per row in CSV/Parquet exports
-EXPORT_COLUMNS = ("source", "title", "published", "list", *FACT_COLUMNS)
+#: a fact's or a project's row carries the parents of its place (intercommunality,
+#: département, région, Territoire d'industrie), for filtering a spreadsheet by area
+EXPORT_COLUMNS = ("source", "title", "published", "list", *FACT_COLUMNS, *PLACE_COLUMNS)
 #: one project per row in the projects export
-PROJECT_EXPORT_COLUMNS = ("source", "title", "published", *PROJECT_COLUMNS)
+PROJECT_EXPORT_COLUMNS = ("source", "title", "published", *PROJECT_COLUMNS, *PLACE_COLUMNS)
 SQL_COLS = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
 #: what :func:`fact_rows` and :func:`project_rows` yield: the record's fields, then the
 #: columns derived from them (schema 3) that rebuilding a record does not read
