@@ -659,3 +659,14 @@ def test_a_firm_whose_sites_are_listed_takes_the_first(extractor):
         "embaucher 400 intérimaires."
     )
     assert _job(extractor.extract(text), 400).territory == "Douai"
+
+
+@pytest.mark.slow
+def test_a_collectivitys_envelope_is_for_its_own_territory(extractor):
+    text = (
+        "Industrie : la Région soutient la décarbonation\n\n"
+        "La Région Normandie ouvre un appel à projets « Usine bas carbone », doté de 4 M€."
+    )
+    amount = _amount(extractor.extract(text), 4 * M)
+    assert (amount.purpose, amount.organization) == ("budget", "Région Normandie")
+    assert amount.territory == "Normandie"

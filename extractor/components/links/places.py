@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .context import FIRM, SITE_KINDS, DocIndex, Place
+from .context import COLLECTIVITY, FIRM, FUNDER, SITE_KINDS, DocIndex, Place
 
 _NEAR = 50
 #: what separates the places of an enumeration ("A, B et C", "de l'Aveyron, du Cantal et du Lot")
@@ -115,6 +115,17 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
     return None
 
 
+def _own_territory(ix: DocIndex, org: str) -> Place | None:
+    """The territory a collectivity's name holds ("Région Bretagne", "Lorient Agglomération")."""
+    for m in ix.mentions:
+        if m.name != org:
+            continue
+        for p in ix.places_in(m.start, m.end):
+            if p.end <= m.end and (p.in_org or p.as_org):
+                return p
+    return None
+
+
 def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     """The last place named before the figure in its paragraph, when no sentence of its own
     names one: a paragraph keeps to one place ("Le territoire de Dunkerque confirme sa place.
@@ -205,6 +216,12 @@ def decide(
         return None, national.group()
     if org and org in ix.org_site:
         return ix.org_site[org], None
+    if org and org_role in (COLLECTIVITY, FUNDER):
+        own = _own_territory(ix, org)
+        if own is not None:
+            # a collectivity's money with no place said is for its own territory ("La Région
+            # Bretagne lance un appel à projets doté de 5 M€": Bretagne)
+            return own, text[own.start : own.end]
     if ix.national:
         return None, None
     if org_role == FIRM and ix.doc_site is not None:
