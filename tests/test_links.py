@@ -670,3 +670,13 @@ def test_a_collectivitys_envelope_is_for_its_own_territory(extractor):
     amount = _amount(extractor.extract(text), 4 * M)
     assert (amount.purpose, amount.organization) == ("budget", "Région Normandie")
     assert amount.territory == "Normandie"
+
+
+@pytest.mark.slow
+def test_a_plant_named_by_its_trade_locates_its_jobs(extractor):
+    text = (
+        "Coutances : la coopérative investit\n\n"
+        "La coopérative Maîtres Laitiers investit 20 M€ à Valognes et maintient les 60 emplois "
+        "de sa laiterie de Coutances."
+    )
+    assert _job(extractor.extract(text), 60).territory == "Coutances"
