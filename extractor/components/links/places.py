@@ -1,16 +1,25 @@
 """Where a figure is: the place named with it, a reference the reader resolves, or the
 place of its owner (ANNOTATION.md).
 
-In order: a national or foreign scope ("en France", "dans le monde") gives no
-place; a place of the figure's own stretch of the sentence ("260 salariés à
-Écrouves"), else the first place of its sentence (a figure covering several
-places takes the first one); places inside an organization's name ("Région
-Bretagne") and places that only locate another ("Fessenheim (Haut-Rhin)", "près
-de Belfort") do not count. Then references ("sur le territoire", "notre
-agglomération", "le département", "le site") resolve to the document's main
-territory of that kind, or the owner's site. Then the owner's site, the block of
-an action table, and the document's own place: its Territoire d'industrie or
-intercommunality for a figure with no owner, the firm's site for a firm's.
+In order:
+
+1. a national or foreign scope of the figure's own stretch ("en France", "dans le
+   monde", "au Maroc": a CLDR country after a locative) gives no place, nor does a
+   group's turnover or headcount said of the group ("le groupe emploie 3 200 salariés");
+2. a firm's figure takes the site its own words name ("dans son usine de Cholet"),
+   or a site named between the firm and the figure ("le site X de Sochaux (45 M€)");
+3. a place of the figure's stretch, else the first of its sentence (a figure covering
+   several places takes the first); places inside an organization's name ("Région
+   Bretagne"), places that only locate another ("Fessenheim (Haut-Rhin)", "près de
+   Belfort") and the venue of a meeting or a signing ("réunie ce lundi à Rennes") do not
+   count; references ("sur le territoire", "notre agglomération", "le site") resolve to
+   the document's main territory of that kind, or the owner's site;
+4. then the owner's site, the territory a collectivity's name holds, the last place its
+   paragraph named (not an enumeration's); a national document leaves the rest at none;
+5. last, the document's own place: the article's site for a firm's figure, its
+   Territoire d'industrie or intercommunality for a figure with no owner.
+
+Action tables are read by :mod:`.tables` (their rows) and by the block rule here.
 """
 
 from __future__ import annotations
