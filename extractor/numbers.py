@@ -28,10 +28,22 @@ from functools import cache
 
 from text_to_num import text2num
 
+try:  # the regex parser, to guard patterns on their first characters (see _guarded)
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
 from . import resources
 
 LEXICON = "amounts.json"
 
+_CATEGORIES = {
+    _C.CATEGORY_DIGIT: r"\d",
+    _C.CATEGORY_SPACE: r"\s",
+    _C.CATEGORY_WORD: r"\w",
+}
 _S = (
     r"[\s\u00a0\u2009\u202f]"  # any space, incl. the no-break and thin ones French typesetting uses
 )
@@ -503,13 +515,81 @@ def _non_overlapping(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+def _first_chars(items: list) -> tuple[list[str], bool] | None:
+    """The characters a parsed pattern can start with, as char-class pieces, and whether
+    it can match the empty string; None when that cannot be told simply."""
+    pieces: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            pieces.append(f"\\U{av:08x}")
+            return pieces, False
+        if op is _C.IN:
+            for kind, val in av:
+                if kind is _C.LITERAL:
+                    pieces.append(f"\\U{val:08x}")
+                elif kind is _C.RANGE:
+                    pieces.append(f"\\U{val[0]:08x}-\\U{val[1]:08x}")
+                elif kind is _C.CATEGORY and val in _CATEGORIES:
+                    pieces.append(_CATEGORIES[val])
+                else:
+                    return None
+            return pieces, False
+        if op is _C.AT or op in (_C.ASSERT, _C.ASSERT_NOT):
+            continue  # zero-width: the match still starts on what follows
+        if op is _C.BRANCH:
+            nullable = False
+            for alt in av[1]:
+                got = _first_chars(alt.data)
+                if got is None:
+                    return None
+                pieces += got[0]
+                nullable = nullable or got[1]
+        elif op is _C.SUBPATTERN:
+            if av[1] or av[2]:  # local flags
+                return None
+            got = _first_chars(av[3].data)
+            if got is None:
+                return None
+            pieces += got[0]
+            nullable = got[1]
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            got = _first_chars(av[2].data)
+            if got is None:
+                return None
+            pieces += got[0]
+            nullable = av[0] == 0 or got[1]
+        else:
+            return None
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+@cache
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead on the characters its matches can start with.
+
+    The grammar's patterns open on optional qualifiers and long alternations, which
+    the regex engine tries at every position of a text; one character-class test
+    turns most positions down first. Same matches, same groups.
+    """
+    try:
+        got = _first_chars(_P.parse(pattern.pattern, pattern.flags).data)
+        if got is None or got[1] or not got[0]:
+            return pattern
+        first = "".join(dict.fromkeys(got[0]))
+        return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
+    except (re.error, TypeError, ValueError):
+        return pattern
+
+
 def find_matches(
     text: str, patterns: tuple[re.Pattern[str], ...], g: Grammar | None = None
 ) -> list[Hit]:
     """Non-overlapping quantities stated in ``text`` by any of ``patterns``."""
     g = g or grammar()
     return _non_overlapping(
-        [h for p in patterns for m in p.finditer(text) for h in _hits(text, m, g)]
+        [h for p in patterns for m in _guarded(p).finditer(text) for h in _hits(text, m, g)]
     )
 
 
