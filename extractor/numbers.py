@@ -28,7 +28,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-try:  # the regex parser, to guard patterns on their first characters (see _guarded)
+try:  # the regex parser, to guard patterns on their first characters (see guarded)
     from re import _constants as _C
     from re import _parser as _P
 except ImportError:  # pragma: no cover - Python < 3.11
@@ -566,7 +566,7 @@ def _first_chars(items: list) -> tuple[list[str], bool] | None:
 
 
 @cache
-def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` behind a lookahead on the characters its matches can start with.
 
     The grammar's patterns open on optional qualifiers and long alternations, which
@@ -589,7 +589,7 @@ def find_matches(
     """Non-overlapping quantities stated in ``text`` by any of ``patterns``."""
     g = g or grammar()
     return _non_overlapping(
-        [h for p in patterns for m in _guarded(p).finditer(text) for h in _hits(text, m, g)]
+        [h for p in patterns for m in guarded(p).finditer(text) for h in _hits(text, m, g)]
     )
 
 
