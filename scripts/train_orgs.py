@@ -120,7 +120,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=None, help="keep the data and checkpoints here")
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--config", type=Path, default=CONFIG, help="training config (default: %(default)s)")
+    ap.add_argument(
+        "--config", type=Path, default=CONFIG, help="training config (default: %(default)s)"
+    )
     ap.add_argument("--no-install", action="store_true", help="train only")
     ap.add_argument("--measure", action="store_true", help="score the shipped model, no training")
     args = ap.parse_args()
