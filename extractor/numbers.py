@@ -28,11 +28,23 @@ from functools import cache
 
 from text_to_num import text2num
 
+try:  # the regex parser, to guard patterns on their first characters (see guarded)
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
 from . import resources
 from .money_columns import money_cells
 
 LEXICON = "amounts.json"
 
+_CATEGORIES = {
+    _C.CATEGORY_DIGIT: r"\d",
+    _C.CATEGORY_SPACE: r"\s",
+    _C.CATEGORY_WORD: r"\w",
+}
 _S = (
     r"[\s\u00a0\u2009\u202f]"  # any space, incl. the no-break and thin ones French typesetting uses
 )
@@ -504,13 +516,119 @@ def _non_overlapping(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+def _class_pieces(items: list) -> list[str] | None:
+    """The pieces of a character class (``[...]``) for the items of a parsed ``IN``."""
+    pieces = []
+    for kind, val in items:
+        if kind is _C.LITERAL:
+            pieces.append(f"\\U{val:08x}")
+        elif kind is _C.RANGE:
+            pieces.append(f"\\U{val[0]:08x}-\\U{val[1]:08x}")
+        elif kind is _C.CATEGORY and val in _CATEGORIES:
+            pieces.append(_CATEGORIES[val])
+        else:
+            return None
+    return pieces
+
+
+def _not_after(op, av) -> str | None:
+    """``(?<![...])`` when the parsed item is a lookbehind refusing one character class."""
+    if op is not _C.ASSERT_NOT or av[0] != -1 or len(av[1].data) != 1:
+        return None
+    inner_op, inner = av[1].data[0]
+    pieces = [f"\\U{inner:08x}"] if inner_op is _C.LITERAL else None
+    if inner_op is _C.IN:
+        pieces = _class_pieces(inner)
+    return f"(?<![{''.join(pieces)}])" if pieces else None
+
+
+def _first_chars(items: list, before: str = "") -> tuple[list[tuple[str, str]], bool] | None:
+    """Where a parsed pattern can start: (lookbehind, class piece) pairs, the lookbehind
+    ("" for none) being one the pattern itself asserts there, and whether it can match
+    the empty string; None when that cannot be told simply. Any assertion left out only
+    lets more positions through, never fewer."""
+    pieces: list[tuple[str, str]] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            pieces.append((before, f"\\U{av:08x}"))
+            return pieces, False
+        if op is _C.IN:
+            got_class = _class_pieces(av)
+            if got_class is None:
+                return None
+            pieces += [(before, c) for c in got_class]
+            return pieces, False
+        if op is _C.AT or op in (_C.ASSERT, _C.ASSERT_NOT):
+            before = _not_after(op, av) or before  # zero-width: the match starts on what follows
+            continue
+        if op is _C.BRANCH:
+            nullable = False
+            for alt in av[1]:
+                got = _first_chars(alt.data, before)
+                if got is None:
+                    return None
+                pieces += got[0]
+                nullable = nullable or got[1]
+        elif op is _C.SUBPATTERN:
+            if av[1] or av[2]:  # local flags
+                return None
+            got = _first_chars(av[3].data, before)
+            if got is None:
+                return None
+            pieces += got[0]
+            nullable = got[1]
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            got = _first_chars(av[2].data, before)
+            if got is None:
+                return None
+            pieces += got[0]
+            nullable = av[0] == 0 or got[1]
+        else:
+            return None
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+@cache
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead on where its matches can start.
+
+    The grammar's patterns open on optional qualifiers and long alternations, which
+    the regex engine tries at every position of a text. The lookahead, computed from
+    the parsed pattern, tests the first character (and the word boundary the pattern
+    asserts before it, as in ``(?<![\\w-])``) and turns most positions down at once.
+    Same matches, same groups.
+    """
+    try:
+        got = _first_chars(_P.parse(pattern.pattern, pattern.flags).data)
+        if got is None or got[1] or not got[0]:
+            return pattern
+        by_before: dict[str, list[str]] = {}
+        for before, piece in got[0]:
+            by_before.setdefault(before, []).append(piece)
+        if "" in by_before:  # a character allowed anywhere needs no lookbehind elsewhere
+            plain = set(by_before[""])
+            by_before = {
+                b: [c for c in cs if b == "" or c not in plain] for b, cs in by_before.items()
+            }
+        tests = [
+            f"{before}[{''.join(dict.fromkeys(cs))}]"
+            for before, cs in sorted(by_before.items())
+            if cs
+        ]
+        return re.compile(f"(?=(?:{'|'.join(tests)}))(?:{pattern.pattern})", pattern.flags)
+    except (re.error, TypeError, ValueError):
+        return pattern
+
+
 def find_matches(
     text: str, patterns: tuple[re.Pattern[str], ...], g: Grammar | None = None
 ) -> list[Hit]:
     """Non-overlapping quantities stated in ``text`` by any of ``patterns``."""
     g = g or grammar()
     return _non_overlapping(
-        [h for p in patterns for m in p.finditer(text) for h in _hits(text, m, g)]
+        [h for p in patterns for m in guarded(p).finditer(text) for h in _hits(text, m, g)]
     )
 
 

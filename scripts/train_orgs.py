@@ -8,7 +8,7 @@ pipeline's tokens are given to it) and the static vectors, which are
 ``fr_core_news_md``'s and are read from the pipeline's vocabulary. A two-core
 machine trains it in a few minutes.
 
-Usage: python scripts/train_orgs.py [--work DIR] [--out models/org_ner] [--no-install]
+Usage: python scripts/train_orgs.py [--work DIR] [--out models/org_ner] [--config CFG] [--no-install]
        python scripts/train_orgs.py --measure   # held-out figures of the shipped model
 """
 
@@ -31,7 +31,7 @@ CONFIG = ROOT / "models" / "org_ner.cfg"
 OUT = ROOT / "models" / "org_ner"
 
 
-def train(work: Path) -> Path:
+def train(work: Path, config: Path = CONFIG) -> Path:
     counts = org_data.build(work / "data")
     print(json.dumps(counts))
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
@@ -41,7 +41,7 @@ def train(work: Path) -> Path:
             "-m",
             "spacy",
             "train",
-            str(CONFIG),
+            str(config),
             "--output",
             str(work / "model"),
             "--paths.train",
@@ -120,6 +120,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=None, help="keep the data and checkpoints here")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--config", type=Path, default=CONFIG, help="training config (default: %(default)s)"
+    )
     ap.add_argument("--no-install", action="store_true", help="train only")
     ap.add_argument("--measure", action="store_true", help="score the shipped model, no training")
     args = ap.parse_args()
@@ -127,7 +130,7 @@ def main() -> None:
         measure()
         return
     work = args.work or Path(tempfile.mkdtemp(prefix="org_ner_"))
-    best = train(work)
+    best = train(work, args.config)
     if not args.no_install:
         install(best, args.out)
 

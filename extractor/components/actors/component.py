@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 
 from ... import resources
 from .. import attributes as attrs
-from ..doctext import doc_text
+from ..doctext import doc_text, positions_of
 from ..names import HYPHENS, boilerplate_lines, fold, in_ranges, is_cap, load_titles
 from ..needs import warn_if_missing
 from .orgs import ActorOrgs, DocOrgs
@@ -180,7 +180,7 @@ class ActorsComponent(ActorOrgs):
             if in_ranges(span, boiler):
                 continue
             kept.append(span)
-        honorific_at = {t.i + 1 for t in doc if t.text in self.honorifics}
+        honorific_at = {i + 1 for i in positions_of(doc, self.honorifics)}
         places = {(t.start, t.end) for t in terrs}
         firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
         firms += self._other_mentions(doc, firms)

@@ -70,6 +70,10 @@ class JobsComponent:
             rf"(?={data['partitive']}{g.number}{unit.format(p='part_')})",
             re.I,
         )
+        # the same patterns behind a test of their first character (see numbers.guarded)
+        self.elliptic, self.contract, self.partitive = (
+            numbers.guarded(p) for p in (self.elliptic, self.contract, self.partitive)
+        )
         count = rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number}))"
         follow = rf"(?={data['elliptic_follow']}|{data['subcount_follow']})"
         self.subcount = re.compile(rf"{data['subcount']}{count}{follow}", re.I)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..doctext import positions_of
 from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
 from ..territories.rules import english_words
 from .rules import OF, SENTENCE_END, OrgRules
@@ -19,6 +20,7 @@ CIVILITIES = frozenset(
 )
 # separators of a web page's menus and breadcrumbs
 NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
+OPEN_PAREN = frozenset({"("})
 
 
 class OrgCues(OrgRules):
@@ -475,8 +477,9 @@ class OrgCues(OrgRules):
         out = []
         ends = {s.end: s for s in spans}
         not_bodies = set()
-        for tok in doc:
-            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        for i in positions_of(doc, OPEN_PAREN):
+            tok = doc[i]
+            if tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
                 continue
             acr = doc[tok.i + 1]
             if not (acr.is_upper and acr.is_alpha) or acr.text in self.generic_acronyms:

@@ -84,6 +84,9 @@ class OrgRules:
         )
         self.press_words = frozenset(raw["press_name_words"])
         self.stop_prefixes = sorted((fold(s) for s in raw["stop_prefixes"]), key=len, reverse=True)
+        # a name that is a stop prefix, or opens on one as a word ("salon de ...", "l'...")
+        self.stop_prefix_set = frozenset(self.stop_prefixes)
+        self.stop_prefix_heads = tuple(p + sep for p in self.stop_prefixes for sep in (" ", "'"))
         self.cues = self._matcher(nlp, raw["cues"])
         self.enum_cues = self._matcher(nlp, raw["enumeration_cues"])
         self.suffixes = frozenset(fold(s) for s in raw["suffixes"])
@@ -128,10 +131,7 @@ class OrgRules:
             return True
         if self.press_words.intersection(key.split()):
             return True
-        return any(
-            key == p or key.startswith(p + " ") or key.startswith(p + "'")
-            for p in self.stop_prefixes
-        )
+        return key in self.stop_prefix_set or key.startswith(self.stop_prefix_heads)
 
     def _is_boilerplate(self, doc: Doc, span: Span) -> bool:
         return in_ranges(span, doc.user_data.get("_org_boilerplate", []))
