@@ -528,6 +528,52 @@ ELIDED_AND_KINDS = [
         "Le site n'emploie plus que 40 salariés.",
         [(40, None, None, "existing")],
     ),
+    # a part after a place complement of the whole ("sur ses trois sites")
+    (
+        "dont-after-locative",
+        "Le groupe emploie 900 salariés dans ses trois usines, dont 350 à Vierzon.",
+        [(900, None, None, "existing"), (350, None, None, "existing")],
+    ),
+    (
+        "dont-participle",
+        "Le bassin compte 7 000 emplois industriels, dont 2 000 liés à l'aéronautique.",
+        [(7000, None, None, "existing"), (2000, None, None, "existing")],
+    ),
+    (
+        "dont-over-wrapped-line",
+        "Le bassin compte 7 000 emplois\nindustriels, dont près de 2 000 liés à l'aéronautique.",
+        [(7000, None, None, "existing"), (2000, None, "près de", "existing")],
+    ),
+    # a noun elided through the pronoun "en" ("et en comptera 90")
+    (
+        "en-pronoun-continuation",
+        "L'atelier emploie 40 salariés et en comptera 90 fin 2027.",
+        [(40, None, None, "existing"), (90, None, None, "planned")],
+    ),
+    # a later horizon with no "autres" ("et jusqu'à 200 à terme")
+    (
+        "continuation-horizon",
+        "La plateforme accueillera 120 salariés en 2026, et jusqu'à 200 à terme.",
+        [(120, None, None, "planned"), (200, None, "jusqu'à", "planned")],
+    ),
+    (
+        "continuation-no-noun-after",
+        "Elle a recruté 25 opérateurs et 3 millions d'euros ont été investis.",
+        [(25, None, None, "created")],
+    ),
+    # a past figure after a place complement ("dans la vallée, contre 12 000 en 1980")
+    (
+        "contre-after-complement",
+        "Le textile emploie 2 000 salariés dans la vallée, contre 12 000 en 1980.",
+        [(2000, None, None, "existing"), (12000, None, None, "unspecified")],
+    ),
+    # trades beyond the common ones, counted as staff after a hiring verb
+    (
+        "trade-after-hiring-verb",
+        "La manufacture embauchera une douzaine de tisserands et huit mécaniciens.",
+        [(12, None, "environ", "planned"), (8, None, None, "planned")],
+    ),
+    ("trade-with-no-staff-cue", "Le salon a réuni 300 menuisiers venus de toute la région.", []),
     ("zero-licenciement", "Le plan ne prévoit zéro licenciement.", []),
     ("firms-and-communes", "L'agglomération regroupe 42 communes et 300 entreprises.", []),
     ("projects-by-smes", "Le programme a financé 45 projets portés par 30 PME.", []),

@@ -81,6 +81,16 @@ class JobsComponent:
         self.continuation = re.compile(
             rf"{data['continuation']}{count}(?:{data['continuation_tail']}){follow}", re.I
         )
+        # the noun taken up by the pronoun "en" ("et en comptera 90"), or left out before a
+        # later horizon ("et jusqu'à 200 à terme")
+        self.pronoun = re.compile(
+            rf"{data['continuation']}{data['continuation_pronoun']}{count}"
+            rf"(?:{follow}|(?={data['continuation_horizon']}))",
+            re.I,
+        )
+        self.horizon = re.compile(
+            rf"{data['continuation']}{count}(?={data['continuation_horizon']})", re.I
+        )
         compared = (
             rf"(?={data['elliptic_follow']}|{data['subcount_follow']}|{data['comparison_follow']})"
         )
@@ -216,14 +226,16 @@ class JobsComponent:
         self, text: str, hits: list[numbers.Hit]
     ) -> tuple[list[numbers.Hit], dict[int, int]]:
         """Counts whose noun is the one of the count just before: "300 personnes en 2025
-        puis 200 autres" (a continuation: the start of the count it continues is returned
-        for it) and "50 salariés, contre une trentaine il y a cinq ans" (a comparison, whose
-        kind comes from its own context)."""
+        puis 200 autres" or "120 salariés en 2026, et jusqu'à 200 à terme" (continuations: the
+        start of the count each continues is returned for it, for its kind), "40 salariés et
+        en comptera 90" (the pronoun "en" takes the noun up; its own verb gives the kind) and
+        "50 salariés, contre une trentaine il y a cinq ans" (a comparison, whose kind comes
+        from its own context)."""
         taken = [(h.start, h.end) for h in hits]
         extra: list[numbers.Hit] = []
         follows: dict[int, int] = {}
         for h in hits:
-            for pattern in (self.continuation, self.comparison):
+            for pattern in (self.continuation, self.pronoun, self.horizon, self.comparison):
                 m = pattern.match(text, h.end)
                 if m is None:
                     continue
@@ -238,7 +250,7 @@ class JobsComponent:
                     continue
                 extra.append(numbers.Hit(start, end, q, m))
                 taken.append((start, end))
-                if pattern is self.continuation:
+                if pattern is self.continuation or pattern is self.horizon:
                     follows[start] = h.start
                 break
         return sorted(hits + extra, key=lambda h: h.start), follows
