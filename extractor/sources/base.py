@@ -10,6 +10,7 @@ from typing import Any
 
 from ..document import Document, DocumentError, SourceKind
 from .encoding import Decoded, decode
+from .errors import SourceError
 
 
 @dataclass(frozen=True)
@@ -32,19 +33,6 @@ class Options:
     cache_dir: Path | None = None
     user_agent: str = "territoires-extractor/0.1 (+https://github.com/; research crawler)"
     max_discovered: int = 10_000
-
-
-class SourceError(Exception):
-    """A failure that belongs to one document: becomes its ``errors`` entry, never escapes."""
-
-    def __init__(self, type_: str, message: str, *, stage: str = "parse") -> None:
-        super().__init__(message)
-        self.type = type_
-        self.message = message
-        self.stage = stage
-
-    def to_error(self) -> DocumentError:
-        return DocumentError(stage=self.stage, type=self.type, message=self.message)
 
 
 def failed(

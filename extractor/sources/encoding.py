@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .errors import SourceError
+
 #: one or more well-formed UTF-8 sequences (RFC 3629: no overlongs, surrogates or > U+10FFFF)
 _UTF8_RUN = re.compile(
     rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
@@ -83,8 +85,6 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
 
     best = from_bytes(data).best()
     if best is None:
-        from .base import SourceError
-
         raise SourceError("NotText", "the bytes are not text in any known encoding")
     return Decoded(str(best), best.encoding)
 
