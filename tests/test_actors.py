@@ -282,7 +282,7 @@ CASES = [
         "La vice-présidente de la Région Normandie chargée des transports, Inès Morel, a "
         "signé la convention.",
         ["Inès Morel"],
-        {("Inès Morel", "vice-présidente", "Région Normandie")},
+        {("Inès Morel", "vice-présidente chargée des transports", "Région Normandie")},
     ),
     (
         "complement-without-cue-word",
@@ -406,6 +406,38 @@ CASES = [
 # Roles as the press writes them, unions, préfets, programmes, persons the NER typed as
 # organizations and places named after persons: (id, text, PER, ORG, expected)
 ROLE_CASES = [
+    # a charge written after the organization is part of the function
+    (
+        "charge-after-region",
+        "Marion Lefort, vice-présidente de la Région Grand Est chargée de l'industrie, a "
+        "salué le projet.",
+        ["Marion Lefort"],
+        ["Région Grand Est"],
+        {("Marion Lefort", "vice-présidente chargée de l'industrie", "Région Grand Est")},
+    ),
+    (
+        "en-charge-after-metropole",
+        "Pour Paul Girard, vice-président de Brest Métropole en charge de l'économie, le "
+        "site est prioritaire.",
+        ["Paul Girard"],
+        ["Brest Métropole"],
+        {("Paul Girard", "vice-président en charge de l'économie", "Brest Métropole")},
+    ),
+    (
+        "charge-after-body-named-by-its-kind",
+        "« Il faut aller vite », estime Léa Morin, vice-présidente de l'agglomération "
+        "déléguée au développement économique.",
+        ["Léa Morin"],
+        [],
+        {("Léa Morin", "vice-présidente déléguée au développement économique", None)},
+    ),
+    (
+        "no-charge-after-body",
+        "Jean Roux, président de la Région Bretagne, était présent.",
+        ["Jean Roux"],
+        ["Région Bretagne"],
+        {("Jean Roux", "président", "Région Bretagne")},
+    ),
     (
         "role-qualifiers-union-not-employer",
         "« La direction ne nous écoute pas », lâche Rachid Bensaïd, délégué syndical central "

@@ -211,7 +211,51 @@ class RoleGrammar:
                 j = max(j, second[1])
                 break
         text = " et ".join(doc[s:e].text for s, e in pieces)
+        charge = self._charge_after_org(doc, role, pieces, limit, known)
+        if charge is not None:
+            text = f"{text} {doc[charge[0] : charge[1]].text}"
+            j = max(j, charge[1])
         return text, pieces[0][1], j
+
+    def _charge_after_org(
+        self,
+        doc: Doc,
+        role: Role,
+        pieces: list[tuple[int, int]],
+        limit: int,
+        known: dict[int, int],
+    ) -> tuple[int, int] | None:
+        """A charge written after the role's organization, which is still part of the
+        function: "vice-présidente de la Région Normandie chargée de l'économie" is the
+        "vice-présidente chargée de l'économie" of the Région, as a minister keeps his
+        portfolio; so after a body named by its kind ("de l'agglomération chargée de").
+        Not when the role already has a charge of its own."""
+        if any(
+            fold(t.text) in self.charge or t.lower_ == "charge" for s, e in pieces for t in doc[s:e]
+        ):
+            return None
+        if role.org is not None:
+            k = role.org[1]
+        else:  # "de l'agglomération", "du département": an org noun alone
+            k = pieces[-1][1]
+            plen = self._prep_at(doc, k) if k < limit else 0
+            if not plen:
+                return None
+            k += plen
+            while k < limit and doc[k].lower_ in ARTICLES:
+                k += 1
+            if k >= limit or fold(doc[k].text) not in self.org_nouns:
+                return None
+            k += 1
+        if k + 2 < limit and doc[k].lower_ == "en" and doc[k + 1].lower_ == "charge":
+            return k, self._charge_end(doc, k + 2, limit, known)
+        if (
+            k + 1 < limit
+            and fold(doc[k].text) in self.charge
+            and fold(doc[k + 1].text) in self.domain_preps
+        ):
+            return k, self._charge_end(doc, k + 1, limit, known)
+        return None
 
     def _after_org(self, doc: Doc, role: Role, j: int, limit: int) -> int | None:
         """Where a second role may follow the organization: "dirigeant de X à Scionzier et ..."."""
