@@ -151,19 +151,6 @@ def test_model_finds_courts_communes_schools_and_long_intercommunalities(org_nlp
     assert len(found) >= 6, found
 
 
-# a town with its département number heads many regional pages: a place, not a firm
-DATELINES = [
-    "Millau (12) | Économie",
-    "Saint-Flour (15) – Industrie",
-    "À Issoire (63), la forge recrute des régleurs.",
-]
-
-
-def test_model_leaves_datelines_with_departement_numbers_alone(org_nlp, nlp):
-    wrong = [t for t in DATELINES if model_orgs(org_nlp, nlp, t)]
-    assert not wrong, wrong
-
-
 def test_without_the_base_vectors_the_model_proposes_nothing(org_nlp):
     blank = org_data.tokenizer_nlp()
     doc = blank.make_doc("Galvanord agrandit son atelier de Maubeuge.")
