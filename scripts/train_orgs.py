@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,7 @@ def install(best: Path, out: Path = OUT) -> None:
     # the vectors' half a million keys fill strings.json; the model needs none of them
     # (its labels are stored with its moves, the pipeline's own vocabulary does the rest)
     (out / "vocab" / "strings.json").write_text(json.dumps(["ORG"]), encoding="utf-8")
+    _forget_work_paths(out / "config.cfg")
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     perf = meta.get("performance", {})
     print(
@@ -75,6 +77,16 @@ def install(best: Path, out: Path = OUT) -> None:
     )
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"asset: {out} ({size / 1e6:.1f} MB)")
+
+
+def _forget_work_paths(config: Path) -> None:
+    """Set the training data paths of the shipped config back to null.
+
+    They name the temporary work directory of one run, which the runtime never
+    reads; without them two runs on the same data ship the same files."""
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r'^(train|dev) = "[^"\n]*"$', r"\1 = null", text, flags=re.MULTILINE)
+    config.write_text(text, encoding="utf-8")
 
 
 def _prf(tp: int, fp: int, fn: int) -> str:
