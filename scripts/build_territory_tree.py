@@ -35,7 +35,9 @@ def load(path: Path):
 
 def build(data: Path) -> dict:
     cog = data / "decoupage-administratif-6.0.0"
-    communes = {c["code"]: c for c in load(cog / "communes.json") if c["type"] == "commune-actuelle"}
+    communes = {
+        c["code"]: c for c in load(cog / "communes.json") if c["type"] == "commune-actuelle"
+    }
     epci_of: dict[str, str] = {}
     epci: dict[str, list[list[str]]] = {}
     for e in load(cog / "epci.json"):

@@ -680,3 +680,64 @@ def test_a_plant_named_by_its_trade_locates_its_jobs(extractor):
         "de sa laiterie de Coutances."
     )
     assert _job(extractor.extract(text), 60).territory == "Coutances"
+
+
+@pytest.mark.slow
+def test_a_market_or_an_industry_owns_its_figures_and_a_world_market_has_no_place(extractor):
+    text = (
+        "Épinal : Vosges Tissage relance une ligne de lin\n\n"
+        "La société Vosges Tissage, installée à Épinal, investit 3 M€ dans une ligne de tissage. "
+        "Le marché européen du linge de maison, qui pèse 9 milliards d'euros, reste porteur. "
+        "Un symbole face aux 4 500 emplois perdus par le textile dans les Vosges depuis 1990."
+    )
+    record = extractor.extract(text)
+    market = _amount(record, 9e9)
+    assert (market.organization, market.territory) == (None, None)
+    assert _job(record, 4500).organization is None
+    assert _amount(record, 3 * M).organization == "Vosges Tissage"
+
+
+@pytest.mark.slow
+def test_a_seller_after_aupres_du_is_not_the_owner(extractor):
+    text = (
+        "Chalon-sur-Saône : Batterix achète son terrain\n\n"
+        "La société Batterix a acquis auprès du groupe Verlaine Immobilier un bâtiment de 8 000 m² "
+        "pour 1,2 M€. "
+        "Batterix investit aussi 40 M€ dans son usine de Chalon-sur-Saône."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 1.2 * M).organization == "Batterix"
+
+
+@pytest.mark.slow
+def test_money_invested_by_a_named_group_is_the_groups(extractor):
+    text = (
+        "Douai : le pôle automobile tourne à plein\n\n"
+        "Le pôle, qui emploie 4 000 salariés, a bénéficié de 900 millions d'euros "
+        "d'investissements de Stellantis depuis 2020."
+    )
+    assert _amount(extractor.extract(text), 900 * M).organization == "Stellantis"
+
+
+@pytest.mark.slow
+def test_the_items_of_a_list_of_beneficiaries_are_aids(extractor):
+    text = (
+        "Commission permanente : 2 M€ pour l'industrie\n\n"
+        "La commission a voté 2 M€ d'aides. Parmi les bénéficiaires :\n"
+        "– Faïencerie Morvan, à Quimper : 250 000 € pour la modernisation de sa ligne d'émaillage ;\n"
+        "– Kerbrat Conserves, à Douarnenez : 180 000 € pour l'extension de son atelier.\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 250_000).purpose == "aid"
+    assert _amount(record, 180_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_jobs_an_offer_would_keep_are_the_targets(extractor):
+    text = (
+        "Tulle : la Cartonnerie Limousine en liquidation\n\n"
+        "La Cartonnerie Limousine, à Tulle, a été placée en liquidation. Une offre de reprise "
+        "partielle, portée par le groupe Kartonia, prévoyait de conserver 30 emplois. "
+        "La Cartonnerie Limousine employait 70 salariés."
+    )
+    assert _job(extractor.extract(text), 30).organization == "Cartonnerie Limousine"
