@@ -741,3 +741,26 @@ def test_jobs_an_offer_would_keep_are_the_targets(extractor):
         "La Cartonnerie Limousine employait 70 salariés."
     )
     assert _job(extractor.extract(text), 30).organization == "Cartonnerie Limousine"
+
+
+@pytest.mark.slow
+def test_an_action_block_ends_at_the_next_heading_and_an_axis_total_is_the_contracts(extractor):
+    text = (
+        "CONTRAT TERRITOIRE D'INDUSTRIE\n\n"
+        "Le territoire Vosges-Saônoises réunit 9 000 emplois industriels.\n\n"
+        "Le montant total des actions inscrites au présent contrat s'élève à 4,6 millions d'euros.\n\n"
+        "Axe 1 – Recruter ........................ 1 900 000 €\n"
+        "Action 1.1 – Campus des métiers de l'industrie, Lure\n"
+        "Porteur : Communauté de communes du Pays de Lure .......... 1 500 000 €\n"
+        "Action 1.2 – Plateforme mobilité-emploi\n"
+        "Porteur : CCI Haute-Saône ........................ 400 000 €\n"
+        "Axe 2 – Innover ......................... 2 700 000 €\n"
+        "Action 2.1 – Banc d'essai hydrogène, Héricourt\n"
+        "Porteur : Comtoise Hydrogène ...................... 2 700 000 €\n"
+    )
+    record = extractor.extract(text)
+    line = _amount(record, 400_000)  # action 1.2 names no site: the contract's territory
+    assert (line.organization, line.territory) == ("CCI Haute-Saône", "Vosges-Saônoises")
+    assert _amount(record, 1.5 * M).territory == "Lure"
+    axis = _amount(record, 1.9 * M)
+    assert (axis.purpose, axis.organization, axis.territory) == ("budget", None, "Vosges-Saônoises")

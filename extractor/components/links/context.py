@@ -87,6 +87,7 @@ class DocIndex:
     actor_spans: list[Span] = field(default_factory=list)
     holder_lines: list[tuple[int, int]] = field(default_factory=list)  # (line start, name end)
     holder_starts: list[int] = field(default_factory=list)
+    heading_starts: list[int] = field(default_factory=list)  # action and axis headings
     sector_hits: list[re.Match[str]] = field(default_factory=list)
     sector_starts: list[int] = field(default_factory=list)
     actor_starts: list[int] = field(default_factory=list)
@@ -211,12 +212,35 @@ class DocIndex:
         return any(x.start <= start and end <= x.end for x in self.mentions_in(start - 80, end + 1))
 
     def block_holder_line(self, pos: int) -> tuple[int, int] | None:
-        """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it)."""
+        """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it, and
+        no action or axis heading in between: the next action's heading ends the block)."""
         i = bisect_right(self.holder_starts, pos) - 1
         if i < 0:
             return None
         line = self.holder_lines[i]
-        return line if line[0] >= self.paragraph(pos)[0] else None
+        if line[0] < self.paragraph(pos)[0] or self.last_heading(pos) > line[0]:
+            return None
+        return line
+
+    def last_heading(self, pos: int) -> int:
+        """Where the last action or axis heading at or before ``pos`` starts (-1: none)."""
+        i = bisect_right(self.heading_starts, pos) - 1
+        return self.heading_starts[i] if i >= 0 else -1
+
+    def block(self, pos: int, holder: tuple[int, int]) -> tuple[int, int]:
+        """The action block of the figure at ``pos`` whose holder line is ``holder``: from
+        the heading just above that line (else the paragraph's start) to the next heading
+        (else the paragraph's end)."""
+        p_lo, p_hi = self.paragraph(pos)
+        head = self.last_heading(holder[0])
+        lo = head if head >= p_lo else p_lo
+        i = bisect_right(self.heading_starts, pos)
+        hi = self.heading_starts[i] if i < len(self.heading_starts) else p_hi
+        return lo, min(hi, p_hi)
+
+    def on_heading(self, pos: int) -> bool:
+        """Is the figure at ``pos`` on an action or axis heading line (an axis total)?"""
+        return self.last_heading(pos) >= self.line(pos)[0]
 
     def is_table_line(self, pos: int) -> bool:
         lo, hi = self.line(pos)
@@ -268,6 +292,7 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
             line_end = text.find("\n", m.end())
             ix.holder_lines.append((m.start(), line_end if line_end >= 0 else len(text)))
         ix.holder_starts = [h[0] for h in ix.holder_lines]
+        ix.heading_starts = [m.start() for m in lex.action_heading.finditer(text)]
     ix.laureates = bool(lex.laureates.search(text))
     _focus(ix)
     _sites(ix)

@@ -69,6 +69,7 @@ class Lexicon:
     financing_line: re.Pattern[str]
     event_cues: tuple[Cue, ...]
     action_table: re.Pattern[str]
+    action_heading: re.Pattern[str]
     laureates: re.Pattern[str]
     table_line: re.Pattern[str]
 
@@ -153,7 +154,8 @@ def load(name: str = LEXICON) -> Lexicon:
         total_line=_re(d["total_line"], re.I | re.M),
         financing_line=_re(d["financing_line"], re.I | re.M),
         event_cues=tuple(Cue(c["event"], _re(rf"\b(?:{c['pattern']})")) for c in d["event_cues"]),
-        action_table=_re(d["action_table"]),
+        action_table=_re(d["action_table"], re.I | re.M),
+        action_heading=_re(d["action_heading"], re.I | re.M),
         laureates=_re(d["laureates"]),
         table_line=_re(d["table_line"], re.M),
     )

@@ -151,6 +151,21 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     return ix.site_of(last)
 
 
+#: the words that name the territory a contract is for ("le territoire Sambre-Avesnois")
+_TERRITORY_NAMED = re.compile(r"\bterritoire(?:\s+d['’]industrie)?\s*$", re.I)
+
+
+def _contract(ix: DocIndex) -> Place | None:
+    """The territory a contract is for: its Territoire d'industrie, else the place the text
+    calls "le territoire X", else its intercommunality."""
+    if "territoire_industrie" in ix.main:
+        return ix.main["territoire_industrie"]
+    for p in ix.places:
+        if not p.in_org and _TERRITORY_NAMED.search(ix.text, max(0, p.start - 30), p.start):
+            return p
+    return ix.main.get("epci") or _main(ix)
+
+
 def _main(ix: DocIndex) -> Place | None:
     for kind in ("territoire_industrie", "epci", "zone", "commune", "departement", "region"):
         if kind in ix.main:
@@ -184,14 +199,18 @@ def decide(
         if group and _after(ix, named, end) is None:
             # "le groupe emploie 3 200 salariés": the group's figure, at none of its sites
             return None, group.group()
+    if ix.action_table and ix.on_heading(start):
+        # an axis total: the contract's territory, not the site of the action above it
+        place = _contract(ix)
+        return place, text[place.start : place.end] if place else None
     if ix.action_table and ix.is_table_line(start):
         # the block of an action table: the site its lines name, else the contract's territory
         line = ix.block_holder_line(start)
         if line is not None:
-            p_lo, p_hi = ix.paragraph(start)
-            places = [p for p in ix.places_in(p_lo, min(p_hi, start + _BLOCK)) if _usable(p)]
+            b_lo, b_hi = ix.block(start, line)
+            places = [p for p in ix.places_in(b_lo, min(b_hi, start + _BLOCK)) if _usable(p)]
             sites = [p for p in places if p.kind in SITE_KINDS]
-            place = sites[0] if sites else _main(ix)
+            place = sites[0] if sites else _contract(ix)
             return place, text[place.start : place.end] if place else None
     if org_role == FIRM:
         seg_places = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
