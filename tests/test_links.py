@@ -764,3 +764,28 @@ def test_an_action_block_ends_at_the_next_heading_and_an_axis_total_is_the_contr
     assert _amount(record, 1.5 * M).territory == "Lure"
     axis = _amount(record, 1.9 * M)
     assert (axis.purpose, axis.organization, axis.territory) == ("budget", None, "Vosges-Saônoises")
+
+
+@pytest.mark.slow
+def test_a_funder_whose_verb_a_coordination_leaves_out_is_not_the_beneficiary(extractor):
+    text = (
+        "Le Mans : Sarthe Composites recrute\n\n"
+        "Sarthe Composites, installée au Mans, investit 12 millions d'euros dans une nouvelle "
+        "ligne. Le financement est bouclé : la Région Pays de la Loire apporte une avance "
+        "remboursable de 1 500 000 € et Le Mans Métropole une subvention de 300 000 € au titre "
+        "de l'immobilier d'entreprise."
+    )
+    record = extractor.extract(text)
+    for value in (1.5 * M, 300_000):
+        amount = _amount(record, value)
+        assert (amount.organization, amount.territory) == ("Sarthe Composites", "Le Mans")
+
+
+def test_a_firms_short_name_is_the_firm_its_long_name_names():
+    from extractor.components.links.context import _shortened
+
+    names = ["Scierie Mougin", "Mougin", "Renault", "Renault Group", "Renault Trucks", "Isoval SAS"]
+    assert _shortened([*names, "Isoval"], load()) == {
+        "Mougin": "Scierie Mougin",  # one longer name holds it
+        "Isoval": "Isoval SAS",
+    }  # "Renault": two longer names, left alone

@@ -303,7 +303,21 @@ _AFTER_LONG = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
 _BEFORE_LONG = re.compile(r"([^()\s]{2,12})\s*\(\s*([^()]{3,120}?)\s*\)")
 
 
-def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
+def _shortened(longs: list[str], lex: Lexicon) -> dict[str, str]:
+    """Firm names that are the head or the tail of exactly one longer firm name of the doc
+    ("Grandclément" of "Scierie Grandclément", "Mécaforge" of "Mécaforge SAS"): the press
+    shortens a firm's name once introduced, so both are the one firm."""
+    firms = [n for n in longs if role_of(n, lex) == FIRM]
+    out: dict[str, str] = {}
+    for short in firms:
+        pattern = re.compile(rf"^{re.escape(short)}\s|\s{re.escape(short)}$")
+        holders = [n for n in firms if n != short and pattern.search(n)]
+        if len(holders) == 1:
+            out[short] = holders[0]
+    return out
+
+
+def _canonical_names(doc: Doc, text: str, lex: Lexicon) -> dict[str, str]:
     """Organization names as ``fr_organizations`` wrote them; an acronym given in brackets
     after (or before) a long name stands for it ("Pyrénées Ferro Industrie (PFI)")."""
     names = (
@@ -324,6 +338,9 @@ def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
         for m in _BEFORE_LONG.finditer(text):
             if m[1] in names and m[1] not in long_set and m[2] in long_set:
                 names[m[1]] = m[2]
+    for short, long in _shortened(longs, lex).items():
+        if names[short] == short:
+            names[short] = names[long]
     initials = {
         "".join(w[0] for w in re.findall(r"[A-ZÉ][\w’'-]*", long)).upper(): long for long in longs
     }
@@ -336,7 +353,7 @@ def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
 
 
 def _index_mentions(ix: DocIndex) -> None:
-    canon = _canonical_names(ix.doc, ix.text)
+    canon = _canonical_names(ix.doc, ix.text, ix.lex)
     if not canon:
         return
     alternation = "|".join(re.escape(n) for n in sorted(canon, key=len, reverse=True))

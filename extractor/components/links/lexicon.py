@@ -42,6 +42,7 @@ class Lexicon:
     holder_cue: re.Pattern[str]
     holder_line: re.Pattern[str]
     giver_verbs: re.Pattern[str]
+    giver_after: re.Pattern[str]
     public_funder_words: re.Pattern[str]
     acquirer_before: re.Pattern[str]
     acquirer_anaphora: re.Pattern[str]
@@ -126,6 +127,7 @@ def load(name: str = LEXICON) -> Lexicon:
         holder_cue=_re(d["holder_cue"]),
         holder_line=_re(d["holder_line"], re.I | re.M),
         giver_verbs=_re(d["giver_verbs"]),
+        giver_after=_re(d["giver_after"]),
         public_funder_words=_re(d["public_funder_words"], 0),
         acquirer_before=_re(d["acquirer_before"]),
         acquirer_anaphora=_re(d["acquirer_anaphora"]),

@@ -72,8 +72,18 @@ def _candidates(ix: DocIndex, lo: int, hi: int, purpose: str | None) -> list[Men
 
 
 def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
-    """Is ``m`` the subject of a giving verb before the figure ("X participe à hauteur de")?"""
-    return bool(ix.lex.giver_verbs.search(ix.text, m.end, start))
+    """Is ``m`` the subject of a giving verb before the figure ("X participe à hauteur de"),
+    or the funder of a clause whose verb a coordination left out ("et X une subvention de")?"""
+    return bool(
+        ix.lex.giver_verbs.search(ix.text, m.end, start)
+        or ix.lex.giver_after.match(ix.text, m.end, start)
+    )
+
+
+def _gives_next(ix: DocIndex, m: Mention, hi: int) -> bool:
+    """Is ``m``, named after the figure, the funder of the next clause ("..., et X une
+    subvention de", "X lui a accordé")?"""
+    return bool(ix.lex.giver_after.match(ix.text, m.end, hi))
 
 
 def decide(
@@ -112,7 +122,12 @@ def _decide(
     seg_lo, seg_hi = ix.segment(start, end)
     cands = _candidates(ix, sent_lo, sent_hi, purpose)
     if purpose == "aid":
-        cands = [m for m in cands if not (m.end <= start and _gives(ix, m, start))]
+        cands = [
+            m
+            for m in cands
+            if not (m.end <= start and _gives(ix, m, start))
+            and not (m.start >= end and _gives_next(ix, m, sent_hi))
+        ]
         for m in cands:
             before = text[max(sent_lo, m.start - _BEFORE) : m.start]
             if m.role in (FIRM, COLLECTIVITY) and lex.beneficiary_before.search(before):
