@@ -789,3 +789,26 @@ def test_a_firms_short_name_is_the_firm_its_long_name_names():
         "Mougin": "Scierie Mougin",  # one longer name holds it
         "Isoval": "Isoval SAS",
     }  # "Renault": two longer names, left alone
+
+
+@pytest.mark.slow
+def test_a_collectivitys_works_on_the_parcel_or_the_zone_are_at_the_site(extractor):
+    text = (
+        "Issoire : Auvergne Forge pose sa première pierre\n\n"
+        "Auvergne Forge construit sa nouvelle usine sur la zone des Listes, à Issoire. "
+        "L'investissement atteint 30 M€. L'agglomération Agglo Pays d'Issoire a pour sa part "
+        "financé la viabilisation de la parcelle, un chantier de 1,1 million d'euros."
+    )
+    amount = _amount(extractor.extract(text), 1.1 * M)
+    assert amount.territory == "Issoire"
+
+
+@pytest.mark.slow
+def test_jobs_kept_before_a_groups_commitment_stay_at_the_site(extractor):
+    text = (
+        "Tarbes : Pyrénées Mécanique supprime 40 postes\n\n"
+        "La direction de Pyrénées Mécanique, à Tarbes, filiale du groupe Ibermec, a présenté un "
+        "plan social. Elle met en avant les 120 emplois maintenus et l'engagement du groupe "
+        "d'investir 3 M€ d'ici 2027."
+    )
+    assert _job(extractor.extract(text), 120).territory == "Tarbes"

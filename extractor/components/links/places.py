@@ -194,7 +194,12 @@ def decide(
     if national:
         return None, national.group()
     if whole_scope:
-        group = lex.group_scope.search(text, seg_lo, seg_hi)
+        # "le groupe emploie 3 200 salariés", "3 200 salariés dans le monde"; not "les 154
+        # emplois maintenus et l'engagement du groupe", where the group comes after
+        group = lex.group_scope.search(text, seg_lo, start) or next(
+            (m for m in lex.group_scope.finditer(text, end, seg_hi) if "groupe" not in m.group()),
+            None,
+        )
         named = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
         if group and _after(ix, named, end) is None:
             # "le groupe emploie 3 200 salariés": the group's figure, at none of its sites
