@@ -812,3 +812,28 @@ def test_jobs_kept_before_a_groups_commitment_stay_at_the_site(extractor):
         "d'investir 3 M€ d'ici 2027."
     )
     assert _job(extractor.extract(text), 120).territory == "Tarbes"
+
+
+@pytest.mark.slow
+def test_the_seat_of_a_prefets_office_is_not_where_the_money_is(extractor):
+    text = (
+        "Territoire d'industrie Vosges-Saônoises : le contrat signé\n\n"
+        "Le contrat du Territoire d'industrie Vosges-Saônoises a été signé jeudi. "
+        "Le préfet de la Haute-Saône, Paul Mercier, a rappelé que « l'État a déjà accompagné "
+        "30 projets dans les Vosges-Saônoises, pour 40 millions d'euros d'aides »."
+    )
+    assert _amount(extractor.extract(text), 40 * M).territory == "Vosges-Saônoises"
+
+
+@pytest.mark.slow
+def test_a_figure_of_no_intercommunality_in_a_departements_release_is_the_departements(extractor):
+    text = (
+        "Friches : 20 lauréats se partagent 8 M€ dans le Pas-de-Calais\n\n"
+        "Vingt projets ont été retenus dans le département du Pas-de-Calais.\n\n"
+        "Béthune – Reconversion d'une ancienne sucrerie (Communauté d'agglomération de Béthune-"
+        "Bruay) – subvention : 900 000 €\n\n"
+        "Lens – Démolition d'un ancien site minier (Communauté d'agglomération de Lens-Liévin) "
+        "– subvention : 600 000 €\n\n"
+        "Les reconversions doivent permettre d'accueillir environ 800 emplois."
+    )
+    assert _job(extractor.extract(text), 800).territory == "Pas-de-Calais"

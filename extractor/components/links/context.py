@@ -393,6 +393,7 @@ def _index_places(ix: DocIndex) -> None:
             bracketed
             or bool(lex.proximity_before.search(left))
             or bool(lex.venue_before.search(left))
+            or bool(lex.role_before.search(left))
             or (after_comma and kind in ("departement", "region"))
         )
         key = fold(s._.canonical_name or s.text)

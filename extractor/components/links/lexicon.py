@@ -64,6 +64,7 @@ class Lexicon:
     locative_before: re.Pattern[str]
     proximity_before: re.Pattern[str]
     venue_before: re.Pattern[str]
+    role_before: re.Pattern[str]
     part_before: re.Pattern[str]
     whole_before: re.Pattern[str]
     total_line: re.Pattern[str]
@@ -151,6 +152,7 @@ def load(name: str = LEXICON) -> Lexicon:
         locative_before=_re(d["locative_before"]),
         proximity_before=_re(d["proximity_before"]),
         venue_before=_re(d["venue_before"]),
+        role_before=_re(d["role_before"]),
         part_before=_re(d["part_before"]),
         whole_before=_re(d["whole_before"]),
         total_line=_re(d["total_line"], re.I | re.M),

@@ -267,7 +267,15 @@ def decide(
         return None, None  # a national document's figure that names no place
     if org_role == FIRM:
         return ix.main.get("commune") or _main(ix), None
+    if ix.scope is not None and "territoire_industrie" not in ix.main and _several_epcis(ix):
+        # a document over a whole département or région ("30 lauréats dans le Nord") that
+        # names several intercommunalities: a figure of no one of them is the title's scope
+        return ix.scope, None
     return _main(ix), None
+
+
+def _several_epcis(ix: DocIndex) -> bool:
+    return len({p.key for p in ix.places if p.kind == "epci" and not p.in_org}) >= 2
 
 
 def _in_name(ix: DocIndex, m: re.Match[str]) -> bool:
