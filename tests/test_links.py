@@ -837,3 +837,19 @@ def test_a_figure_of_no_intercommunality_in_a_departements_release_is_the_depart
         "Les reconversions doivent permettre d'accueillir environ 800 emplois."
     )
     assert _job(extractor.extract(text), 800).territory == "Pas-de-Calais"
+
+
+@pytest.mark.slow
+def test_an_envelope_on_a_collectivitys_own_page_is_its_own(extractor):
+    text = (
+        "Communauté de communes Haut-Jura Saint-Claude\n"
+        "Accueil > Entreprendre > Plan industrie\n\n"
+        "Plan industrie 2025-2030\n\n"
+        "Berceau de la lunetterie, le territoire compte près de 200 entreprises industrielles "
+        "autour de Saint-Claude.\n\n"
+        "Adopté par le conseil communautaire, le Plan industrie est doté d'un budget de "
+        "6 millions d'euros sur cinq ans."
+    )
+    amount = _amount(extractor.extract(text), 6 * M)
+    body = "Communauté de communes Haut-Jura Saint-Claude"
+    assert (amount.purpose, amount.organization, amount.territory) == ("budget", body, body)

@@ -101,6 +101,8 @@ class DocIndex:
     )
     action_table: bool = False
     laureates: bool = False
+    issuer: str | None = None  # the collectivity that publishes the page or the release
+    issuer_place: Place | None = None  # its own territory
 
     # -- positions -------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -296,7 +298,37 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
     ix.laureates = bool(lex.laureates.search(text))
     _focus(ix)
     _sites(ix)
+    _issuer(ix)
     return ix
+
+
+#: the public bodies that publish their own pages and releases
+_ISSUER = re.compile(
+    r"(?i)^(?:conseil\s+(?:régional|départemental)|région|département|communauté|métropole|"
+    r"agglomération|ville|mairie|commune)\b|\b(?:agglomération|agglo|métropole)$"
+)
+
+
+_TI_WORDS = re.compile(r"\bterritoires?\s+d['’]industrie\b", re.I)
+
+
+def _issuer(ix: DocIndex) -> None:
+    """The collectivity whose name stands alone on one of the document's first lines (the
+    masthead of its web page or its press release: "Conseil régional de Bretagne",
+    "Communauté de communes X"): it publishes the document, so the figures it gives with no
+    other owner or place are its own and on its territory."""
+    if "territoire_industrie" in ix.main and _TI_WORDS.search(ix.text):
+        return  # its page about a Territoire d'industrie: the figures are the territory's
+    title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
+    for m in ix.mentions_in(0, title_end):
+        lo, hi = ix.line(m.start)
+        if ix.text[lo:hi].strip() != ix.text[m.start : m.end] or not _ISSUER.search(m.name):
+            continue
+        ix.issuer = m.name
+        ix.issuer_place = next(
+            (p for p in ix.places_in(m.start, m.end) if p.in_org or p.as_org), None
+        )
+        return
 
 
 _AFTER_LONG = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")

@@ -189,7 +189,8 @@ def _decide(
     if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
     if purpose == "budget" and not anaphor:
-        return None, None
+        # an envelope nobody is said to hold: the publisher's own, on its own page
+        return ix.issuer, None
     if ix.is_table_line(start):
         # a line of a list of projects ("Investissement : 14 M€ ; aide : 4,2 M€") is the firm's
         # its block named last
@@ -215,6 +216,9 @@ def _decide(
         # a bare figure of a firm's article is that firm's (the annotation's reading; bounding
         # this to the headline or the paragraph cost 8 points of organization on dev and test)
         return ix.focus, None
+    if not is_job and purpose in ("budget", "investment", "other"):
+        # a collectivity's own page or release: the money it gives with no owner is its own
+        return ix.issuer, None
     return None, None
 
 

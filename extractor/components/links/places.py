@@ -113,6 +113,9 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
         for kind in cue.kinds:
             if kind == "site":
                 place = ix.org_site.get(org or "") or ix.doc_site
+            elif kind in ("territoire_industrie", "epci") and _issuer_epci(ix):
+                # "le territoire" on an intercommunality's own page is that intercommunality
+                place = ix.issuer_place
             elif kind == "epci":
                 # "l'agglomération Bourges Plus": the intercommunality the sentence names
                 named = [p for p in ix.places_in(lo, hi) if p.kind == "epci" and not p.in_org]
@@ -122,6 +125,10 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
             if place is not None:
                 return place, m.group()
     return None
+
+
+def _issuer_epci(ix: DocIndex) -> bool:
+    return ix.issuer_place is not None and ix.issuer_place.kind == "epci"
 
 
 def _own_territory(ix: DocIndex, org: str) -> Place | None:
@@ -267,6 +274,9 @@ def decide(
         return None, None  # a national document's figure that names no place
     if org_role == FIRM:
         return ix.main.get("commune") or _main(ix), None
+    if ix.issuer_place is not None:
+        # the publisher's own page or release: a figure with no place is on its territory
+        return ix.issuer_place, None
     if ix.scope is not None and "territoire_industrie" not in ix.main and _several_epcis(ix):
         # a document over a whole département or région ("30 lauréats dans le Nord") that
         # names several intercommunalities: a figure of no one of them is the title's scope
