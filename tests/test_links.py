@@ -853,3 +853,23 @@ def test_an_envelope_on_a_collectivitys_own_page_is_its_own(extractor):
     amount = _amount(extractor.extract(text), 6 * M)
     body = "Communauté de communes Haut-Jura Saint-Claude"
     assert (amount.purpose, amount.organization, amount.territory) == ("budget", body, body)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "La fonderie Arvex a perdu 3,2 millions d'euros en 2024 pour un chiffre d'affaires de 41 M€.",
+            3.2 * M,
+        ),
+        (
+            "La facture d'électricité de nos ateliers de Thiers est passée de 800 000 euros en 2021 à "
+            "1,9 million d'euros en 2023.",
+            800_000,
+        ),
+    ],
+    ids=["a-loss-said-by-its-verb", "a-project-noun-yields-to-a-cost-word"],
+)
+def test_losses_and_bills_are_other(extractor, text, value):
+    assert _amount(extractor.extract(text), value).purpose == "other"

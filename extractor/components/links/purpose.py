@@ -40,8 +40,15 @@ class _Hit:
     adjacent: bool
     distance: float
 
-    def rank(self) -> tuple[bool, float, int]:
-        return (not self.adjacent, self.distance, -(self.end - self.start))
+    def rank(self) -> tuple[bool, bool, float, int]:
+        # a project noun ("ateliers", "usine") that does not govern the amount yields to any
+        # other cue of the stretch ("la facture d'électricité de nos ateliers est passée de")
+        return (
+            not self.adjacent,
+            self.cue.weak and not self.adjacent,
+            self.distance,
+            -(self.end - self.start),
+        )
 
 
 def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
