@@ -784,11 +784,13 @@ def test_a_funder_whose_verb_a_coordination_leaves_out_is_not_the_beneficiary(ex
 def test_a_firms_short_name_is_the_firm_its_long_name_names():
     from extractor.components.links.context import _shortened
 
-    names = ["Scierie Mougin", "Mougin", "Renault", "Renault Group", "Renault Trucks", "Isoval SAS"]
-    assert _shortened([*names, "Isoval"], load()) == {
-        "Mougin": "Scierie Mougin",  # one longer name holds it
-        "Isoval": "Isoval SAS",
-    }  # "Renault": two longer names, left alone
+    names = ["Scierie Mougin", "Mougin", "Renault", "Renault Group", "Renault Trucks"]
+    more = ["Isoval SAS", "Isoval", "Lorraine Aciers", "Lorraine Aciers Services"]
+    assert _shortened([*names, *more], load()) == {
+        "Mougin": "Scierie Mougin",  # a trade noun before it
+        "Isoval": "Isoval SAS",  # a legal word after it
+        "Renault": "Renault Group",
+    }  # "Lorraine Aciers Services" is another firm
 
 
 @pytest.mark.slow
@@ -873,3 +875,39 @@ def test_an_envelope_on_a_collectivitys_own_page_is_its_own(extractor):
 )
 def test_losses_and_bills_are_other(extractor, text, value):
     assert _amount(extractor.extract(text), value).purpose == "other"
+
+
+@pytest.mark.slow
+def test_a_firms_jobs_in_france_are_still_the_firms(extractor):
+    text = (
+        "Figeac : Quercy Usinage relance l'embauche\n\n"
+        "Quercy Usinage, installée à Figeac, recrute. Le rebond est net pour l'entreprise, qui "
+        "avait supprimé 150 postes en France en 2020."
+    )
+    job = _job(extractor.extract(text), 150)
+    assert (job.organization, job.territory) == ("Quercy Usinage", None)
+
+
+@pytest.mark.slow
+def test_lui_points_back_to_the_firm_a_collectivity_gives_to(extractor):
+    text = (
+        "Douai : Martel Automobile passe en trois-huit\n\n"
+        "Le groupe Martel Automobile emploie 3 000 salariés à Douai et Martel Automobile recrute. À quelques centaines de "
+        "mètres, la gigafactory de Voltacell compte 900 salariés. Douaisis Agglo lui a cédé "
+        "10 hectares et lui a accordé une aide à l'immobilier de 2,5 M€."
+    )
+    assert _amount(extractor.extract(text), 2.5 * M).organization == "Voltacell"
+
+
+@pytest.mark.slow
+def test_a_contracts_il_is_not_the_articles_firm_and_a_projects_total_is_an_investment(extractor):
+    text = (
+        "Thionville : le contrat du Territoire d'industrie signé\n\n"
+        "Lorraine Aciers, à Florange, et Lorraine Aciers Services soutiennent la démarche. "
+        "Lorraine Aciers emploie 600 salariés. Le contrat a été signé jeudi. Il mobilise "
+        "12 M€ autour de sept actions.\n\n"
+        "Le projet, d'un montant total de 8 M€, a été retenu au titre de France 2030."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 12 * M).organization is None
+    assert _amount(record, 8 * M).purpose == "investment"

@@ -336,13 +336,18 @@ _BEFORE_LONG = re.compile(r"([^()\s]{2,12})\s*\(\s*([^()]{3,120}?)\s*\)")
 
 
 def _shortened(longs: list[str], lex: Lexicon) -> dict[str, str]:
-    """Firm names that are the head or the tail of exactly one longer firm name of the doc
-    ("Grandclément" of "Scierie Grandclément", "Mécaforge" of "Mécaforge SAS"): the press
-    shortens a firm's name once introduced, so both are the one firm."""
+    """Firm names that exactly one longer firm name of the doc holds after a trade noun or
+    before a legal or group word ("Grandclément" of "Scierie Grandclément", "Mécaforge" of
+    "Mécaforge SAS"): the press shortens a firm's name once introduced, so both are the one
+    firm (the words are ``short_name_head`` and ``short_name_tail`` of links.json)."""
     firms = [n for n in longs if role_of(n, lex) == FIRM]
     out: dict[str, str] = {}
     for short in firms:
-        pattern = re.compile(rf"^{re.escape(short)}\s|\s{re.escape(short)}$")
+        pattern = re.compile(
+            rf"^{lex.short_name_head}\s+(?:(?:de\s+la|du|des|de|d['’])\s*)?{re.escape(short)}$"
+            rf"|^{re.escape(short)},?\s+{lex.short_name_tail}$",
+            re.I,
+        )
         holders = [n for n in firms if n != short and pattern.search(n)]
         if len(holders) == 1:
             out[short] = holders[0]

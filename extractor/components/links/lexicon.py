@@ -74,6 +74,8 @@ class Lexicon:
     action_heading: re.Pattern[str]
     laureates: re.Pattern[str]
     table_line: re.Pattern[str]
+    short_name_head: str
+    short_name_tail: str
 
 
 def _re(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
@@ -162,4 +164,6 @@ def load(name: str = LEXICON) -> Lexicon:
         action_heading=_re(d["action_heading"], re.I | re.M),
         laureates=_re(d["laureates"]),
         table_line=_re(d["table_line"], re.M),
+        short_name_head=d["short_name_head"],
+        short_name_tail=d["short_name_tail"],
     )

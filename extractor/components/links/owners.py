@@ -210,7 +210,10 @@ def _decide(
     p_lo, _ = ix.paragraph(start)
     if anaphor:
         # "l'entreprise", "elle" point back within the paragraph; across paragraphs, to the
-        # firm the article is about
+        # firm the article is about; an envelope's "il" ("Il mobilise 18 M€") is a contract's
+        # or a plan's, not a firm's
+        if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
+            return None, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
     if ix.focus and purpose != "budget":
         # a bare figure of a firm's article is that firm's (the annotation's reading; bounding
