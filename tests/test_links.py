@@ -911,3 +911,14 @@ def test_a_contracts_il_is_not_the_articles_firm_and_a_projects_total_is_an_inve
     record = extractor.extract(text)
     assert _amount(record, 12 * M).organization is None
     assert _amount(record, 8 * M).purpose == "investment"
+
+
+@pytest.mark.slow
+def test_a_market_price_per_unit_is_not_the_articles_firm(extractor):
+    text = (
+        "Jura : la Scierie Mougin double sa capacité\n\n"
+        "La Scierie Mougin, à Morez, investit 9 millions d'euros. La Scierie Mougin emploie "
+        "50 salariés. Dans le Jura, l'épicéa scolyté ne vaut plus que 30 euros le mètre cube."
+    )
+    price = _amount(extractor.extract(text), 30)
+    assert (price.purpose, price.organization, price.territory) == ("other", None, "Jura")

@@ -215,7 +215,7 @@ def _decide(
         if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
             return None, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
-    if ix.focus and purpose != "budget":
+    if ix.focus and purpose != "budget" and not lex.unit_price.match(text, end):
         # a bare figure of a firm's article is that firm's (the annotation's reading; bounding
         # this to the headline or the paragraph cost 8 points of organization on dev and test)
         return ix.focus, None
