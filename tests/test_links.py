@@ -922,3 +922,20 @@ def test_a_market_price_per_unit_is_not_the_articles_firm(extractor):
     )
     price = _amount(extractor.extract(text), 30)
     assert (price.purpose, price.organization, price.territory) == ("other", None, "Jura")
+
+
+@pytest.mark.slow
+def test_a_conventions_defined_names_are_its_parties(extractor):
+    text = (
+        "CONVENTION D'AIDE À L'IMMOBILIER D'ENTREPRISE\n\n"
+        "ENTRE La Communauté d'agglomération Pays de Vitré, ci-après dénommée « l'Agglomération »,"
+        "\n\nET\n\n"
+        "La société BREIZHMETAL SAS, dont le siège est à Vitré, ci-après dénommée « le "
+        "Bénéficiaire »,\n\n"
+        "ARTICLE 2 – MONTANT DE L'AIDE\n\n"
+        "L'Agglomération accorde au Bénéficiaire une subvention de 200 000 €. Le Bénéficiaire "
+        "s'engage à créer 15 emplois en CDI."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 200_000).organization.startswith("BREIZHMETAL")
+    assert _job(record, 15).organization.startswith("BREIZHMETAL")

@@ -399,9 +399,41 @@ def _index_mentions(ix: DocIndex) -> None:
     for m in pattern.finditer(ix.text):
         name = canon[m.group()]
         ix.mentions.append(Mention(m.start(), m.end(), name, roles[name]))
+    _defined_terms(ix)
     ix.mention_starts = [m.start for m in ix.mentions]
     ix.region_mentions = [m for m in ix.mentions if m.name.startswith("Région")]
     ix.region_starts = [m.start for m in ix.region_mentions]
+
+
+#: a party's defined name in a convention or a contract ("ci-après dénommée « le
+#: Bénéficiaire »", "ci-après « Grand Châtellerault » ou « l'Agglomération »")
+_DEFINED = re.compile(
+    r"ci-après\s+(?:(?:dénommée?s?|désignée?s?|appelée?s?|nommée?s?)\s+)?"
+    r"((?:[«\"“][^»\"”\n]{2,50}[»\"”]\s*(?:(?:ou|,|et)\s*)?)+)",
+    re.I,
+)
+_TERM = re.compile(r"[«\"“]\s*(?:(?:le|la|les)\s+|l['’]\s*)?([^»\"”\n]{2,40}?)\s*[»\"”]")
+
+
+def _defined_terms(ix: DocIndex) -> None:
+    """The names a convention gives its parties ("La société X, ..., ci-après dénommée « le
+    Bénéficiaire »") are mentions of those parties wherever the text uses them after: "Le
+    Bénéficiaire s'engage à maintenir les 130 emplois" is X's. The party is the organization
+    named last before the definition, in its clause."""
+    added: list[Mention] = []
+    taken = [(m.start, m.end) for m in ix.mentions]
+    for d in _DEFINED.finditer(ix.text):
+        before = ix.mentions_in(max(0, d.start() - 400), d.start())
+        if not before:
+            continue
+        party = before[-1]
+        for t in _TERM.finditer(d.group(1)):
+            term = re.compile(rf"(?<![\w-]){re.escape(t.group(1))}(?![\w-])")
+            for m in term.finditer(ix.text, d.end()):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    added.append(Mention(m.start(), m.end(), party.name, party.role))
+    if added:
+        ix.mentions = sorted([*ix.mentions, *added], key=lambda m: m.start)
 
 
 def _index_places(ix: DocIndex) -> None:
