@@ -939,3 +939,16 @@ def test_a_conventions_defined_names_are_its_parties(extractor):
     record = extractor.extract(text)
     assert _amount(record, 200_000).organization.startswith("BREIZHMETAL")
     assert _job(record, 15).organization.startswith("BREIZHMETAL")
+
+
+@pytest.mark.slow
+def test_le_groupe_points_to_the_parent_of_the_articles_firm(extractor):
+    text = (
+        "Tarbes : Bigorre Forge supprime 40 postes\n\n"
+        "La direction de Bigorre Forge, filiale du groupe italien Ferrarini, a présenté un plan "
+        "social. Bigorre Forge emploie 200 salariés à Tarbes. Elle met en avant l'engagement du "
+        "groupe d'investir 4 M€ d'ici 2027."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 4 * M).organization == "Ferrarini"
+    assert _job(record, 200).organization == "Bigorre Forge"

@@ -76,6 +76,7 @@ class DocIndex:
     places: list[Place] = field(default_factory=list)
     place_starts: list[int] = field(default_factory=list)
     focus: str | None = None
+    parent: str | None = None  # the group the article's firm belongs to ("filiale du groupe X")
     firm_mentions: list[Mention] = field(default_factory=list)
     firm_starts: list[int] = field(default_factory=list)
     acquirers: list[Mention] = field(default_factory=list)
@@ -527,6 +528,8 @@ def _focus(ix: DocIndex) -> None:
         if ix.lex.acquirer_before.search(before):
             ix.acquirers.append(m)
             continue
+        if ix.lex.parent_before.search(before):
+            ix.parent = ix.parent or m.name
         if ix.lex.not_owner_before.search(before):
             continue
         ix.firm_mentions.append(m)

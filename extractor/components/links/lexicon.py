@@ -74,6 +74,8 @@ class Lexicon:
     action_heading: re.Pattern[str]
     laureates: re.Pattern[str]
     table_line: re.Pattern[str]
+    parent_before: re.Pattern[str]
+    group_anaphora: re.Pattern[str]
     unit_price: re.Pattern[str]
     short_name_head: str
     short_name_tail: str
@@ -165,6 +167,8 @@ def load(name: str = LEXICON) -> Lexicon:
         action_heading=_re(d["action_heading"], re.I | re.M),
         laureates=_re(d["laureates"]),
         table_line=_re(d["table_line"], re.M),
+        parent_before=_re(d["parent_before"]),
+        group_anaphora=_re(d["group_anaphora"]),
         unit_price=_re(d["unit_price"]),
         short_name_head=d["short_name_head"],
         short_name_tail=d["short_name_tail"],

@@ -198,6 +198,11 @@ def _decide(
         block = ix.last_firm(start, reach=start - p_lo)
         if block:
             return block, None
+    group = lex.group_anaphora.search(text, seg_lo, start) if ix.parent else None
+    if group and ix.parent != ix.focus:
+        # "l'usine du groupe à Bilbao, qui compte 400 salariés": the parent's, not its
+        # subsidiary's the article is about
+        return ix.parent, group.group()
     buyer = lex.acquirer_anaphora.search(text, sent_lo, sent_hi)
     if buyer and ix.last_acquirer(start):
         return ix.last_acquirer(start), buyer.group()
