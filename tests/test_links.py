@@ -952,3 +952,14 @@ def test_le_groupe_points_to_the_parent_of_the_articles_firm(extractor):
     record = extractor.extract(text)
     assert _amount(record, 4 * M).organization == "Ferrarini"
     assert _job(record, 200).organization == "Bigorre Forge"
+
+
+@pytest.mark.slow
+def test_a_whole_with_no_place_of_its_own_takes_its_first_parts(extractor):
+    text = (
+        "Figeac : Célé Usinage investit\n\n"
+        "Célé Usinage, installée à Figeac, emploie 300 salariés. « Nous allons investir "
+        "12 millions d'euros sur trois ans, dont 8 M€ pour une nouvelle usine à Capdenac-Gare », "
+        "annonce son PDG."
+    )
+    assert _amount(extractor.extract(text), 12 * M).territory == "Capdenac-Gare"
