@@ -963,3 +963,15 @@ def test_a_whole_with_no_place_of_its_own_takes_its_first_parts(extractor):
         "annonce son PDG."
     )
     assert _amount(extractor.extract(text), 12 * M).territory == "Capdenac-Gare"
+
+
+@pytest.mark.slow
+def test_the_buyers_seat_is_not_the_site_of_the_firm_taken_over(extractor):
+    text = (
+        "Textile : la Filature Vosgienne reprise par Lorraine Fils, 30 emplois supprimés\n\n"
+        "Le tribunal de commerce a validé la reprise de la Filature Vosgienne par le groupe "
+        "Lorraine Fils, basé à Remiremont, pour un euro symbolique. La Filature Vosgienne, "
+        "installée à Cornimont, conserve 80 de ses 110 salariés."
+    )
+    job = _job(extractor.extract(text), 110)
+    assert (job.organization, job.territory) == ("Filature Vosgienne", "Cornimont")

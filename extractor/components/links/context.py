@@ -585,7 +585,7 @@ def _sites(ix: DocIndex) -> None:
     # "le sous-traitant figeacois" in the lead says where the article's firm is
     ix.doc_site = _demonym_site(ix)
     for p in ix.places_in(0, title_end if ix.doc_site is None else 0):
-        if not _good_site(p):
+        if not _good_site(p) or _seat_of_another(ix, p, ix.line(p.start)[0]):
             continue
         lo, hi = ix.line(p.start)
         before = text[lo : p.start]
@@ -618,6 +618,7 @@ def _sites(ix: DocIndex) -> None:
                 _good_site(p)
                 and p.start >= title_end
                 and lex.locative_before.search(text[max(0, p.start - 40) : p.start])
+                and not _seat_of_another(ix, p, ix.sentence(p.start)[0])
             ):
                 ix.doc_site = p
                 break
@@ -651,6 +652,15 @@ def _demonym_site(ix: DocIndex) -> Place | None:
     return None
 
 
+def _seat_of_another(ix: DocIndex, p: Place, lo: int) -> bool:
+    """Is ``p`` where another firm than the article's is based ("repris par le groupe LTI,
+    basé à Remiremont")? The firm's name stands right before it in its clause."""
+    return any(
+        m.name != ix.focus and m.role == FIRM and p.start - m.end <= 40
+        for m in ix.mentions_in(max(lo, p.start - 80), p.start)
+    )
+
+
 def _focus_site(ix: DocIndex) -> Place | None:
     """The first place named with a locative in a sentence that names the focus firm or
     points back to it ("la première ligne de production de l'entreprise, sur l'Aéroparc")."""
@@ -665,6 +675,8 @@ def _focus_site(ix: DocIndex) -> Place | None:
         if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
             continue
         before = text[max(lo, p.start - 40) : p.start]
+        if _seat_of_another(ix, p, lo):
+            continue
         if lex.locative_before.search(before):
             found.append(ix.site_of(p))
             if p.kind == "commune" and lex.site_noun_before.search(before):
