@@ -680,3 +680,298 @@ def test_a_plant_named_by_its_trade_locates_its_jobs(extractor):
         "de sa laiterie de Coutances."
     )
     assert _job(extractor.extract(text), 60).territory == "Coutances"
+
+
+@pytest.mark.slow
+def test_a_market_or_an_industry_owns_its_figures_and_a_world_market_has_no_place(extractor):
+    text = (
+        "Épinal : Vosges Tissage relance une ligne de lin\n\n"
+        "La société Vosges Tissage, installée à Épinal, investit 3 M€ dans une ligne de tissage. "
+        "Le marché européen du linge de maison, qui pèse 9 milliards d'euros, reste porteur. "
+        "Un symbole face aux 4 500 emplois perdus par le textile dans les Vosges depuis 1990."
+    )
+    record = extractor.extract(text)
+    market = _amount(record, 9e9)
+    assert (market.organization, market.territory) == (None, None)
+    assert _job(record, 4500).organization is None
+    assert _amount(record, 3 * M).organization == "Vosges Tissage"
+
+
+@pytest.mark.slow
+def test_a_seller_after_aupres_du_is_not_the_owner(extractor):
+    text = (
+        "Chalon-sur-Saône : Batterix achète son terrain\n\n"
+        "La société Batterix a acquis auprès du groupe Verlaine Immobilier un bâtiment de 8 000 m² "
+        "pour 1,2 M€. "
+        "Batterix investit aussi 40 M€ dans son usine de Chalon-sur-Saône."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 1.2 * M).organization == "Batterix"
+
+
+@pytest.mark.slow
+def test_money_invested_by_a_named_group_is_the_groups(extractor):
+    text = (
+        "Douai : le pôle automobile tourne à plein\n\n"
+        "Le pôle, qui emploie 4 000 salariés, a bénéficié de 900 millions d'euros "
+        "d'investissements de Stellantis depuis 2020."
+    )
+    assert _amount(extractor.extract(text), 900 * M).organization == "Stellantis"
+
+
+@pytest.mark.slow
+def test_the_items_of_a_list_of_beneficiaries_are_aids(extractor):
+    text = (
+        "Commission permanente : 2 M€ pour l'industrie\n\n"
+        "La commission a voté 2 M€ d'aides. Parmi les bénéficiaires :\n"
+        "– Faïencerie Morvan, à Quimper : 250 000 € pour la modernisation de sa ligne d'émaillage ;\n"
+        "– Kerbrat Conserves, à Douarnenez : 180 000 € pour l'extension de son atelier.\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 250_000).purpose == "aid"
+    assert _amount(record, 180_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_jobs_an_offer_would_keep_are_the_targets(extractor):
+    text = (
+        "Tulle : la Cartonnerie Limousine en liquidation\n\n"
+        "La Cartonnerie Limousine, à Tulle, a été placée en liquidation. Une offre de reprise "
+        "partielle, portée par le groupe Kartonia, prévoyait de conserver 30 emplois. "
+        "La Cartonnerie Limousine employait 70 salariés."
+    )
+    assert _job(extractor.extract(text), 30).organization == "Cartonnerie Limousine"
+
+
+@pytest.mark.slow
+def test_an_action_block_ends_at_the_next_heading_and_an_axis_total_is_the_contracts(extractor):
+    text = (
+        "CONTRAT TERRITOIRE D'INDUSTRIE\n\n"
+        "Le territoire Vosges-Saônoises réunit 9 000 emplois industriels.\n\n"
+        "Le montant total des actions inscrites au présent contrat s'élève à 4,6 millions d'euros.\n\n"
+        "Axe 1 – Recruter ........................ 1 900 000 €\n"
+        "Action 1.1 – Campus des métiers de l'industrie, Lure\n"
+        "Porteur : Communauté de communes du Pays de Lure .......... 1 500 000 €\n"
+        "Action 1.2 – Plateforme mobilité-emploi\n"
+        "Porteur : CCI Haute-Saône ........................ 400 000 €\n"
+        "Axe 2 – Innover ......................... 2 700 000 €\n"
+        "Action 2.1 – Banc d'essai hydrogène, Héricourt\n"
+        "Porteur : Comtoise Hydrogène ...................... 2 700 000 €\n"
+    )
+    record = extractor.extract(text)
+    line = _amount(record, 400_000)  # action 1.2 names no site: the contract's territory
+    assert (line.organization, line.territory) == ("CCI Haute-Saône", "Vosges-Saônoises")
+    assert _amount(record, 1.5 * M).territory == "Lure"
+    axis = _amount(record, 1.9 * M)
+    assert (axis.purpose, axis.organization, axis.territory) == ("budget", None, "Vosges-Saônoises")
+
+
+@pytest.mark.slow
+def test_a_funder_whose_verb_a_coordination_leaves_out_is_not_the_beneficiary(extractor):
+    text = (
+        "Le Mans : Sarthe Composites recrute\n\n"
+        "Sarthe Composites, installée au Mans, investit 12 millions d'euros dans une nouvelle "
+        "ligne. Le financement est bouclé : la Région Pays de la Loire apporte une avance "
+        "remboursable de 1 500 000 € et Le Mans Métropole une subvention de 300 000 € au titre "
+        "de l'immobilier d'entreprise."
+    )
+    record = extractor.extract(text)
+    for value in (1.5 * M, 300_000):
+        amount = _amount(record, value)
+        assert (amount.organization, amount.territory) == ("Sarthe Composites", "Le Mans")
+
+
+def test_a_firms_short_name_is_the_firm_its_long_name_names():
+    from extractor.components.links.context import _shortened
+
+    names = ["Scierie Mougin", "Mougin", "Renault", "Renault Group", "Renault Trucks"]
+    more = ["Isoval SAS", "Isoval", "Lorraine Aciers", "Lorraine Aciers Services"]
+    assert _shortened([*names, *more], load()) == {
+        "Mougin": "Scierie Mougin",  # a trade noun before it
+        "Isoval": "Isoval SAS",  # a legal word after it
+        "Renault": "Renault Group",
+    }  # "Lorraine Aciers Services" is another firm
+
+
+@pytest.mark.slow
+def test_a_collectivitys_works_on_the_parcel_or_the_zone_are_at_the_site(extractor):
+    text = (
+        "Issoire : Auvergne Forge pose sa première pierre\n\n"
+        "Auvergne Forge construit sa nouvelle usine sur la zone des Listes, à Issoire. "
+        "L'investissement atteint 30 M€. L'agglomération Agglo Pays d'Issoire a pour sa part "
+        "financé la viabilisation de la parcelle, un chantier de 1,1 million d'euros."
+    )
+    amount = _amount(extractor.extract(text), 1.1 * M)
+    assert amount.territory == "Issoire"
+
+
+@pytest.mark.slow
+def test_jobs_kept_before_a_groups_commitment_stay_at_the_site(extractor):
+    text = (
+        "Tarbes : Pyrénées Mécanique supprime 40 postes\n\n"
+        "La direction de Pyrénées Mécanique, à Tarbes, filiale du groupe Ibermec, a présenté un "
+        "plan social. Elle met en avant les 120 emplois maintenus et l'engagement du groupe "
+        "d'investir 3 M€ d'ici 2027."
+    )
+    assert _job(extractor.extract(text), 120).territory == "Tarbes"
+
+
+@pytest.mark.slow
+def test_the_seat_of_a_prefets_office_is_not_where_the_money_is(extractor):
+    text = (
+        "Territoire d'industrie Vosges-Saônoises : le contrat signé\n\n"
+        "Le contrat du Territoire d'industrie Vosges-Saônoises a été signé jeudi. "
+        "Le préfet de la Haute-Saône, Paul Mercier, a rappelé que « l'État a déjà accompagné "
+        "30 projets dans les Vosges-Saônoises, pour 40 millions d'euros d'aides »."
+    )
+    assert _amount(extractor.extract(text), 40 * M).territory == "Vosges-Saônoises"
+
+
+@pytest.mark.slow
+def test_a_figure_of_no_intercommunality_in_a_departements_release_is_the_departements(extractor):
+    text = (
+        "Friches : 20 lauréats se partagent 8 M€ dans le Pas-de-Calais\n\n"
+        "Vingt projets ont été retenus dans le département du Pas-de-Calais.\n\n"
+        "Béthune – Reconversion d'une ancienne sucrerie (Communauté d'agglomération de Béthune-"
+        "Bruay) – subvention : 900 000 €\n\n"
+        "Lens – Démolition d'un ancien site minier (Communauté d'agglomération de Lens-Liévin) "
+        "– subvention : 600 000 €\n\n"
+        "Les reconversions doivent permettre d'accueillir environ 800 emplois."
+    )
+    assert _job(extractor.extract(text), 800).territory == "Pas-de-Calais"
+
+
+@pytest.mark.slow
+def test_an_envelope_on_a_collectivitys_own_page_is_its_own(extractor):
+    text = (
+        "Communauté de communes Haut-Jura Saint-Claude\n"
+        "Accueil > Entreprendre > Plan industrie\n\n"
+        "Plan industrie 2025-2030\n\n"
+        "Berceau de la lunetterie, le territoire compte près de 200 entreprises industrielles "
+        "autour de Saint-Claude.\n\n"
+        "Adopté par le conseil communautaire, le Plan industrie est doté d'un budget de "
+        "6 millions d'euros sur cinq ans."
+    )
+    amount = _amount(extractor.extract(text), 6 * M)
+    body = "Communauté de communes Haut-Jura Saint-Claude"
+    assert (amount.purpose, amount.organization, amount.territory) == ("budget", body, body)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "La fonderie Arvex a perdu 3,2 millions d'euros en 2024 pour un chiffre d'affaires de 41 M€.",
+            3.2 * M,
+        ),
+        (
+            "La facture d'électricité de nos ateliers de Thiers est passée de 800 000 euros en 2021 à "
+            "1,9 million d'euros en 2023.",
+            800_000,
+        ),
+    ],
+    ids=["a-loss-said-by-its-verb", "a-project-noun-yields-to-a-cost-word"],
+)
+def test_losses_and_bills_are_other(extractor, text, value):
+    assert _amount(extractor.extract(text), value).purpose == "other"
+
+
+@pytest.mark.slow
+def test_a_firms_jobs_in_france_are_still_the_firms(extractor):
+    text = (
+        "Figeac : Quercy Usinage relance l'embauche\n\n"
+        "Quercy Usinage, installée à Figeac, recrute. Le rebond est net pour l'entreprise, qui "
+        "avait supprimé 150 postes en France en 2020."
+    )
+    job = _job(extractor.extract(text), 150)
+    assert (job.organization, job.territory) == ("Quercy Usinage", None)
+
+
+@pytest.mark.slow
+def test_lui_points_back_to_the_firm_a_collectivity_gives_to(extractor):
+    text = (
+        "Douai : Martel Automobile passe en trois-huit\n\n"
+        "Le groupe Martel Automobile emploie 3 000 salariés à Douai et Martel Automobile recrute. À quelques centaines de "
+        "mètres, la gigafactory de Voltacell compte 900 salariés. Douaisis Agglo lui a cédé "
+        "10 hectares et lui a accordé une aide à l'immobilier de 2,5 M€."
+    )
+    assert _amount(extractor.extract(text), 2.5 * M).organization == "Voltacell"
+
+
+@pytest.mark.slow
+def test_a_contracts_il_is_not_the_articles_firm_and_a_projects_total_is_an_investment(extractor):
+    text = (
+        "Thionville : le contrat du Territoire d'industrie signé\n\n"
+        "Lorraine Aciers, à Florange, et Lorraine Aciers Services soutiennent la démarche. "
+        "Lorraine Aciers emploie 600 salariés. Le contrat a été signé jeudi. Il mobilise "
+        "12 M€ autour de sept actions.\n\n"
+        "Le projet, d'un montant total de 8 M€, a été retenu au titre de France 2030."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 12 * M).organization is None
+    assert _amount(record, 8 * M).purpose == "investment"
+
+
+@pytest.mark.slow
+def test_a_market_price_per_unit_is_not_the_articles_firm(extractor):
+    text = (
+        "Jura : la Scierie Mougin double sa capacité\n\n"
+        "La Scierie Mougin, à Morez, investit 9 millions d'euros. La Scierie Mougin emploie "
+        "50 salariés. Dans le Jura, l'épicéa scolyté ne vaut plus que 30 euros le mètre cube."
+    )
+    price = _amount(extractor.extract(text), 30)
+    assert (price.purpose, price.organization, price.territory) == ("other", None, "Jura")
+
+
+@pytest.mark.slow
+def test_a_conventions_defined_names_are_its_parties(extractor):
+    text = (
+        "CONVENTION D'AIDE À L'IMMOBILIER D'ENTREPRISE\n\n"
+        "ENTRE La Communauté d'agglomération Pays de Vitré, ci-après dénommée « l'Agglomération »,"
+        "\n\nET\n\n"
+        "La société BREIZHMETAL SAS, dont le siège est à Vitré, ci-après dénommée « le "
+        "Bénéficiaire »,\n\n"
+        "ARTICLE 2 – MONTANT DE L'AIDE\n\n"
+        "L'Agglomération accorde au Bénéficiaire une subvention de 200 000 €. Le Bénéficiaire "
+        "s'engage à créer 15 emplois en CDI."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 200_000).organization.startswith("BREIZHMETAL")
+    assert _job(record, 15).organization.startswith("BREIZHMETAL")
+
+
+@pytest.mark.slow
+def test_le_groupe_points_to_the_parent_of_the_articles_firm(extractor):
+    text = (
+        "Tarbes : Bigorre Forge supprime 40 postes\n\n"
+        "La direction de Bigorre Forge, filiale du groupe italien Ferrarini, a présenté un plan "
+        "social. Bigorre Forge emploie 200 salariés à Tarbes. Elle met en avant l'engagement du "
+        "groupe d'investir 4 M€ d'ici 2027."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 4 * M).organization == "Ferrarini"
+    assert _job(record, 200).organization == "Bigorre Forge"
+
+
+@pytest.mark.slow
+def test_a_whole_with_no_place_of_its_own_takes_its_first_parts(extractor):
+    text = (
+        "Figeac : Célé Usinage investit\n\n"
+        "Célé Usinage, installée à Figeac, emploie 300 salariés. « Nous allons investir "
+        "12 millions d'euros sur trois ans, dont 8 M€ pour une nouvelle usine à Capdenac-Gare », "
+        "annonce son PDG."
+    )
+    assert _amount(extractor.extract(text), 12 * M).territory == "Capdenac-Gare"
+
+
+@pytest.mark.slow
+def test_the_buyers_seat_is_not_the_site_of_the_firm_taken_over(extractor):
+    text = (
+        "Textile : la Filature Vosgienne reprise par Lorraine Fils, 30 emplois supprimés\n\n"
+        "Le tribunal de commerce a validé la reprise de la Filature Vosgienne par le groupe "
+        "Lorraine Fils, basé à Remiremont, pour un euro symbolique. La Filature Vosgienne, "
+        "installée à Cornimont, conserve 80 de ses 110 salariés."
+    )
+    job = _job(extractor.extract(text), 110)
+    assert (job.organization, job.territory) == ("Filature Vosgienne", "Cornimont")

@@ -78,8 +78,24 @@ class LinksComponent:
                 span._.link_territory = place.span if place is not None else None
                 span._.link_territory_cue = place_cue
             span._.event, span._.event_cue = events.decide(ix, start, end, what)
+        _first_part_place(spans, whole_of)
         if not is_job:
             _settle(ix, spans, whole_of)
+
+
+def _first_part_place(spans: list[Span], whole_of: dict[int, int]) -> None:
+    """A whole that names no place of its own, in its words or its sentence, covers the places
+    its parts name: it takes the first ("investir 15 M€, dont 9 M€ pour une usine à
+    Capdenac-Gare": Capdenac-Gare), as a figure over several places does (ANNOTATION.md)."""
+    seen: set[int] = set()
+    for i, w in sorted(whole_of.items()):
+        whole, part = spans[w], spans[i]
+        if w in seen or whole._.link_territory_cue is not None:
+            continue
+        seen.add(w)
+        if whole._.link_territory is not None and part._.link_territory_cue:
+            whole._.link_territory = part._.link_territory
+            whole._.link_territory_cue = part._.link_territory_cue
 
 
 #: an amount named an aid by its own noun ("3,9 M€ d'aides", "une subvention de") stays one

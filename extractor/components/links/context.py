@@ -76,6 +76,7 @@ class DocIndex:
     places: list[Place] = field(default_factory=list)
     place_starts: list[int] = field(default_factory=list)
     focus: str | None = None
+    parent: str | None = None  # the group the article's firm belongs to ("filiale du groupe X")
     firm_mentions: list[Mention] = field(default_factory=list)
     firm_starts: list[int] = field(default_factory=list)
     acquirers: list[Mention] = field(default_factory=list)
@@ -87,6 +88,7 @@ class DocIndex:
     actor_spans: list[Span] = field(default_factory=list)
     holder_lines: list[tuple[int, int]] = field(default_factory=list)  # (line start, name end)
     holder_starts: list[int] = field(default_factory=list)
+    heading_starts: list[int] = field(default_factory=list)  # action and axis headings
     sector_hits: list[re.Match[str]] = field(default_factory=list)
     sector_starts: list[int] = field(default_factory=list)
     actor_starts: list[int] = field(default_factory=list)
@@ -100,6 +102,8 @@ class DocIndex:
     )
     action_table: bool = False
     laureates: bool = False
+    issuer: str | None = None  # the collectivity that publishes the page or the release
+    issuer_place: Place | None = None  # its own territory
 
     # -- positions -------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -211,12 +215,35 @@ class DocIndex:
         return any(x.start <= start and end <= x.end for x in self.mentions_in(start - 80, end + 1))
 
     def block_holder_line(self, pos: int) -> tuple[int, int] | None:
-        """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it)."""
+        """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it, and
+        no action or axis heading in between: the next action's heading ends the block)."""
         i = bisect_right(self.holder_starts, pos) - 1
         if i < 0:
             return None
         line = self.holder_lines[i]
-        return line if line[0] >= self.paragraph(pos)[0] else None
+        if line[0] < self.paragraph(pos)[0] or self.last_heading(pos) > line[0]:
+            return None
+        return line
+
+    def last_heading(self, pos: int) -> int:
+        """Where the last action or axis heading at or before ``pos`` starts (-1: none)."""
+        i = bisect_right(self.heading_starts, pos) - 1
+        return self.heading_starts[i] if i >= 0 else -1
+
+    def block(self, pos: int, holder: tuple[int, int]) -> tuple[int, int]:
+        """The action block of the figure at ``pos`` whose holder line is ``holder``: from
+        the heading just above that line (else the paragraph's start) to the next heading
+        (else the paragraph's end)."""
+        p_lo, p_hi = self.paragraph(pos)
+        head = self.last_heading(holder[0])
+        lo = head if head >= p_lo else p_lo
+        i = bisect_right(self.heading_starts, pos)
+        hi = self.heading_starts[i] if i < len(self.heading_starts) else p_hi
+        return lo, min(hi, p_hi)
+
+    def on_heading(self, pos: int) -> bool:
+        """Is the figure at ``pos`` on an action or axis heading line (an axis total)?"""
+        return self.last_heading(pos) >= self.line(pos)[0]
 
     def is_table_line(self, pos: int) -> bool:
         lo, hi = self.line(pos)
@@ -268,17 +295,67 @@ def build(doc: Doc, lex: Lexicon) -> DocIndex:
             line_end = text.find("\n", m.end())
             ix.holder_lines.append((m.start(), line_end if line_end >= 0 else len(text)))
         ix.holder_starts = [h[0] for h in ix.holder_lines]
+        ix.heading_starts = [m.start() for m in lex.action_heading.finditer(text)]
     ix.laureates = bool(lex.laureates.search(text))
     _focus(ix)
     _sites(ix)
+    _issuer(ix)
     return ix
+
+
+#: the public bodies that publish their own pages and releases
+_ISSUER = re.compile(
+    r"(?i)^(?:conseil\s+(?:régional|départemental)|région|département|communauté|métropole|"
+    r"agglomération|ville|mairie|commune)\b|\b(?:agglomération|agglo|métropole)$"
+)
+
+
+_TI_WORDS = re.compile(r"\bterritoires?\s+d['’]industrie\b", re.I)
+
+
+def _issuer(ix: DocIndex) -> None:
+    """The collectivity whose name stands alone on one of the document's first lines (the
+    masthead of its web page or its press release: "Conseil régional de Bretagne",
+    "Communauté de communes X"): it publishes the document, so the figures it gives with no
+    other owner or place are its own and on its territory."""
+    if "territoire_industrie" in ix.main and _TI_WORDS.search(ix.text):
+        return  # its page about a Territoire d'industrie: the figures are the territory's
+    title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
+    for m in ix.mentions_in(0, title_end):
+        lo, hi = ix.line(m.start)
+        if ix.text[lo:hi].strip() != ix.text[m.start : m.end] or not _ISSUER.search(m.name):
+            continue
+        ix.issuer = m.name
+        ix.issuer_place = next(
+            (p for p in ix.places_in(m.start, m.end) if p.in_org or p.as_org), None
+        )
+        return
 
 
 _AFTER_LONG = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
 _BEFORE_LONG = re.compile(r"([^()\s]{2,12})\s*\(\s*([^()]{3,120}?)\s*\)")
 
 
-def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
+def _shortened(longs: list[str], lex: Lexicon) -> dict[str, str]:
+    """Firm names that exactly one longer firm name of the doc holds after a trade noun or
+    before a legal or group word ("Grandclément" of "Scierie Grandclément", "Mécaforge" of
+    "Mécaforge SAS"): the press shortens a firm's name once introduced, so both are the one
+    firm (the words are ``short_name_head`` and ``short_name_tail`` of links.json)."""
+    firms = [n for n in longs if role_of(n, lex) == FIRM]
+    out: dict[str, str] = {}
+    for short in firms:
+        pattern = re.compile(
+            rf"^{lex.short_name_head}\s+(?:(?:de\s+la|du|des|de|d['’])\s*)?{re.escape(short)}$"
+            rf"|^{re.escape(short)},?\s+{lex.short_name_tail}$",
+            re.I,
+        )
+        holders = [n for n in firms if n != short and pattern.search(n)]
+        if len(holders) == 1:
+            out[short] = holders[0]
+    return out
+
+
+def _canonical_names(doc: Doc, text: str, lex: Lexicon) -> dict[str, str]:
     """Organization names as ``fr_organizations`` wrote them; an acronym given in brackets
     after (or before) a long name stands for it ("Pyrénées Ferro Industrie (PFI)")."""
     names = (
@@ -299,6 +376,9 @@ def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
         for m in _BEFORE_LONG.finditer(text):
             if m[1] in names and m[1] not in long_set and m[2] in long_set:
                 names[m[1]] = m[2]
+    for short, long in _shortened(longs, lex).items():
+        if names[short] == short:
+            names[short] = names[long]
     initials = {
         "".join(w[0] for w in re.findall(r"[A-ZÉ][\w’'-]*", long)).upper(): long for long in longs
     }
@@ -311,7 +391,7 @@ def _canonical_names(doc: Doc, text: str) -> dict[str, str]:
 
 
 def _index_mentions(ix: DocIndex) -> None:
-    canon = _canonical_names(ix.doc, ix.text)
+    canon = _canonical_names(ix.doc, ix.text, ix.lex)
     if not canon:
         return
     alternation = "|".join(re.escape(n) for n in sorted(canon, key=len, reverse=True))
@@ -320,9 +400,41 @@ def _index_mentions(ix: DocIndex) -> None:
     for m in pattern.finditer(ix.text):
         name = canon[m.group()]
         ix.mentions.append(Mention(m.start(), m.end(), name, roles[name]))
+    _defined_terms(ix)
     ix.mention_starts = [m.start for m in ix.mentions]
     ix.region_mentions = [m for m in ix.mentions if m.name.startswith("Région")]
     ix.region_starts = [m.start for m in ix.region_mentions]
+
+
+#: a party's defined name in a convention or a contract ("ci-après dénommée « le
+#: Bénéficiaire »", "ci-après « Grand Châtellerault » ou « l'Agglomération »")
+_DEFINED = re.compile(
+    r"ci-après\s+(?:(?:dénommée?s?|désignée?s?|appelée?s?|nommée?s?)\s+)?"
+    r"((?:[«\"“][^»\"”\n]{2,50}[»\"”]\s*(?:(?:ou|,|et)\s*)?)+)",
+    re.I,
+)
+_TERM = re.compile(r"[«\"“]\s*(?:(?:le|la|les)\s+|l['’]\s*)?([^»\"”\n]{2,40}?)\s*[»\"”]")
+
+
+def _defined_terms(ix: DocIndex) -> None:
+    """The names a convention gives its parties ("La société X, ..., ci-après dénommée « le
+    Bénéficiaire »") are mentions of those parties wherever the text uses them after: "Le
+    Bénéficiaire s'engage à maintenir les 130 emplois" is X's. The party is the organization
+    named last before the definition, in its clause."""
+    added: list[Mention] = []
+    taken = [(m.start, m.end) for m in ix.mentions]
+    for d in _DEFINED.finditer(ix.text):
+        before = ix.mentions_in(max(0, d.start() - 400), d.start())
+        if not before:
+            continue
+        party = before[-1]
+        for t in _TERM.finditer(d.group(1)):
+            term = re.compile(rf"(?<![\w-]){re.escape(t.group(1))}(?![\w-])")
+            for m in term.finditer(ix.text, d.end()):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    added.append(Mention(m.start(), m.end(), party.name, party.role))
+    if added:
+        ix.mentions = sorted([*ix.mentions, *added], key=lambda m: m.start)
 
 
 def _index_places(ix: DocIndex) -> None:
@@ -351,6 +463,7 @@ def _index_places(ix: DocIndex) -> None:
             bracketed
             or bool(lex.proximity_before.search(left))
             or bool(lex.venue_before.search(left))
+            or bool(lex.role_before.search(left))
             or (after_comma and kind in ("departement", "region"))
         )
         key = fold(s._.canonical_name or s.text)
@@ -415,6 +528,8 @@ def _focus(ix: DocIndex) -> None:
         if ix.lex.acquirer_before.search(before):
             ix.acquirers.append(m)
             continue
+        if ix.lex.parent_before.search(before):
+            ix.parent = ix.parent or m.name
         if ix.lex.not_owner_before.search(before):
             continue
         ix.firm_mentions.append(m)
@@ -470,7 +585,7 @@ def _sites(ix: DocIndex) -> None:
     # "le sous-traitant figeacois" in the lead says where the article's firm is
     ix.doc_site = _demonym_site(ix)
     for p in ix.places_in(0, title_end if ix.doc_site is None else 0):
-        if not _good_site(p):
+        if not _good_site(p) or _seat_of_another(ix, p, ix.line(p.start)[0]):
             continue
         lo, hi = ix.line(p.start)
         before = text[lo : p.start]
@@ -503,6 +618,7 @@ def _sites(ix: DocIndex) -> None:
                 _good_site(p)
                 and p.start >= title_end
                 and lex.locative_before.search(text[max(0, p.start - 40) : p.start])
+                and not _seat_of_another(ix, p, ix.sentence(p.start)[0])
             ):
                 ix.doc_site = p
                 break
@@ -536,6 +652,15 @@ def _demonym_site(ix: DocIndex) -> Place | None:
     return None
 
 
+def _seat_of_another(ix: DocIndex, p: Place, lo: int) -> bool:
+    """Is ``p`` where another firm than the article's is based ("repris par le groupe LTI,
+    basé à Remiremont")? The firm's name stands right before it in its clause."""
+    return any(
+        m.name != ix.focus and m.role == FIRM and p.start - m.end <= 40
+        for m in ix.mentions_in(max(lo, p.start - 80), p.start)
+    )
+
+
 def _focus_site(ix: DocIndex) -> Place | None:
     """The first place named with a locative in a sentence that names the focus firm or
     points back to it ("la première ligne de production de l'entreprise, sur l'Aéroparc")."""
@@ -550,6 +675,8 @@ def _focus_site(ix: DocIndex) -> Place | None:
         if (lo, hi) not in named and not lex.anaphora.search(text, lo, hi):
             continue
         before = text[max(lo, p.start - 40) : p.start]
+        if _seat_of_another(ix, p, lo):
+            continue
         if lex.locative_before.search(before):
             found.append(ix.site_of(p))
             if p.kind == "commune" and lex.site_noun_before.search(before):

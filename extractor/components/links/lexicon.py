@@ -42,6 +42,7 @@ class Lexicon:
     holder_cue: re.Pattern[str]
     holder_line: re.Pattern[str]
     giver_verbs: re.Pattern[str]
+    giver_after: re.Pattern[str]
     public_funder_words: re.Pattern[str]
     acquirer_before: re.Pattern[str]
     acquirer_anaphora: re.Pattern[str]
@@ -63,14 +64,21 @@ class Lexicon:
     locative_before: re.Pattern[str]
     proximity_before: re.Pattern[str]
     venue_before: re.Pattern[str]
+    role_before: re.Pattern[str]
     part_before: re.Pattern[str]
     whole_before: re.Pattern[str]
     total_line: re.Pattern[str]
     financing_line: re.Pattern[str]
     event_cues: tuple[Cue, ...]
     action_table: re.Pattern[str]
+    action_heading: re.Pattern[str]
     laureates: re.Pattern[str]
     table_line: re.Pattern[str]
+    parent_before: re.Pattern[str]
+    group_anaphora: re.Pattern[str]
+    unit_price: re.Pattern[str]
+    short_name_head: str
+    short_name_tail: str
 
 
 def _re(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
@@ -125,6 +133,7 @@ def load(name: str = LEXICON) -> Lexicon:
         holder_cue=_re(d["holder_cue"]),
         holder_line=_re(d["holder_line"], re.I | re.M),
         giver_verbs=_re(d["giver_verbs"]),
+        giver_after=_re(d["giver_after"]),
         public_funder_words=_re(d["public_funder_words"], 0),
         acquirer_before=_re(d["acquirer_before"]),
         acquirer_anaphora=_re(d["acquirer_anaphora"]),
@@ -148,12 +157,19 @@ def load(name: str = LEXICON) -> Lexicon:
         locative_before=_re(d["locative_before"]),
         proximity_before=_re(d["proximity_before"]),
         venue_before=_re(d["venue_before"]),
+        role_before=_re(d["role_before"]),
         part_before=_re(d["part_before"]),
         whole_before=_re(d["whole_before"]),
         total_line=_re(d["total_line"], re.I | re.M),
         financing_line=_re(d["financing_line"], re.I | re.M),
         event_cues=tuple(Cue(c["event"], _re(rf"\b(?:{c['pattern']})")) for c in d["event_cues"]),
-        action_table=_re(d["action_table"]),
+        action_table=_re(d["action_table"], re.I | re.M),
+        action_heading=_re(d["action_heading"], re.I | re.M),
         laureates=_re(d["laureates"]),
         table_line=_re(d["table_line"], re.M),
+        parent_before=_re(d["parent_before"]),
+        group_anaphora=_re(d["group_anaphora"]),
+        unit_price=_re(d["unit_price"]),
+        short_name_head=d["short_name_head"],
+        short_name_tail=d["short_name_tail"],
     )

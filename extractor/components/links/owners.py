@@ -72,8 +72,18 @@ def _candidates(ix: DocIndex, lo: int, hi: int, purpose: str | None) -> list[Men
 
 
 def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
-    """Is ``m`` the subject of a giving verb before the figure ("X participe à hauteur de")?"""
-    return bool(ix.lex.giver_verbs.search(ix.text, m.end, start))
+    """Is ``m`` the subject of a giving verb before the figure ("X participe à hauteur de"),
+    or the funder of a clause whose verb a coordination left out ("et X une subvention de")?"""
+    return bool(
+        ix.lex.giver_verbs.search(ix.text, m.end, start)
+        or ix.lex.giver_after.match(ix.text, m.end, start)
+    )
+
+
+def _gives_next(ix: DocIndex, m: Mention, hi: int) -> bool:
+    """Is ``m``, named after the figure, the funder of the next clause ("..., et X une
+    subvention de", "X lui a accordé")?"""
+    return bool(ix.lex.giver_after.match(ix.text, m.end, hi))
 
 
 def decide(
@@ -112,7 +122,12 @@ def _decide(
     seg_lo, seg_hi = ix.segment(start, end)
     cands = _candidates(ix, sent_lo, sent_hi, purpose)
     if purpose == "aid":
-        cands = [m for m in cands if not (m.end <= start and _gives(ix, m, start))]
+        cands = [
+            m
+            for m in cands
+            if not (m.end <= start and _gives(ix, m, start))
+            and not (m.start >= end and _gives_next(ix, m, sent_hi))
+        ]
         for m in cands:
             before = text[max(sent_lo, m.start - _BEFORE) : m.start]
             if m.role in (FIRM, COLLECTIVITY) and lex.beneficiary_before.search(before):
@@ -174,7 +189,8 @@ def _decide(
     if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
     if purpose == "budget" and not anaphor:
-        return None, None
+        # an envelope nobody is said to hold: the publisher's own, on its own page
+        return ix.issuer, None
     if ix.is_table_line(start):
         # a line of a list of projects ("Investissement : 14 M€ ; aide : 4,2 M€") is the firm's
         # its block named last
@@ -182,6 +198,11 @@ def _decide(
         block = ix.last_firm(start, reach=start - p_lo)
         if block:
             return block, None
+    group = lex.group_anaphora.search(text, seg_lo, start) if ix.parent else None
+    if group and ix.parent != ix.focus:
+        # "l'usine du groupe à Bilbao, qui compte 400 salariés": the parent's, not its
+        # subsidiary's the article is about
+        return ix.parent, group.group()
     buyer = lex.acquirer_anaphora.search(text, sent_lo, sent_hi)
     if buyer and ix.last_acquirer(start):
         return ix.last_acquirer(start), buyer.group()
@@ -194,12 +215,18 @@ def _decide(
     p_lo, _ = ix.paragraph(start)
     if anaphor:
         # "l'entreprise", "elle" point back within the paragraph; across paragraphs, to the
-        # firm the article is about
+        # firm the article is about; an envelope's "il" ("Il mobilise 18 M€") is a contract's
+        # or a plan's, not a firm's
+        if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
+            return None, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
-    if ix.focus and purpose != "budget":
+    if ix.focus and purpose != "budget" and not lex.unit_price.match(text, end):
         # a bare figure of a firm's article is that firm's (the annotation's reading; bounding
         # this to the headline or the paragraph cost 8 points of organization on dev and test)
         return ix.focus, None
+    if not is_job and purpose in ("budget", "investment", "other"):
+        # a collectivity's own page or release: the money it gives with no owner is its own
+        return ix.issuer, None
     return None, None
 
 

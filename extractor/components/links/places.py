@@ -113,6 +113,9 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
         for kind in cue.kinds:
             if kind == "site":
                 place = ix.org_site.get(org or "") or ix.doc_site
+            elif kind in ("territoire_industrie", "epci") and _issuer_epci(ix):
+                # "le territoire" on an intercommunality's own page is that intercommunality
+                place = ix.issuer_place
             elif kind == "epci":
                 # "l'agglomération Bourges Plus": the intercommunality the sentence names
                 named = [p for p in ix.places_in(lo, hi) if p.kind == "epci" and not p.in_org]
@@ -122,6 +125,10 @@ def _reference(ix: DocIndex, lo: int, hi: int, org: str | None) -> tuple[Place |
             if place is not None:
                 return place, m.group()
     return None
+
+
+def _issuer_epci(ix: DocIndex) -> bool:
+    return ix.issuer_place is not None and ix.issuer_place.kind == "epci"
 
 
 def _own_territory(ix: DocIndex, org: str) -> Place | None:
@@ -149,6 +156,21 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     if len(before) > 1 and _ENUMERATION.fullmatch(ix.text, before[-2].end, last.start):
         return None  # "réunit Rodez Agglomération, Grand-Figeac et le Lot": no one place
     return ix.site_of(last)
+
+
+#: the words that name the territory a contract is for ("le territoire Sambre-Avesnois")
+_TERRITORY_NAMED = re.compile(r"\bterritoire(?:\s+d['’]industrie)?\s*$", re.I)
+
+
+def _contract(ix: DocIndex) -> Place | None:
+    """The territory a contract is for: its Territoire d'industrie, else the place the text
+    calls "le territoire X", else its intercommunality."""
+    if "territoire_industrie" in ix.main:
+        return ix.main["territoire_industrie"]
+    for p in ix.places:
+        if not p.in_org and _TERRITORY_NAMED.search(ix.text, max(0, p.start - 30), p.start):
+            return p
+    return ix.main.get("epci") or _main(ix)
 
 
 def _main(ix: DocIndex) -> Place | None:
@@ -179,19 +201,28 @@ def decide(
     if national:
         return None, national.group()
     if whole_scope:
-        group = lex.group_scope.search(text, seg_lo, seg_hi)
+        # "le groupe emploie 3 200 salariés", "3 200 salariés dans le monde"; not "les 154
+        # emplois maintenus et l'engagement du groupe", where the group comes after
+        group = lex.group_scope.search(text, seg_lo, start) or next(
+            (m for m in lex.group_scope.finditer(text, end, seg_hi) if "groupe" not in m.group()),
+            None,
+        )
         named = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
         if group and _after(ix, named, end) is None:
             # "le groupe emploie 3 200 salariés": the group's figure, at none of its sites
             return None, group.group()
+    if ix.action_table and ix.on_heading(start):
+        # an axis total: the contract's territory, not the site of the action above it
+        place = _contract(ix)
+        return place, text[place.start : place.end] if place else None
     if ix.action_table and ix.is_table_line(start):
         # the block of an action table: the site its lines name, else the contract's territory
         line = ix.block_holder_line(start)
         if line is not None:
-            p_lo, p_hi = ix.paragraph(start)
-            places = [p for p in ix.places_in(p_lo, min(p_hi, start + _BLOCK)) if _usable(p)]
+            b_lo, b_hi = ix.block(start, line)
+            places = [p for p in ix.places_in(b_lo, min(b_hi, start + _BLOCK)) if _usable(p)]
             sites = [p for p in places if p.kind in SITE_KINDS]
-            place = sites[0] if sites else _main(ix)
+            place = sites[0] if sites else _contract(ix)
             return place, text[place.start : place.end] if place else None
     if org_role == FIRM:
         seg_places = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
@@ -243,7 +274,18 @@ def decide(
         return None, None  # a national document's figure that names no place
     if org_role == FIRM:
         return ix.main.get("commune") or _main(ix), None
+    if ix.issuer_place is not None:
+        # the publisher's own page or release: a figure with no place is on its territory
+        return ix.issuer_place, None
+    if ix.scope is not None and "territoire_industrie" not in ix.main and _several_epcis(ix):
+        # a document over a whole département or région ("30 lauréats dans le Nord") that
+        # names several intercommunalities: a figure of no one of them is the title's scope
+        return ix.scope, None
     return _main(ix), None
+
+
+def _several_epcis(ix: DocIndex) -> bool:
+    return len({p.key for p in ix.places if p.kind == "epci" and not p.in_org}) >= 2
 
 
 def _in_name(ix: DocIndex, m: re.Match[str]) -> bool:

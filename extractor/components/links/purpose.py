@@ -40,8 +40,16 @@ class _Hit:
     adjacent: bool
     distance: float
 
-    def rank(self) -> tuple[bool, float, int]:
-        return (not self.adjacent, self.distance, -(self.end - self.start))
+    def rank(self, cost_said: bool = False) -> tuple[bool, bool, float, int]:
+        # a project noun ("ateliers", "usine") that does not govern the amount yields to a
+        # cost or a revenue said in its stretch ("la facture d'électricité de nos ateliers est
+        # passée de"); not to an aid's words ("le financement de son usine : 1,8 Md€")
+        return (
+            not self.adjacent,
+            cost_said and self.cue.weak and not self.adjacent,
+            self.distance,
+            -(self.end - self.start),
+        )
 
 
 def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
@@ -95,7 +103,8 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         hits = _hits(ix, lo, hi, start, end)
         if not hits:
             continue
-        best = min(hits, key=_Hit.rank)
+        cost_said = any(h.cue.label in ("other", "turnover") for h in hits)
+        best = min(hits, key=lambda h: h.rank(cost_said))
         purpose = best.cue.label
         cue = ix.text[best.start : best.end]
         if purpose == "investment" and (
