@@ -18,7 +18,9 @@ and merges and filters all candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -42,6 +44,18 @@ PRESS = "press_titles.txt"
 MODEL = "org_ner"
 WORDS = "territory_words.jsonl.gz"  # French dictionary words, folded
 BOILERPLATE_LINE = 300
+#: "A320neo", "A350", "R5": a letter or two then digits names a model, not a maker
+PRODUCT_CODE = re.compile(r"^[A-Z]{1,2}\d+[a-z]*$")
+#: "Pour MÉCAFORGE SAS," over a signature: the preposition is no part of the name
+SIGNING_PREPS = frozenset({"Pour", "Par", "Chez", "Avec", "Selon"})
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes from Babel's CLDR ("EUR", "USD"): a unit next to a figure, not a body."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 class OrganizationsComponent(OrgCues):
@@ -64,6 +78,43 @@ class OrganizationsComponent(OrgCues):
         self.place_nouns = frozenset(fold(w) for w in raw["model_place_nouns"])
         self.place_words = self.place_nouns | {fold(w) for w in raw["model_place_words"]}
         self.thing_nouns = frozenset(fold(w) for w in raw["model_thing_nouns"])
+        self.event_words = frozenset(fold(w) for w in raw["event_words"])
+
+    def _not_a_name(self, doc: Doc, span: Span) -> bool:
+        """Spans that read as names but are not bodies, whatever proposed them.
+
+        A currency code next to a figure ("EUR 1,2 million"), a model code ("A350"), a
+        name right after an event or programme word ("le sommet Choose France", "les
+        programmes A320neo et A350") and one common noun given a capital after an
+        article ("l'Industrie et de l'Énergie" in a minister's portfolio)."""
+        if fold(span.text) in self.known_keys:
+            return False
+        if "€" in span.text:
+            return True  # "M€", "k€": a unit
+        s = span.start
+        prev = doc[s - 1] if s > 0 else None
+        if len(span) == 1:
+            tok = span[0]
+            near = [t for t in (prev, doc[s + 1] if s + 1 < len(doc) else None) if t]
+            if tok.text in currency_codes() and any(t.like_num for t in near):
+                return True
+            if PRODUCT_CODE.match(tok.text):
+                return True
+            if (
+                prev is not None
+                and prev.lower_ in ARTICLES
+                and not tok.is_upper
+                and fold(tok.text) in self.dictionary
+            ):
+                return True
+        return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
+
+    @staticmethod
+    def _strip_preposition(span: Span) -> Span:
+        """ "Pour MÉCAFORGE SAS" heading a signature is MÉCAFORGE SAS."""
+        if len(span) > 1 and span[0].text in SIGNING_PREPS:
+            return span[1:]
+        return span
 
     def _cue_before(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
         """One of ``words`` up to four lower-case words back: "zone d'activités de X"."""
@@ -398,10 +449,14 @@ class OrganizationsComponent(OrgCues):
         for s in candidates:
             if len(s) == 1 and s.text in speakers:
                 continue
-            s = self._own_name(self._strip_descriptor(s))
+            s = self._own_name(self._strip_descriptor(self._strip_preposition(s)))
+            if self._not_a_name(doc, s):
+                continue
             if len(s) > 1 and s[-1].text in self.legal_forms:
                 s = s[:-1]  # "Ecoplast SAS" is named Ecoplast
-            if not s.text.strip() or self.is_stopped(s.text) or self._is_boilerplate(doc, s):
+            town_first = s[0].lower_ in ARTICLES and s.start in terr_at  # "Le Mans Métropole"
+            stopped = self.is_stopped(s.text) and not town_first
+            if not s.text.strip() or stopped or self._is_boilerplate(doc, s):
                 continue
             if self._crosses_sentence(s) or s.text in not_bodies:
                 continue

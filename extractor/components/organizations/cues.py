@@ -340,7 +340,10 @@ class OrgCues(OrgRules):
                     and not self._sentence_start(doc[j])
                 ):
                     j -= 1
-                if doc[j].lower_ in ARTICLES or (self._sentence_start(doc[j]) and j < tok.i - 1):
+                named = j in terr_at  # "Le Mans Métropole": the article is the town's
+                if not named and (
+                    doc[j].lower_ in ARTICLES or (self._sentence_start(doc[j]) and j < tok.i - 1)
+                ):
                     while j < tok.i and (
                         doc[j].lower_ in ARTICLES or fold(doc[j].text) in self.function_words
                     ):
