@@ -352,6 +352,16 @@ class OrganizationsComponent(OrgCues):
                 seen[tok.text] = seen.get(tok.text, 0) + 1
         return frozenset(t for t, n in seen.items() if n >= 2)
 
+    def _prefer_trade_name(self, spans: list[Span]) -> list[Span]:
+        """ "la scierie Grandclément" where the doc also writes "Scierie Grandclément": the
+        trade word is part of the firm's name, and the bare surname is the same firm."""
+        full = {
+            fold(s[1:].text)
+            for s in spans
+            if len(s) > 1 and is_cap(s[0]) and fold(s[0].text) in self.trade_heads
+        }
+        return [s for s in spans if fold(s.text) not in full]
+
     def _prefer_local(self, spans: list[Span]) -> list[Span]:
         """ "la CCI" in a doc that names "CCI Aisne": the bare network acronym is that body."""
         local = {s[0].text for s in spans if len(s) > 1 and s[0].text in self.networks}
@@ -477,7 +487,9 @@ class OrganizationsComponent(OrgCues):
             ):
                 continue
             kept.append(s)
-        doc.spans[attrs.ORGANIZATIONS] = self._prefer_local(filter_spans(kept))
+        doc.spans[attrs.ORGANIZATIONS] = self._prefer_trade_name(
+            self._prefer_local(filter_spans(kept))
+        )
         for key in (
             "_org_boilerplate",
             "_org_words",
