@@ -896,3 +896,72 @@ def test_full_pipeline_actors(extractor):
         ("Olivier Andriès", "directeur général", "Safran"),
         ("Bernard Durand", "maire", "Commercy"),
     }
+
+
+# (id, text, PER entities, expected {(name, role, organization)}), with fr_territories first
+PLACE_ROLE_CASES = [
+    (
+        "name-first-list-each-title-after-its-name",
+        "En présence de Marc Henry, préfet de l'Aisne, Julie Caron, sous-préfète de Vervins, "
+        "Paul Briand, maire de Guise, le contrat est signé.",
+        ["Marc Henry", "Julie Caron", "Paul Briand"],
+        {
+            ("Marc Henry", "préfet", "Aisne"),
+            ("Julie Caron", "sous-préfète", "Vervins"),
+            ("Paul Briand", "maire", "Guise"),
+        },
+    ),
+    (
+        "possessive-president-of-the-body-just-named",
+        "La Région et la communauté de communes du Pays de Lure ont investi 2 M€ dans la zone. "
+        "« C'est un grand jour », se félicite son président, Luc Morel.",
+        ["Luc Morel"],
+        {("Luc Morel", "président", "communauté de communes du Pays de Lure")},
+    ),
+    (
+        "mayor-without-commune-is-of-the-last-town",
+        "L'usine ouvrira à Lannion en 2026. « Une bonne nouvelle », a dit le maire, Yves Le Roux.",
+        ["Yves Le Roux"],
+        {("Yves Le Roux", "maire", "Lannion")},
+    ),
+    (
+        "scope-after-role-is-not-the-body",
+        "La société Vendrix Coatings s'installe à Lyon. « Le site est idéal », dit Tom Baker, "
+        "directeur des opérations Europe.",
+        ["Tom Baker"],
+        {("Tom Baker", "directeur des opérations", "Vendrix Coatings")},
+    ),
+    (
+        "organ-of-the-firm",
+        "La société Tissages Morel embauche. « Nous recrutons », dit Anne Morel, présidente du "
+        "directoire.",
+        ["Anne Morel"],
+        {("Anne Morel", "présidente du directoire", "Tissages Morel")},
+    ),
+    (
+        "signature-body-over-two-lines",
+        "Fait à Niort, le 3 mars 2024.\n\nPour la Communauté d'agglomération\nNiort Agglo,\n"
+        "Le Président,\nJean Dupuis",
+        ["Jean Dupuis"],
+        {("Jean Dupuis", "Président", "Niort Agglo")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,expected",
+    [c[1:] for c in PLACE_ROLE_CASES],
+    ids=[c[0] for c in PLACE_ROLE_CASES],
+)
+def test_roles_and_bodies_from_context(nlp_places, text, per, expected):
+    got = actors(nlp_places, text, per)
+    norm = {(fold(n), r and fold(r), o and " ".join(fold(o).split())) for n, r, o in got}
+    assert norm == {
+        (fold(n), r and fold(r), o and " ".join(fold(o).split())) for n, r, o in expected
+    }
+
+
+def test_firm_named_with_industry_word_is_not_a_person(nlp):
+    doc = run(nlp, "Le chinois Hexa et Lunar Cathodes investiront 1 milliard.", ["Lunar Cathodes"])
+    assert [s.text for s in doc.spans["actors"]] == []
+    assert "Lunar Cathodes" in {s.text for s in doc.spans["organizations"]}

@@ -501,6 +501,12 @@ CASES = [
         {"brolac"},
     ),
     (
+        "trade-word-of-the-firm-name-kept",
+        "La Tannerie Vautrin recrute. Selon la direction, la tannerie Vautrin double sa surface.",
+        [],
+        {"tannerie vautrin"},
+    ),
+    (
         "signature-pour-not-in-name",
         "Fait à Lyon, le 2 mai 2024.\n\nPour DURALTEC SAS,\nLe Président,\nJean Morel",
         [("Pour DURALTEC SAS", "ORG")],

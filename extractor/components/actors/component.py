@@ -67,6 +67,8 @@ class ActorsComponent(ActorOrgs):
             for form in [entry["name"], *entry["aliases"]]
         )
         self.firm_roles = frozenset(fold(r) for r in raw["firm_roles"])
+        self.firm_organs = tuple(fold(r) for r in raw["firm_organs"])
+        self.mayor_roles = frozenset(fold(r) for r in raw["mayor_roles"])
         self.represented = [tuple(fold(p).split()) for p in raw["represented_by"]]
         self.speaks_for = frozenset(fold(w) for w in raw["speaks_for"])
         self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..doctext import doc_text
 from ..names import ARTICLES, fold, is_break, is_cap
+from ..territories.rules import foreign_places
 from .person_names import ActorNames
 from .roles import Role
 
@@ -66,6 +67,8 @@ class ActorOrgs(ActorNames):
     prefixes: frozenset[str]
     bodies: frozenset[str]
     firm_roles: frozenset[str]
+    firm_organs: tuple[str, ...]
+    mayor_roles: frozenset[str]
     represented: list[tuple[str, ...]]
     speaks_for: frozenset[str]
     councils: dict[str, str]
@@ -93,6 +96,7 @@ class ActorOrgs(ActorNames):
         title, adjacent = self._title_role(doc, span, roles, known, bodies)
         if title is not None and adjacent:
             return title
+        name_first = title is not None and self._apposition_of_previous(doc, title)
         k = span.end
         if k < len(doc) and doc[k].text in {",", "("}:
             k += 1
@@ -102,9 +106,23 @@ class ActorOrgs(ActorNames):
                 k += 1
             if k in roles:
                 role, j = self.roles.parse(doc, k, roles[k], k + 3 * self.window, known, bodies)
-                if title is None or not self._person_at(doc, j):
-                    return role
+                if title is None or name_first or not self._person_at(doc, j):
+                    return role  # "A, préfet du Doubs, B, sous-préfète de X": B's is after
         return title
+
+    @staticmethod
+    def _apposition_of_previous(doc: Doc, title: Role) -> bool:
+        """The title before the name is itself an apposition after another person's
+        name ("Jean Roux, préfet du Doubs, Claire Vaissière, ..."): in a list written
+        name first, each title follows its name."""
+        k = title.start
+        while k > 0 and doc[k - 1].lower_ in ARTICLES:
+            k -= 1
+        if k < 2 or doc[k - 1].text != ",":
+            return False
+        prev = next((e for e in doc.ents if e.end == k - 1 and e.label_ in ("PER", "PERSON")), None)
+        # "Le président de X, A, le préfet de Y, B": A has its title before it
+        return prev is not None and (prev.start == 0 or doc[prev.start - 1].text != ",")
 
     def _person_at(self, doc: Doc, j: int) -> bool:
         """ ", M. Jean Dupont" at ``j``: a name (after a comma) starts there."""
@@ -192,6 +210,10 @@ class ActorOrgs(ActorNames):
             ):
                 os_ += 1  # "du groupe Gaborit" is Gaborit
             body = self._past_programme(doc, os_, oe, ctx)
+            if body is not None and fold(doc[body[0] : body[1]].text) in foreign_places():
+                # "directeur des opérations Europe": a scope; the firm is the article's
+                firm = self._firm_of_role(doc, role, ctx)
+                return firm.text if firm is not None else None
             if body is None or self._seat_only(doc, role, body[0], ctx):
                 return None
             if body[1] - body[0] == 1 and fold(doc[body[0]].text) in self.collectivities:
@@ -210,6 +232,7 @@ class ActorOrgs(ActorNames):
         ):
             org = (
                 self._signatory_org(doc, role, known)
+                or self._mayor_org(doc, role, ctx)
                 or self._represented_org(doc, role, known)
                 or self._anaphoric_org(doc, role, ctx)
                 or self._collectivity_org(doc, role, ctx)
@@ -409,8 +432,19 @@ class ActorOrgs(ActorNames):
         ls = text.rfind("\n", 0, doc[role.start].idx)
         if ls < 0:
             return None
-        pls = text.rfind("\n", 0, ls) + 1
-        if not fold(text[pls:ls]).startswith("pour "):
+        pls = ls
+        for _ in range(3):  # the body's name may wrap: "Pour la Communauté\nGrand X,"
+            end = pls
+            pls = text.rfind("\n", 0, end) + 1
+            line = text[pls:end]
+            if not line.strip():
+                return None  # a blank line ends the signature block
+            if fold(line).startswith("pour "):
+                break
+            pls -= 1
+            if pls <= 0:
+                return None
+        else:
             return None
         for i in sorted(known):
             if pls <= doc[i].idx < ls:
@@ -436,12 +470,43 @@ class ActorOrgs(ActorNames):
                 break
         if not (possessive or anaphora):
             return None
+        firm_role = fold(doc[role.start : role.head_end].text) in self.firm_roles
+        if possessive and not firm_role:  # "son PDG" is a firm's; "son président" any body's
+            body = self._body_before(doc, role.start, ctx)
+            if body is not None:
+                return body
         return ctx.firm_before(role.start)
+
+    @staticmethod
+    def _body_before(doc: Doc, i: int, ctx: DocOrgs) -> Span | None:
+        """ "la communauté de communes X a investi ... », se félicite son président": the
+        last body named before ``i`` in its paragraph, a collectivity as well as a firm."""
+        best = None
+        for o in ctx.orgs:
+            if o.end <= i and (best is None or o.end > best.end):
+                best = o
+        if best is None or "\n\n" in doc_text(doc)[doc[best.end - 1].idx : doc[i].idx]:
+            return None
+        return best
+
+    def _mayor_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
+        """ "le maire, X", "le maire de la commune, X": the last commune named before."""
+        if fold(doc[role.start : role.head_end].text) not in self.mayor_roles:
+            return None
+        if role.org is not None and is_cap(doc[role.org[0]]):
+            return None
+        best = None
+        for t in ctx.terrs:
+            if t._.territory_kind == "commune" and t.end <= role.start:
+                best = t
+        return best
 
     def _firm_of_role(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "le PDG, X", "X, directrice générale": a company function with no body written
         belongs to the firm the article is about."""
-        if fold(doc[role.start : role.head_end].text) not in self.firm_roles:
+        head = fold(doc[role.start : role.head_end].text)
+        organ = any(o in fold(role.text) for o in self.firm_organs)
+        if head not in self.firm_roles and not organ:
             return None
         return ctx.main_firm(role.start)
 
