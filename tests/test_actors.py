@@ -939,6 +939,13 @@ PLACE_ROLE_CASES = [
         {("Anne Morel", "présidente du directoire", "Tissages Morel")},
     ),
     (
+        "title-held-since-a-year-before-the-name",
+        "Présidente de la communauté de communes du Pays de Lure depuis 2021, Léa Brun "
+        "défend le projet.",
+        ["Léa Brun"],
+        {("Léa Brun", "Présidente", "communauté de communes du Pays de Lure")},
+    ),
+    (
         "signature-body-over-two-lines",
         "Fait à Niort, le 3 mars 2024.\n\nPour la Communauté d'agglomération\nNiort Agglo,\n"
         "Le Président,\nJean Dupuis",

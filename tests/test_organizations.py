@@ -507,6 +507,18 @@ CASES = [
         {"tannerie vautrin"},
     ),
     (
+        "school-named-by-its-acronym-without-kind-word",
+        "Les élèves de l'école ENSM Nantes font leur stage chez Brolac.",
+        [],
+        {"ensm nantes"},
+    ),
+    (
+        "firm-named-after-a-person-is-known",
+        "La dermocosmétique, portée par Pierre Fabre, recrute.",
+        [("Pierre Fabre", "PER")],
+        {"pierre fabre"},
+    ),
+    (
         "signature-pour-not-in-name",
         "Fait à Lyon, le 2 mai 2024.\n\nPour DURALTEC SAS,\nLe Président,\nJean Morel",
         [("Pour DURALTEC SAS", "ORG")],

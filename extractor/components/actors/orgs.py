@@ -23,6 +23,37 @@ from .roles import Role
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 
 
+MONTHS = frozenset(
+    [
+        "janvier",
+        "février",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "decembre",
+    ]
+)
+
+
+def since(rest: Span) -> bool:
+    """ "depuis 2020", "depuis mars 2021": how long the title has been held, between the
+    title and the comma before the name ("Présidente de X depuis 2020, Y ...")."""
+    return (
+        len(rest) >= 2
+        and rest[0].lower_ == "depuis"
+        and all(t.like_num or t.lower_ in MONTHS for t in rest[1:])
+    )
+
+
 @dataclass
 class DocOrgs:
     """Per-doc organization data, built once: role readers look things up, never rescan."""
@@ -162,10 +193,14 @@ class ActorOrgs(ActorNames):
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
             # or a lower-case complement of the role ("chargée de l'économie,")
-            if not rest or (
-                comma
-                and (len(rest) <= 3 or (len(rest) <= 8 and all(not is_cap(t) for t in rest)))
-                and not any(t.lower_ in self.roles.clause for t in rest)
+            if (
+                not rest
+                or (comma and since(rest))
+                or (
+                    comma
+                    and (len(rest) <= 3 or (len(rest) <= 8 and all(not is_cap(t) for t in rest)))
+                    and not any(t.lower_ in self.roles.clause for t in rest)
+                )
             ):
                 best = role
         return best, best is not None and not comma
