@@ -946,6 +946,19 @@ PLACE_ROLE_CASES = [
         {("Léa Brun", "Présidente", "communauté de communes du Pays de Lure")},
     ),
     (
+        "role-wrapped-over-two-lines",
+        "Le projet est suivi par Marc Joly, directeur\ngénéral de Sorelec, qui recrute.",
+        ["Marc Joly"],
+        {("Marc Joly", "directeur général", "Sorelec")},
+    ),
+    (
+        "title-wrapped-before-the-name",
+        "La Région Bretagne, représentée par son vice-président délégué à\nl'économie, "
+        "Monsieur Paul Henry,\n\nsigne la convention.",
+        ["Paul Henry"],
+        {("Paul Henry", "vice-président délégué", "Région Bretagne")},
+    ),
+    (
         "signature-body-over-two-lines",
         "Fait à Niort, le 3 mars 2024.\n\nPour la Communauté d'agglomération\nNiort Agglo,\n"
         "Le Président,\nJean Dupuis",

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from ..names import ARTICLES, fold, is_break, is_cap
@@ -42,6 +42,24 @@ MONTHS = frozenset(
         "decembre",
     ]
 )
+
+
+TRAILING_PREPS = frozenset({"à", "a", "de", "du", "des", "d'", "d’", "au", "aux", "en"})
+
+
+def clean_role(text: str) -> str:
+    """A role as one line ("directrice\ngénérale" wrapped in the source), never ending
+    on a preposition whose complement the line break cut off ("délégué à")."""
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in TRAILING_PREPS:
+        words.pop()
+    return " ".join(words)
+
+
+def soft_wrap(tok: Token) -> bool:
+    """A line break inside a sentence of hard-wrapped text ("délégué à\nl'industrie"):
+    one newline, after a word rather than a punctuation mark."""
+    return tok.text == "\n" and tok.i > 0 and not tok.doc[tok.i - 1].is_punct
 
 
 def since(rest: Span) -> bool:
@@ -182,14 +200,18 @@ class ActorOrgs(ActorNames):
         comma = target > 0 and doc[target - 1].text == ","
         target -= comma
         best = None
+        covered = 0
         for rs in range(max(0, target - self.window), target):
-            if rs not in roles:
-                continue
+            if rs not in roles or rs < covered:
+                continue  # "vice-président délégué à": "délégué" is inside the first role
             label = self.roles.label_end(doc, roles[rs], target)  # "le maire (LR) de X, Y"
-            if any(is_break(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]):
+            if any(
+                is_break(t) and not soft_wrap(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]
+            ):
                 continue
             role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
+            covered = max(covered, role.end)
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
             # or a lower-case complement of the role ("chargée de l'économie,")
@@ -215,7 +237,7 @@ class ActorOrgs(ActorNames):
             text = role.text
             if union is not None and fold(text).endswith(" " + fold(union.text)):
                 text = text[: -len(union.text)].rstrip()  # "délégué FO" is a délégué of FO
-            span._.actor_role = text
+            span._.actor_role = clean_role(text)
         org = self._org_of(doc, span, role, ctx, union)
         if org is not None:
             span._.actor_organization = org

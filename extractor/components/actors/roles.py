@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
@@ -38,6 +38,8 @@ class RoleGrammar:
         self.kinds: dict[str, str] = {}
         self.portfolio: set[str] = set()
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        # a role of several words wrapped over two lines ("directrice\ngénérale")
+        self.wrapped = Matcher(vocab)
         from spacy.lang.fr import French
 
         make = French().tokenizer
@@ -52,6 +54,11 @@ class RoleGrammar:
                     if entry.get("portfolio"):
                         self.portfolio.add(key)
                     self.matcher.add(entry["org"], [make(variant)])
+                    words = [t.lower_ for t in make(variant)]
+                    for cut in range(1, len(words)):
+                        pattern = [{"LOWER": w} for w in words]
+                        pattern.insert(cut, {"TEXT": "\n"})
+                        self.wrapped.add(entry["org"], [pattern])
         self.heads = frozenset(k.split()[0] for k in self.kinds)
         self.prefixes = frozenset(fold(w) for w in data["role_prefixes"])
         self.stops = frozenset(data["role_stops"])
@@ -78,6 +85,8 @@ class RoleGrammar:
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Role words of the doc, longest match at each place."""
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        if "\n" in doc.text:
+            spans += [doc[s:e] for _, s, e in self.wrapped(doc)]
         found = [(s.start, s.end) for s in filter_spans(spans)]
         self._starts = (doc, dict(found))
         return found
@@ -280,6 +289,10 @@ class RoleGrammar:
         stop = min(limit, j + 12)
         while e < stop:
             tok = doc[e]
+            if tok.text == "\n" and e > 0 and not doc[e - 1].is_punct:
+                e += 1  # "déléguée à\nl'industrie": a line wrapped inside the charge
+                stop = min(limit, stop + 1)
+                continue
             if is_break(tok) or (e > j and "\n" in doc[e - 1].whitespace_):
                 break
             low = tok.lower_
