@@ -519,6 +519,30 @@ CASES = [
         {"pierre fabre"},
     ),
     (
+        "known-group-with-coined-entity-name",
+        "Selon la direction de Renault AutoLab, le site recrute.",
+        [],
+        {"renault autolab"},
+    ),
+    (
+        "car-model-of-a-maker-not-an-org",
+        "La Renault 4 E-Tech sort de l'usine de Sotralp.",
+        [("Renault", "ORG"), ("Sotralp", "ORG")],
+        {"sotralp"},
+    ),
+    (
+        "heading-word-in-capitals-not-an-org",
+        "EN BREF\n\nLe groupe Vermat rachète un site.",
+        [("BREF", "ORG")],
+        {"vermat"},
+    ),
+    (
+        "loan-product-not-an-org",
+        "Le tour de table comprend un Prêt Bpifrance de 2 M€.",
+        [("Prêt Bpifrance", "ORG")],
+        {"bpifrance"},
+    ),
+    (
         "signature-pour-not-in-name",
         "Fait à Lyon, le 2 mai 2024.\n\nPour DURALTEC SAS,\nLe Président,\nJean Morel",
         [("Pour DURALTEC SAS", "ORG")],
@@ -656,6 +680,13 @@ PLACE_CASES = [
         [],
         [("Le Havre", "commune")],
         {"le havre metropole"},
+    ),
+    (
+        "zone-named-again-without-its-cue",
+        "Le site s'installe dans la zone du Technoparc. La viabilisation du Technoparc avance.",
+        [("Technoparc", "ORG")],
+        [("zone du Technoparc", "zone")],
+        set(),
     ),
     (
         "territory-namesake-as-role-complement",
