@@ -626,6 +626,13 @@ def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, st
             None,
             "communaute de communes de cholet, saumur et angers",
         ),
+        (
+            "Le projet est porté par la Métropole européenne de Lille.",
+            [],
+            "metropole europeenne de lille",
+            None,
+        ),
+        ("| 2 | Extension du quai | CC du Pays | Illange | 400 000 |", [], "illange", None),
     ],
     ids=[
         "city-beside-a-country-is-abroad",
@@ -640,6 +647,8 @@ def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, st
         "public-radio-brand-in-lower-case",
         "intercommunality-parts-after-comma",
         "towns-after-comma-are-a-list",
+        "long-epci-name-with-lower-case-adjective",
+        "small-commune-alone-in-a-table-cell",
     ],
 )
 def test_places_abroad_in_bodies_and_long_names(nlp, text, ents, present, absent):

@@ -61,6 +61,12 @@ PERSON_NAME_KINDS = ("commune", "departement", "region")
 PLURAL_DETERMINERS = {"les", "des", "aux", "ces", "nos", "vos", "leurs", "quelques"}
 
 
+def in_cell(doc: Doc, start: int, end: int) -> bool:
+    """A name filling a table cell ("| Illange |"): a column of sites, read as a place
+    as after "de"."""
+    return start > 0 and end < len(doc) and doc[start - 1].text == "|" and doc[end].text == "|"
+
+
 class TerritoryTagger:
     """Find territory mentions and write them to ``doc.spans["territories"]``.
 
@@ -131,8 +137,11 @@ class TerritoryTagger:
             and not town_not_person
         ):
             return False
-        if case_mismatch(text, entry.name):
-            return False  # "Le syndicat réclame", "Le plan d'actions"
+        long_epci = entry.kind == "epci" and text[:1].isupper() and len(text.split()) >= 3
+        if case_mismatch(text, entry.name) and not long_epci:
+            # "Le syndicat réclame", "Le plan d'actions"; "Métropole européenne de Lille"
+            # writes an adjective of a long name in lower case, as the press does
+            return False
         if (
             label != "LOC" or self.rules.industry_after(doc, cand.end)
         ) and self.rules.company_after(doc, cand.end):
@@ -151,7 +160,7 @@ class TerritoryTagger:
         if key in self.rules.english:
             label = None  # the NER reads "This" in an English banner as a place
         strong = label == "LOC" or cue == 2 or listed
-        weak = strong or cue == 1
+        weak = strong or cue == 1 or in_cell(doc, origin, cand.end)
         initial = sentence_initial(doc, origin)
         single = cand.end - cand.start == 1
         pop = entry.population or 0
