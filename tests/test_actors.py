@@ -946,6 +946,13 @@ PLACE_ROLE_CASES = [
         {("Léa Brun", "Présidente", "communauté de communes du Pays de Lure")},
     ),
     (
+        "the-group-is-the-article-s-firm-not-its-client",
+        "Le groupe Mécalot embauche. Mécalot agrandit l'usine qui livre la société Dassault. "
+        "« Nous avons les commandes », dit Léo Martin, directeur industriel du groupe.",
+        ["Léo Martin"],
+        {("Léo Martin", "directeur industriel", "Mécalot")},
+    ),
+    (
         "role-wrapped-over-two-lines",
         "Le projet est suivi par Marc Joly, directeur\ngénéral de Sorelec, qui recrute.",
         ["Marc Joly"],

@@ -532,6 +532,12 @@ class ActorOrgs(ActorNames):
             body = self._body_before(doc, role.start, ctx)
             if body is not None:
                 return body
+        if anaphora and not possessive:
+            # "directeur industriel du groupe": the group the article is about, not a
+            # client or partner named in passing
+            main = ctx.main_firm(role.start)
+            if main is not None and main.end <= role.start:
+                return main
         return ctx.firm_before(role.start)
 
     @staticmethod
