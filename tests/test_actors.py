@@ -953,6 +953,13 @@ PLACE_ROLE_CASES = [
         {("Léo Martin", "directeur industriel", "Mécalot")},
     ),
     (
+        "our-former-president-is-the-speaker-s-body",
+        "La société Fromalp investit. « Notre ancien président, Paul Rey, avait lancé le "
+        "projet », dit-elle.",
+        ["Paul Rey"],
+        {("Paul Rey", "ancien président", "Fromalp")},
+    ),
+    (
         "role-wrapped-over-two-lines",
         "Le projet est suivi par Marc Joly, directeur\ngénéral de Sorelec, qui recrute.",
         ["Marc Joly"],

@@ -510,7 +510,10 @@ class ActorOrgs(ActorNames):
 
     def _anaphoric_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "son PDG", "dirigeante de l'entreprise": the last firm named before the role."""
-        possessive = role.start > 0 and doc[role.start - 1].lower_ in POSSESSIVES
+        p = role.start - 1
+        while p > 0 and fold(doc[p].text) in self.prefixes:
+            p -= 1  # "son ancien président"
+        possessive = p >= 0 and doc[p].lower_ in POSSESSIVES
         anaphora = False
         for k in range(role.end, min(len(doc), role.end + 8)):
             if doc[k].lower_ == "et" and k + 1 < len(doc) and self.roles.is_role_word(doc[k + 1]):
@@ -527,6 +530,11 @@ class ActorOrgs(ActorNames):
                 break
         if not (possessive or anaphora):
             return None
+        if possessive and doc[p].lower_ in {"notre", "nos"}:
+            # "Notre ancien président, X": the speaker's body, the one the article is about
+            main = self._main_body(ctx)
+            if main is not None:
+                return main
         firm_role = fold(doc[role.start : role.head_end].text) in self.firm_roles
         if possessive and not firm_role:  # "son PDG" is a firm's; "son président" any body's
             body = self._body_before(doc, role.start, ctx)
@@ -539,6 +547,17 @@ class ActorOrgs(ActorNames):
             if main is not None and main.end <= role.start:
                 return main
         return ctx.firm_before(role.start)
+
+    @staticmethod
+    def _main_body(ctx: DocOrgs) -> Span | None:
+        """The organization the article names most (the first of them on a tie)."""
+        if not ctx.orgs:
+            return None
+        count: dict[str, int] = {}
+        for o in ctx.orgs:
+            count[fold(o.text)] = count.get(fold(o.text), 0) + 1
+        top = max(count.values())
+        return next(o for o in ctx.orgs if count[fold(o.text)] == top)
 
     @staticmethod
     def _body_before(doc: Doc, i: int, ctx: DocOrgs) -> Span | None:
