@@ -999,3 +999,13 @@ def test_firm_named_with_industry_word_is_not_a_person(nlp):
     doc = run(nlp, "Le chinois Hexa et Lunar Cathodes investiront 1 milliard.", ["Lunar Cathodes"])
     assert [s.text for s in doc.spans["actors"]] == []
     assert "Lunar Cathodes" in {s.text for s in doc.spans["organizations"]}
+
+
+def test_regional_branch_named_like_a_person_is_no_actor(nlp_places):
+    got = actors(
+        nlp_places,
+        "La Région Auvergne-Rhône-Alpes aide le projet. Selon Filbois "
+        "Auvergne-Rhône-Alpes, la filière recrute.",
+        ["Filbois Auvergne-Rhône-Alpes"],
+    )
+    assert got == set()

@@ -172,8 +172,16 @@ class ActorsComponent(ActorOrgs):
         org_names = {fold(s.text) for s in orgs}
         kept: list[Span] = []
         typed_at = {(s.start, s.end) for s in typed}
+        # "Fibois Bourgogne-Franche-Comté": a body's regional branch, not a person
+        regions = tuple(
+            " " + fold(t.text)
+            for t in terrs
+            if t._.territory_kind in ("region", "departement") and "-" in t.text
+        )
         for span in candidates:
             if not self._looks_like_name(span) or self._is_byline(doc, span):
+                continue
+            if regions and fold(span.text).endswith(regions):
                 continue
             if (span.start, span.end) not in typed_at and (
                 self._is_named_after(doc, span, occupied) or fold(span.text) in org_names

@@ -372,7 +372,7 @@ class OrganizationsComponent(OrgCues):
             words = doc.user_data["_org_zone_words"] = frozenset(
                 fold(t.text)
                 for z in terr_span.values()
-                if z._.territory_kind == "zone"
+                if z._.territory_kind == "zone" and len(z) > 1  # a cue word with the name
                 for t in z
                 if is_cap(t) and t.is_alpha
             )
