@@ -928,3 +928,116 @@ def test_full_pipeline_actors(extractor):
         ("Olivier Andriès", "directeur général", "Safran"),
         ("Bernard Durand", "maire", "Commercy"),
     }
+
+
+# (id, text, PER entities, expected {(name, role, organization)}), with fr_territories first
+PLACE_ROLE_CASES = [
+    (
+        "name-first-list-each-title-after-its-name",
+        "En présence de Marc Henry, préfet de l'Aisne, Julie Caron, sous-préfète de Vervins, "
+        "Paul Briand, maire de Guise, le contrat est signé.",
+        ["Marc Henry", "Julie Caron", "Paul Briand"],
+        {
+            ("Marc Henry", "préfet", "Aisne"),
+            ("Julie Caron", "sous-préfète", "Vervins"),
+            ("Paul Briand", "maire", "Guise"),
+        },
+    ),
+    (
+        "possessive-president-of-the-body-just-named",
+        "La Région et la communauté de communes du Pays de Lure ont investi 2 M€ dans la zone. "
+        "« C'est un grand jour », se félicite son président, Luc Morel.",
+        ["Luc Morel"],
+        {("Luc Morel", "président", "communauté de communes du Pays de Lure")},
+    ),
+    (
+        "mayor-without-commune-is-of-the-last-town",
+        "L'usine ouvrira à Lannion en 2026. « Une bonne nouvelle », a dit le maire, Yves Le Roux.",
+        ["Yves Le Roux"],
+        {("Yves Le Roux", "maire", "Lannion")},
+    ),
+    (
+        "scope-after-role-is-not-the-body",
+        "La société Vendrix Coatings s'installe à Lyon. « Le site est idéal », dit Tom Baker, "
+        "directeur des opérations Europe.",
+        ["Tom Baker"],
+        {("Tom Baker", "directeur des opérations", "Vendrix Coatings")},
+    ),
+    (
+        "organ-of-the-firm",
+        "La société Tissages Morel embauche. « Nous recrutons », dit Anne Morel, présidente du "
+        "directoire.",
+        ["Anne Morel"],
+        {("Anne Morel", "présidente du directoire", "Tissages Morel")},
+    ),
+    (
+        "title-held-since-a-year-before-the-name",
+        "Présidente de la communauté de communes du Pays de Lure depuis 2021, Léa Brun "
+        "défend le projet.",
+        ["Léa Brun"],
+        {("Léa Brun", "Présidente", "communauté de communes du Pays de Lure")},
+    ),
+    (
+        "the-group-is-the-article-s-firm-not-its-client",
+        "Le groupe Mécalot embauche. Mécalot agrandit l'usine qui livre la société Dassault. "
+        "« Nous avons les commandes », dit Léo Martin, directeur industriel du groupe.",
+        ["Léo Martin"],
+        {("Léo Martin", "directeur industriel", "Mécalot")},
+    ),
+    (
+        "our-former-president-is-the-speaker-s-body",
+        "La société Fromalp investit. « Notre ancien président, Paul Rey, avait lancé le "
+        "projet », dit-elle.",
+        ["Paul Rey"],
+        {("Paul Rey", "ancien président", "Fromalp")},
+    ),
+    (
+        "role-wrapped-over-two-lines",
+        "Le projet est suivi par Marc Joly, directeur\ngénéral de Sorelec, qui recrute.",
+        ["Marc Joly"],
+        {("Marc Joly", "directeur général", "Sorelec")},
+    ),
+    (
+        "title-wrapped-before-the-name",
+        "La Région Bretagne, représentée par son vice-président délégué à\nl'économie, "
+        "Monsieur Paul Henry,\n\nsigne la convention.",
+        ["Paul Henry"],
+        {("Paul Henry", "vice-président délégué", "Région Bretagne")},
+    ),
+    (
+        "signature-body-over-two-lines",
+        "Fait à Niort, le 3 mars 2024.\n\nPour la Communauté d'agglomération\nNiort Agglo,\n"
+        "Le Président,\nJean Dupuis",
+        ["Jean Dupuis"],
+        {("Jean Dupuis", "Président", "Niort Agglo")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,expected",
+    [c[1:] for c in PLACE_ROLE_CASES],
+    ids=[c[0] for c in PLACE_ROLE_CASES],
+)
+def test_roles_and_bodies_from_context(nlp_places, text, per, expected):
+    got = actors(nlp_places, text, per)
+    norm = {(fold(n), r and fold(r), o and " ".join(fold(o).split())) for n, r, o in got}
+    assert norm == {
+        (fold(n), r and fold(r), o and " ".join(fold(o).split())) for n, r, o in expected
+    }
+
+
+def test_firm_named_with_industry_word_is_not_a_person(nlp):
+    doc = run(nlp, "Le chinois Hexa et Lunar Cathodes investiront 1 milliard.", ["Lunar Cathodes"])
+    assert [s.text for s in doc.spans["actors"]] == []
+    assert "Lunar Cathodes" in {s.text for s in doc.spans["organizations"]}
+
+
+def test_regional_branch_named_like_a_person_is_no_actor(nlp_places):
+    got = actors(
+        nlp_places,
+        "La Région Auvergne-Rhône-Alpes aide le projet. Selon Filbois "
+        "Auvergne-Rhône-Alpes, la filière recrute.",
+        ["Filbois Auvergne-Rhône-Alpes"],
+    )
+    assert got == set()

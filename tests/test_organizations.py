@@ -458,6 +458,96 @@ CASES = [
         [("Action Logement", "ORG")],
         {"action logement"},
     ),
+    (
+        "currency-code-next-to-figure-not-an-org",
+        "Le fonds prête EUR 3 millions à la société Ferrolux.",
+        [("EUR", "ORG")],
+        {"ferrolux"},
+    ),
+    (
+        "model-codes-not-orgs",
+        "Le sous-traitant Sotralp usine des pièces pour les avions B787 et A321neo.",
+        [("Sotralp", "ORG"), ("B787", "ORG"), ("A321neo", "ORG")],
+        {"sotralp"},
+    ),
+    (
+        "event-name-not-an-org",
+        "Le ministre a ouvert le sommet Invest Normandie avec Valmeca.",
+        [("Invest Normandie", "ORG"), ("Valmeca", "ORG")],
+        {"valmeca"},
+    ),
+    (
+        "capitalised-common-noun-after-article",
+        "La ministre chargée de l'Artisanat et de la Consommation visite la société Brolac.",
+        [("Consommation", "ORG")],
+        {"brolac"},
+    ),
+    (
+        "trade-weekly-dateline-not-an-org",
+        "Plasturgie Hebdo – 3 octobre 2024\n\nLe groupe Vermat rachète un site.",
+        [("Plasturgie Hebdo", "ORG")],
+        {"vermat"},
+    ),
+    (
+        "dateline-publisher-not-an-org",
+        "Le Courrier du Rail – 12 avril 2023\n\nLe groupe Vermat rachète un site.",
+        [("Courrier du Rail", "ORG")],
+        {"vermat"},
+    ),
+    (
+        "commission-permanente-not-an-org",
+        "La Commission permanente du 2 juin a voté une aide pour la société Brolac.",
+        [("Commission permanente du 2 juin", "ORG")],
+        {"brolac"},
+    ),
+    (
+        "trade-word-of-the-firm-name-kept",
+        "La Tannerie Vautrin recrute. Selon la direction, la tannerie Vautrin double sa surface.",
+        [],
+        {"tannerie vautrin"},
+    ),
+    (
+        "school-named-by-its-acronym-without-kind-word",
+        "Les élèves de l'école ENSM Nantes font leur stage chez Brolac.",
+        [],
+        {"ensm nantes"},
+    ),
+    (
+        "firm-named-after-a-person-is-known",
+        "La dermocosmétique, portée par Pierre Fabre, recrute.",
+        [("Pierre Fabre", "PER")],
+        {"pierre fabre"},
+    ),
+    (
+        "known-group-with-coined-entity-name",
+        "Selon la direction de Renault AutoLab, le site recrute.",
+        [],
+        {"renault autolab"},
+    ),
+    (
+        "car-model-of-a-maker-not-an-org",
+        "La Renault 4 E-Tech sort de l'usine de Sotralp.",
+        [("Renault", "ORG"), ("Sotralp", "ORG")],
+        {"sotralp"},
+    ),
+    (
+        "heading-word-in-capitals-not-an-org",
+        "EN BREF\n\nLe groupe Vermat rachète un site.",
+        [("BREF", "ORG")],
+        {"vermat"},
+    ),
+    (
+        "loan-product-not-an-org",
+        "Le tour de table comprend un Prêt Bpifrance de 2 M€.",
+        [("Prêt Bpifrance", "ORG")],
+        {"bpifrance"},
+    ),
+    (
+        "signature-pour-not-in-name",
+        "Fait à Lyon, le 2 mai 2024.\n\nPour DURALTEC SAS,\nLe Président,\nJean Morel",
+        [("Pour DURALTEC SAS", "ORG")],
+        {"duraltec"},
+    ),
 ]
 
 
@@ -583,6 +673,20 @@ PLACE_CASES = [
         [],
         [("communauté d'agglomération Vosges Métropole", "epci")],
         {"vosges metropole"},
+    ),
+    (
+        "article-of-town-kept-in-metropole-name",
+        "La Région apporte 1 M€ et Le Havre Métropole une subvention de 300 000 euros.",
+        [],
+        [("Le Havre", "commune")],
+        {"le havre metropole"},
+    ),
+    (
+        "zone-named-again-without-its-cue",
+        "Le site s'installe dans la zone du Technoparc. La viabilisation du Technoparc avance.",
+        [("Technoparc", "ORG")],
+        [("zone du Technoparc", "zone")],
+        set(),
     ),
     (
         "territory-namesake-as-role-complement",

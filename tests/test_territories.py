@@ -549,3 +549,109 @@ def test_seed_f1(full_nlp):
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.9, (precision, recall, f1)
+
+
+def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, str]:
+    """Like :func:`found`, the NER having tagged ``ents`` (text, label) first."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for name, label in ents:
+        start = text.find(name)
+        while start >= 0:
+            spans.append(doc.char_span(start, start + len(name), label=label))
+            start = text.find(name, start + len(name))
+    doc.ents = [s for s in spans if s is not None]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "present", "absent"),
+    [
+        (
+            "Le groupe a deux usines en Roumanie, à Cluj, et une à Brest.",
+            [("Cluj", "LOC")],
+            "brest",
+            "cluj",
+        ),
+        (
+            "Il emploie 300 salariés à Mannheim et à Dresde, en Allemagne.",
+            [("Mannheim", "LOC"), ("Dresde", "LOC")],
+            None,
+            "dresde",
+        ),
+        ("L'usine ouvrira à Pomarède en 2026.", [("Pomarède", "LOC")], "pomarede", None),
+        (
+            "Le prêt de l'AD Bretagne complète celui de la DREAL Occitanie.",
+            [],
+            None,
+            "bretagne",
+        ),
+        (
+            "La Direction régionale (DREETS) Occitanie suit le dossier.",
+            [],
+            None,
+            "occitanie",
+        ),
+        ("La société, immatriculée au RCS de Poitiers, signe.", [], None, "poitiers"),
+        (
+            "Le terrain est cédé par l'Établissement public foncier de la Haute-Savoie.",
+            [],
+            None,
+            "haute-savoie",
+        ),
+        (
+            "L'usine s'installe à Fontaine, près de Belfort.",
+            [("Fontaine", "PER")],
+            "fontaine",
+            None,
+        ),
+        (
+            "Elle dirige le site Alsace Plastiques de Colmar.",
+            [("Alsace", "LOC")],
+            "colmar",
+            "alsace",
+        ),
+        ("ici Orléans\n\nLe groupe embauche.", [], None, "orleans"),
+        (
+            "Le président de la communauté de communes Vaugrenier, Orlande et Brécy l'a dit.",
+            [],
+            "communaute de communes vaugrenier, orlande et brecy",
+            None,
+        ),
+        (
+            "La communauté de communes de Cholet, Saumur et Angers s'engage.",
+            [],
+            None,
+            "communaute de communes de cholet, saumur et angers",
+        ),
+        (
+            "Le projet est porté par la Métropole européenne de Lille.",
+            [],
+            "metropole europeenne de lille",
+            None,
+        ),
+        ("| 2 | Extension du quai | CC du Pays | Illange | 400 000 |", [], "illange", None),
+    ],
+    ids=[
+        "city-beside-a-country-is-abroad",
+        "cities-listed-with-their-country",
+        "unknown-locality-without-country-kept",
+        "agency-acronym-before-region",
+        "acronym-in-parentheses-before-region",
+        "trade-register-seat",
+        "land-agency-of-departement",
+        "lone-surname-after-a-is-a-town",
+        "firm-named-after-region-with-industry-word",
+        "public-radio-brand-in-lower-case",
+        "intercommunality-parts-after-comma",
+        "towns-after-comma-are-a-list",
+        "long-epci-name-with-lower-case-adjective",
+        "small-commune-alone-in-a-table-cell",
+    ],
+)
+def test_places_abroad_in_bodies_and_long_names(nlp, text, ents, present, absent):
+    got = found_with_ents(nlp, text, ents)
+    assert present is None or present in got, got
+    assert absent is None or absent not in got, got

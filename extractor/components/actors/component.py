@@ -67,6 +67,8 @@ class ActorsComponent(ActorOrgs):
             for form in [entry["name"], *entry["aliases"]]
         )
         self.firm_roles = frozenset(fold(r) for r in raw["firm_roles"])
+        self.firm_organs = tuple(fold(r) for r in raw["firm_organs"])
+        self.mayor_roles = frozenset(fold(r) for r in raw["mayor_roles"])
         self.represented = [tuple(fold(p).split()) for p in raw["represented_by"]]
         self.speaks_for = frozenset(fold(w) for w in raw["speaks_for"])
         self.councils = {fold(k): fold(v) for k, v in raw["council_heads"].items()}
@@ -170,8 +172,16 @@ class ActorsComponent(ActorOrgs):
         org_names = {fold(s.text) for s in orgs}
         kept: list[Span] = []
         typed_at = {(s.start, s.end) for s in typed}
+        # "Fibois Bourgogne-Franche-Comté": a body's regional branch, not a person
+        regions = tuple(
+            " " + fold(t.text)
+            for t in terrs
+            if t._.territory_kind in ("region", "departement") and "-" in t.text
+        )
         for span in candidates:
             if not self._looks_like_name(span) or self._is_byline(doc, span):
+                continue
+            if regions and fold(span.text).endswith(regions):
                 continue
             if (span.start, span.end) not in typed_at and (
                 self._is_named_after(doc, span, occupied) or fold(span.text) in org_names

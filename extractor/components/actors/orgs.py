@@ -12,14 +12,64 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from ..names import ARTICLES, fold, is_break, is_cap
+from ..territories.rules import foreign_places
 from .person_names import ActorNames
 from .roles import Role
 
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
+
+
+MONTHS = frozenset(
+    [
+        "janvier",
+        "février",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "decembre",
+    ]
+)
+
+
+TRAILING_PREPS = frozenset({"à", "a", "de", "du", "des", "d'", "d’", "au", "aux", "en"})
+
+
+def clean_role(text: str) -> str:
+    """A role as one line ("directrice\ngénérale" wrapped in the source), never ending
+    on a preposition whose complement the line break cut off ("délégué à")."""
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in TRAILING_PREPS:
+        words.pop()
+    return " ".join(words)
+
+
+def soft_wrap(tok: Token) -> bool:
+    """A line break inside a sentence of hard-wrapped text ("délégué à\nl'industrie"):
+    one newline, after a word rather than a punctuation mark."""
+    return tok.text == "\n" and tok.i > 0 and not tok.doc[tok.i - 1].is_punct
+
+
+def since(rest: Span) -> bool:
+    """ "depuis 2020", "depuis mars 2021": how long the title has been held, between the
+    title and the comma before the name ("Présidente de X depuis 2020, Y ...")."""
+    return (
+        len(rest) >= 2
+        and rest[0].lower_ == "depuis"
+        and all(t.like_num or t.lower_ in MONTHS for t in rest[1:])
+    )
 
 
 @dataclass
@@ -66,6 +116,8 @@ class ActorOrgs(ActorNames):
     prefixes: frozenset[str]
     bodies: frozenset[str]
     firm_roles: frozenset[str]
+    firm_organs: tuple[str, ...]
+    mayor_roles: frozenset[str]
     represented: list[tuple[str, ...]]
     speaks_for: frozenset[str]
     councils: dict[str, str]
@@ -93,6 +145,7 @@ class ActorOrgs(ActorNames):
         title, adjacent = self._title_role(doc, span, roles, known, bodies)
         if title is not None and adjacent:
             return title
+        name_first = title is not None and self._apposition_of_previous(doc, title)
         k = span.end
         if k < len(doc) and doc[k].text in {",", "("}:
             k += 1
@@ -102,9 +155,23 @@ class ActorOrgs(ActorNames):
                 k += 1
             if k in roles:
                 role, j = self.roles.parse(doc, k, roles[k], k + 3 * self.window, known, bodies)
-                if title is None or not self._person_at(doc, j):
-                    return role
+                if title is None or name_first or not self._person_at(doc, j):
+                    return role  # "A, préfet du Doubs, B, sous-préfète de X": B's is after
         return title
+
+    @staticmethod
+    def _apposition_of_previous(doc: Doc, title: Role) -> bool:
+        """The title before the name is itself an apposition after another person's
+        name ("Jean Roux, préfet du Doubs, Claire Vaissière, ..."): in a list written
+        name first, each title follows its name."""
+        k = title.start
+        while k > 0 and doc[k - 1].lower_ in ARTICLES:
+            k -= 1
+        if k < 2 or doc[k - 1].text != ",":
+            return False
+        prev = next((e for e in doc.ents if e.end == k - 1 and e.label_ in ("PER", "PERSON")), None)
+        # "Le président de X, A, le préfet de Y, B": A has its title before it
+        return prev is not None and (prev.start == 0 or doc[prev.start - 1].text != ",")
 
     def _person_at(self, doc: Doc, j: int) -> bool:
         """ ", M. Jean Dupont" at ``j``: a name (after a comma) starts there."""
@@ -133,21 +200,29 @@ class ActorOrgs(ActorNames):
         comma = target > 0 and doc[target - 1].text == ","
         target -= comma
         best = None
+        covered = 0
         for rs in range(max(0, target - self.window), target):
-            if rs not in roles:
-                continue
+            if rs not in roles or rs < covered:
+                continue  # "vice-président délégué à": "délégué" is inside the first role
             label = self.roles.label_end(doc, roles[rs], target)  # "le maire (LR) de X, Y"
-            if any(is_break(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]):
+            if any(
+                is_break(t) and not soft_wrap(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]
+            ):
                 continue
             role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
+            covered = max(covered, role.end)
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
             # or a lower-case complement of the role ("chargée de l'économie,")
-            if not rest or (
-                comma
-                and (len(rest) <= 3 or (len(rest) <= 8 and all(not is_cap(t) for t in rest)))
-                and not any(t.lower_ in self.roles.clause for t in rest)
+            if (
+                not rest
+                or (comma and since(rest))
+                or (
+                    comma
+                    and (len(rest) <= 3 or (len(rest) <= 8 and all(not is_cap(t) for t in rest)))
+                    and not any(t.lower_ in self.roles.clause for t in rest)
+                )
             ):
                 best = role
         return best, best is not None and not comma
@@ -162,7 +237,7 @@ class ActorOrgs(ActorNames):
             text = role.text
             if union is not None and fold(text).endswith(" " + fold(union.text)):
                 text = text[: -len(union.text)].rstrip()  # "délégué FO" is a délégué of FO
-            span._.actor_role = text
+            span._.actor_role = clean_role(text)
         org = self._org_of(doc, span, role, ctx, union)
         if org is not None:
             span._.actor_organization = org
@@ -192,6 +267,10 @@ class ActorOrgs(ActorNames):
             ):
                 os_ += 1  # "du groupe Gaborit" is Gaborit
             body = self._past_programme(doc, os_, oe, ctx)
+            if body is not None and fold(doc[body[0] : body[1]].text) in foreign_places():
+                # "directeur des opérations Europe": a scope; the firm is the article's
+                firm = self._firm_of_role(doc, role, ctx)
+                return firm.text if firm is not None else None
             if body is None or self._seat_only(doc, role, body[0], ctx):
                 return None
             if body[1] - body[0] == 1 and fold(doc[body[0]].text) in self.collectivities:
@@ -210,6 +289,7 @@ class ActorOrgs(ActorNames):
         ):
             org = (
                 self._signatory_org(doc, role, known)
+                or self._mayor_org(doc, role, ctx)
                 or self._represented_org(doc, role, known)
                 or self._anaphoric_org(doc, role, ctx)
                 or self._collectivity_org(doc, role, ctx)
@@ -409,8 +489,19 @@ class ActorOrgs(ActorNames):
         ls = text.rfind("\n", 0, doc[role.start].idx)
         if ls < 0:
             return None
-        pls = text.rfind("\n", 0, ls) + 1
-        if not fold(text[pls:ls]).startswith("pour "):
+        pls = ls
+        for _ in range(3):  # the body's name may wrap: "Pour la Communauté\nGrand X,"
+            end = pls
+            pls = text.rfind("\n", 0, end) + 1
+            line = text[pls:end]
+            if not line.strip():
+                return None  # a blank line ends the signature block
+            if fold(line).startswith("pour "):
+                break
+            pls -= 1
+            if pls <= 0:
+                return None
+        else:
             return None
         for i in sorted(known):
             if pls <= doc[i].idx < ls:
@@ -419,7 +510,10 @@ class ActorOrgs(ActorNames):
 
     def _anaphoric_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "son PDG", "dirigeante de l'entreprise": the last firm named before the role."""
-        possessive = role.start > 0 and doc[role.start - 1].lower_ in POSSESSIVES
+        p = role.start - 1
+        while p > 0 and fold(doc[p].text) in self.prefixes:
+            p -= 1  # "son ancien président"
+        possessive = p >= 0 and doc[p].lower_ in POSSESSIVES
         anaphora = False
         for k in range(role.end, min(len(doc), role.end + 8)):
             if doc[k].lower_ == "et" and k + 1 < len(doc) and self.roles.is_role_word(doc[k + 1]):
@@ -436,12 +530,65 @@ class ActorOrgs(ActorNames):
                 break
         if not (possessive or anaphora):
             return None
+        if possessive and doc[p].lower_ in {"notre", "nos"}:
+            # "Notre ancien président, X": the speaker's body, the one the article is about
+            main = self._main_body(ctx)
+            if main is not None:
+                return main
+        firm_role = fold(doc[role.start : role.head_end].text) in self.firm_roles
+        if possessive and not firm_role:  # "son PDG" is a firm's; "son président" any body's
+            body = self._body_before(doc, role.start, ctx)
+            if body is not None:
+                return body
+        if anaphora and not possessive:
+            # "directeur industriel du groupe": the group the article is about, not a
+            # client or partner named in passing
+            main = ctx.main_firm(role.start)
+            if main is not None and main.end <= role.start:
+                return main
         return ctx.firm_before(role.start)
+
+    @staticmethod
+    def _main_body(ctx: DocOrgs) -> Span | None:
+        """The organization the article names most (the first of them on a tie)."""
+        if not ctx.orgs:
+            return None
+        count: dict[str, int] = {}
+        for o in ctx.orgs:
+            count[fold(o.text)] = count.get(fold(o.text), 0) + 1
+        top = max(count.values())
+        return next(o for o in ctx.orgs if count[fold(o.text)] == top)
+
+    @staticmethod
+    def _body_before(doc: Doc, i: int, ctx: DocOrgs) -> Span | None:
+        """ "la communauté de communes X a investi ... », se félicite son président": the
+        last body named before ``i`` in its paragraph, a collectivity as well as a firm."""
+        best = None
+        for o in ctx.orgs:
+            if o.end <= i and (best is None or o.end > best.end):
+                best = o
+        if best is None or "\n\n" in doc_text(doc)[doc[best.end - 1].idx : doc[i].idx]:
+            return None
+        return best
+
+    def _mayor_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
+        """ "le maire, X", "le maire de la commune, X": the last commune named before."""
+        if fold(doc[role.start : role.head_end].text) not in self.mayor_roles:
+            return None
+        if role.org is not None and is_cap(doc[role.org[0]]):
+            return None
+        best = None
+        for t in ctx.terrs:
+            if t._.territory_kind == "commune" and t.end <= role.start:
+                best = t
+        return best
 
     def _firm_of_role(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "le PDG, X", "X, directrice générale": a company function with no body written
         belongs to the firm the article is about."""
-        if fold(doc[role.start : role.head_end].text) not in self.firm_roles:
+        head = fold(doc[role.start : role.head_end].text)
+        organ = any(o in fold(role.text) for o in self.firm_organs)
+        if head not in self.firm_roles and not organ:
             return None
         return ctx.main_firm(role.start)
 

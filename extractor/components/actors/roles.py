@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..names import ARTICLES, extend_name, fold, is_break, is_camel, is_cap
@@ -38,6 +38,8 @@ class RoleGrammar:
         self.kinds: dict[str, str] = {}
         self.portfolio: set[str] = set()
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        # a role of several words wrapped over two lines ("directrice\ngénérale")
+        self.multiword: set[tuple[str, ...]] = set()
         from spacy.lang.fr import French
 
         make = French().tokenizer
@@ -52,6 +54,9 @@ class RoleGrammar:
                     if entry.get("portfolio"):
                         self.portfolio.add(key)
                     self.matcher.add(entry["org"], [make(variant)])
+                    words = tuple(t.lower_ for t in make(variant))
+                    if len(words) > 1:
+                        self.multiword.add(words)
         self.heads = frozenset(k.split()[0] for k in self.kinds)
         self.prefixes = frozenset(fold(w) for w in data["role_prefixes"])
         self.stops = frozenset(data["role_stops"])
@@ -78,9 +83,26 @@ class RoleGrammar:
     def find(self, doc: Doc) -> list[tuple[int, int]]:
         """Role words of the doc, longest match at each place."""
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans += self._wrapped(doc)
         found = [(s.start, s.end) for s in filter_spans(spans)]
         self._starts = (doc, dict(found))
         return found
+
+    def _wrapped(self, doc: Doc) -> list[Span]:
+        """Multi-word roles cut by a line break ("directrice\ngénérale"): only the
+        newline tokens are visited, each with the few words on either side."""
+        out = []
+        longest = 5
+        for tok in doc:
+            i = tok.i
+            if tok.text != "\n" or i == 0 or i + 1 >= len(doc):
+                continue
+            for a in range(max(0, i - longest + 1), i):
+                left = tuple(t.lower_ for t in doc[a:i])
+                for b in range(i + 2, min(len(doc), i + longest) + 1):
+                    if left + tuple(t.lower_ for t in doc[i + 1 : b]) in self.multiword:
+                        out.append(doc[a:b])
+        return out
 
     @staticmethod
     def label_end(doc: Doc, j: int, limit: int) -> int:
@@ -324,6 +346,10 @@ class RoleGrammar:
         stop = min(limit, j + 12)
         while e < stop:
             tok = doc[e]
+            if tok.text == "\n" and e > 0 and not doc[e - 1].is_punct:
+                e += 1  # "déléguée à\nl'industrie": a line wrapped inside the charge
+                stop = min(limit, stop + 1)
+                continue
             if is_break(tok) or (e > j and "\n" in doc[e - 1].whitespace_):
                 break
             low = tok.lower_

@@ -18,7 +18,9 @@ and merges and filters all candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -42,6 +44,20 @@ PRESS = "press_titles.txt"
 MODEL = "org_ner"
 WORDS = "territory_words.jsonl.gz"  # French dictionary words, folded
 BOILERPLATE_LINE = 300
+#: "A320neo", "A350", "R5": a letter or two then digits names a model, not a maker
+PRODUCT_CODE = re.compile(r"^[A-Z]{1,2}\d+[a-z]*$")
+#: "Renault Group", "Airbus Group": the English word for the group is part of the name
+ENTITY_WORDS = frozenset({"Group", "Groupe", "Holding"})
+#: "Pour MÉCAFORGE SAS," over a signature: the preposition is no part of the name
+SIGNING_PREPS = frozenset({"Pour", "Par", "Chez", "Avec", "Selon"})
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes from Babel's CLDR ("EUR", "USD"): a unit next to a figure, not a body."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 class OrganizationsComponent(OrgCues):
@@ -64,6 +80,55 @@ class OrganizationsComponent(OrgCues):
         self.place_nouns = frozenset(fold(w) for w in raw["model_place_nouns"])
         self.place_words = self.place_nouns | {fold(w) for w in raw["model_place_words"]}
         self.thing_nouns = frozenset(fold(w) for w in raw["model_thing_nouns"])
+        self.event_words = frozenset(fold(w) for w in raw["event_words"])
+
+    def _not_a_name(self, doc: Doc, span: Span) -> bool:
+        """Spans that read as names but are not bodies, whatever proposed them.
+
+        A currency code next to a figure ("EUR 1,2 million"), a model code ("A350"), a
+        name right after an event or programme word ("le sommet Choose France", "les
+        programmes A320neo et A350") and one common noun given a capital after an
+        article ("l'Industrie et de l'Énergie" in a minister's portfolio)."""
+        s = span.start
+        prev = doc[s - 1] if s > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if (
+            prev is not None
+            and prev.lower_ in {"la", "le"}
+            and nxt is not None
+            and (nxt.text[:1].isdigit() or PRODUCT_CODE.match(nxt.text))
+        ):
+            return True  # "la Renault 5", "la Peugeot 208": a model of the maker
+        if fold(span.text) in self.known_keys:
+            return False
+        if "€" in span.text:
+            return True  # "M€", "k€": a unit
+        if len(span) == 1:
+            tok = span[0]
+            near = [t for t in (prev, doc[s + 1] if s + 1 < len(doc) else None) if t]
+            if tok.text in currency_codes() and any(t.like_num for t in near):
+                return True
+            if PRODUCT_CODE.match(tok.text):
+                return True
+            if tok.is_upper and len(tok) >= 3 and fold(tok.text) in self.dictionary:
+                line_start = prev is None or "\n" in prev.whitespace_ or prev.is_space
+                if line_start or (prev.is_upper and prev.is_alpha):
+                    return True  # "EN BREF", "ÉCONOMIE": a heading's word, not an acronym
+            if (
+                prev is not None
+                and prev.lower_ in ARTICLES
+                and not tok.is_upper
+                and fold(tok.text) in self.dictionary
+            ):
+                return True
+        return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
+
+    @staticmethod
+    def _strip_preposition(span: Span) -> Span:
+        """ "Pour MÉCAFORGE SAS" heading a signature is MÉCAFORGE SAS."""
+        if len(span) > 1 and span[0].text in SIGNING_PREPS:
+            return span[1:]
+        return span
 
     def _cue_before(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
         """One of ``words`` up to four lower-case words back: "zone d'activités de X"."""
@@ -275,13 +340,22 @@ class OrganizationsComponent(OrgCues):
         return span
 
     def _is_place(
-        self, span: Span, terr_span: dict[tuple[int, int], Span], ti_tokens: set[int]
+        self,
+        span: Span,
+        terr_span: dict[tuple[int, int], Span],
+        ti_tokens: set[int],
+        terr_head: dict[int, Span] | None = None,
     ) -> bool:
         """A bare place ("Hombourg-Haut") or a Territoire d'industrie's name is no body."""
         if fold(span.text) in self.known_keys:
             return False  # a known body, whatever a gazetteer of places says
         if all(i in ti_tokens for i in range(span.start, span.end)):
             return True
+        head = (terr_head or {}).get(span.start)
+        if head is not None and span.end < head.end and head._.territory_kind == "zone":
+            return True  # "l'Aéroparc" of "l'Aéroparc de Fontaine": the zone
+        if len(span) == 1 and fold(span.text) in self._zone_words(span.doc, terr_span):
+            return True  # "de l'Aéroparc" after "la zone de l'Aéroparc": the zone again
         terr = terr_span.get((span.start, span.end))
         return (
             terr is not None
@@ -289,6 +363,20 @@ class OrganizationsComponent(OrgCues):
             and not self._is_collectivity(span)
             and fold(span[0].text) not in self.heads
         )
+
+    @staticmethod
+    def _zone_words(doc: Doc, terr_span: dict[tuple[int, int], Span]) -> frozenset[str]:
+        """Capitalised words of the doc's zones ("zone de l'Aéroparc"), once per doc."""
+        words = doc.user_data.get("_org_zone_words")
+        if words is None:
+            words = doc.user_data["_org_zone_words"] = frozenset(
+                fold(t.text)
+                for z in terr_span.values()
+                if z._.territory_kind == "zone" and len(z) > 1  # a cue word with the name
+                for t in z
+                if is_cap(t) and t.is_alpha
+            )
+        return words
 
     @staticmethod
     def _speaker_tags(doc: Doc) -> frozenset[str]:
@@ -300,6 +388,27 @@ class OrganizationsComponent(OrgCues):
             if line_start and tok.is_upper and doc[tok.i + 1].text == ":":
                 seen[tok.text] = seen.get(tok.text, 0) + 1
         return frozenset(t for t, n in seen.items() if n >= 2)
+
+    @staticmethod
+    def _entity_suffix(doc: Doc, e: int) -> int:
+        """ "Renault ElectriCity", "Renault Group": a known group's name followed by a
+        coined word (capitals inside) or "Group" names the group's entity."""
+        if e < len(doc) and doc[e - 1].whitespace_ and "\n" not in doc[e - 1].whitespace_:
+            t = doc[e].text
+            coined = t[:1].isupper() and any(c.isupper() for c in t[1:]) and not t.isupper()
+            if (coined and t.isalpha()) or t in ENTITY_WORDS:
+                return e + 1
+        return e
+
+    def _prefer_trade_name(self, spans: list[Span]) -> list[Span]:
+        """ "la scierie Grandclément" where the doc also writes "Scierie Grandclément": the
+        trade word is part of the firm's name, and the bare surname is the same firm."""
+        full = {
+            fold(s[1:].text)
+            for s in spans
+            if len(s) > 1 and is_cap(s[0]) and fold(s[0].text) in self.trade_heads
+        }
+        return [s for s in spans if fold(s.text) not in full]
 
     def _prefer_local(self, spans: list[Span]) -> list[Span]:
         """ "la CCI" in a doc that names "CCI Aisne": the bare network acronym is that body."""
@@ -357,6 +466,7 @@ class OrganizationsComponent(OrgCues):
         candidates: list[Span] = []
         for matcher in (self.known_lower, self.known_orth):
             for _, s, e in matcher(doc):
+                e = self._entity_suffix(doc, e)
                 span = doc[s:e]
                 if not self._is_boilerplate(doc, span) and not (
                     s > 0 and doc[s - 1].lower_ == "au" and span.text == "Total"
@@ -398,17 +508,23 @@ class OrganizationsComponent(OrgCues):
         for s in candidates:
             if len(s) == 1 and s.text in speakers:
                 continue
-            s = self._own_name(self._strip_descriptor(s))
+            s = self._own_name(self._strip_descriptor(self._strip_preposition(s)))
+            if self._not_a_name(doc, s):
+                continue
             if len(s) > 1 and s[-1].text in self.legal_forms:
                 s = s[:-1]  # "Ecoplast SAS" is named Ecoplast
-            if not s.text.strip() or self.is_stopped(s.text) or self._is_boilerplate(doc, s):
+            town_first = s[0].lower_ in ARTICLES and s.start in terr_at  # "Le Mans Métropole"
+            stopped = self.is_stopped(s.text) and not town_first
+            if not s.text.strip() or stopped or self._is_boilerplate(doc, s):
                 continue
             if self._crosses_sentence(s) or s.text in not_bodies:
                 continue
             if all(t.i in caps for t in s):
                 continue  # a heading or a credit in capitals
             s = self._drop_seat(s, places)
-            if (s.start, s.end) not in roles_orgs and self._is_place(s, terr_span, ti_tokens):
+            if (s.start, s.end) not in roles_orgs and self._is_place(
+                s, terr_span, ti_tokens, terr_at
+            ):
                 continue
             k = s.start
             if k > 0 and doc[k - 1].is_lower and fold(doc[k - 1].text) in self.descriptors:
@@ -422,12 +538,15 @@ class OrganizationsComponent(OrgCues):
             ):
                 continue
             kept.append(s)
-        doc.spans[attrs.ORGANIZATIONS] = self._prefer_local(filter_spans(kept))
+        doc.spans[attrs.ORGANIZATIONS] = self._prefer_trade_name(
+            self._prefer_local(filter_spans(kept))
+        )
         for key in (
             "_org_boilerplate",
             "_org_words",
             "_org_known",
             "_org_caps",
+            "_org_zone_words",
         ):  # scratch, not output
             doc.user_data.pop(key, None)
         return doc

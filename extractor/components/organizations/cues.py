@@ -235,7 +235,10 @@ class OrgCues(OrgRules):
             if e < len(doc) and is_cap(doc[e]) and not is_break(doc[e]):
                 if self.roles.is_role_word(doc[e]):
                     continue
-                out.append(doc[s : extend_name(doc, e, len(doc))])
+                # "l'école IMT Mines Albi": a name opening on its own acronym goes without
+                # the kind word written in lower case; "le lycée Jean-Zay" keeps it
+                own = doc[s].is_lower and doc[e].is_upper and len(doc[e]) >= 2 and e == s + 1
+                out.append(doc[e if own else s : extend_name(doc, e, len(doc))])
         return out
 
     def _trade_names(self, doc: Doc) -> list[Span]:
@@ -340,7 +343,10 @@ class OrgCues(OrgRules):
                     and not self._sentence_start(doc[j])
                 ):
                     j -= 1
-                if doc[j].lower_ in ARTICLES or (self._sentence_start(doc[j]) and j < tok.i - 1):
+                named = j in terr_at  # "Le Mans Métropole": the article is the town's
+                if not named and (
+                    doc[j].lower_ in ARTICLES or (self._sentence_start(doc[j]) and j < tok.i - 1)
+                ):
                     while j < tok.i and (
                         doc[j].lower_ in ARTICLES or fold(doc[j].text) in self.function_words
                     ):

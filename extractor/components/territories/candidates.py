@@ -17,6 +17,7 @@ from .gazetteer import Entry
 from .rules import (
     TerritoryRules,
     continues_list,
+    country_in_sentence,
     is_capitalised,
     is_name,
     sentence_initial,
@@ -174,6 +175,8 @@ def _cue_candidate(
             return Candidate(i, inner[0], known.kind, known.name, known.code, True, "cue")
         if inner[1].kind != "epci" and cue == "grand":
             return None
+    if kind == "epci" and cue.startswith("communaute"):
+        name_end = _comma_parts(rules, doc, name_end)
     whole = rules.longest_entry(doc, start, name_end)
     if whole and whole[0] > i:
         name_end = whole[0]
@@ -185,6 +188,22 @@ def _cue_candidate(
             # "parc d'activités d'Ormes" also names the commune
             cand.inner = Candidate(place, name_end, known.kind, known.name, known.code, True)
     return cand
+
+
+def _comma_parts(rules: TerritoryRules, doc: Doc, end: int) -> int:
+    """ "communauté d'agglomération Saint-Dizier, Der et Blaise": an intercommunality's
+    name may list its parts after a comma, closed by "et". The continuation must end
+    with "X et Y" and open with no known place: "de Cholet, Saumur et Angers" lists
+    three towns, not one body."""
+    if end + 1 >= len(doc) or doc[end].text != "," or not is_name(doc[end + 1]):
+        return end
+    if rules.longest_entry(doc, end + 1, end + 2) is not None:
+        return end
+    more = rules.name_run(doc, end + 1)
+    words = [light(t.text) for t in doc[end + 1 : more]]
+    if "et" not in words or words[-1] == "et":
+        return end
+    return more
 
 
 def _article_then_name(rules: TerritoryRules, doc: Doc, i: int) -> bool:
@@ -323,7 +342,7 @@ def press_titles(rules: TerritoryRules, doc: Doc) -> set[int]:
     blocked: set[int] = set()
     keys = [light(t.text) for t in doc]
     for start, end, group in rules.press.match(keys):
-        if not is_capitalised(doc[start]):
+        if not is_capitalised(doc[start]) and not _lower_brand(doc, start, end):
             continue
         if group == "press_prefixes":
             if end >= len(doc) or not is_name(doc[end]) or doc[end - 1].whitespace_ == "":
@@ -333,6 +352,16 @@ def press_titles(rules: TerritoryRules, doc: Doc) -> set[int]:
             continue
         blocked.update(range(start, end))
     return blocked
+
+
+def _lower_brand(doc: Doc, start: int, end: int) -> bool:
+    """ "ici Périgord", the public radio's brand, is written in lower case: at a line's
+    start or after "d'" ("la rédaction d'ici Périgord"), before a capitalised name."""
+    if end - start != 1 or doc[start].text != "ici" or end >= len(doc):
+        return False
+    line_start = start == 0 or "\n" in doc[start - 1].text_with_ws
+    after_of = start > 0 and light(doc[start - 1].text) in ("d'", "de")
+    return (line_start or after_of) and is_capitalised(doc[end])
 
 
 def _press_context(rules: TerritoryRules, doc: Doc, start: int, end: int) -> bool:
@@ -377,6 +406,8 @@ def loc_candidates(
         after_a = ent.start > 0 and light(doc[ent.start - 1].text) == "à"
         if not (after_a or continues_list(doc, ent.start, accepted_ends)):
             continue
+        if country_in_sentence(doc, ent.start, ent.end):
+            continue  # "au Maroc, à Tanger": a city abroad
         out.append(Candidate(ent.start, ent.end, "zone", None, None, True, "loc"))
     return out
 

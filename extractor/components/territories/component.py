@@ -61,6 +61,12 @@ PERSON_NAME_KINDS = ("commune", "departement", "region")
 PLURAL_DETERMINERS = {"les", "des", "aux", "ces", "nos", "vos", "leurs", "quelques"}
 
 
+def in_cell(doc: Doc, start: int, end: int) -> bool:
+    """A name filling a table cell ("| Illange |"): a column of sites, read as a place
+    as after "de"."""
+    return start > 0 and end < len(doc) and doc[start - 1].text == "|" and doc[end].text == "|"
+
+
 class TerritoryTagger:
     """Find territory mentions and write them to ``doc.spans["territories"]``.
 
@@ -112,6 +118,8 @@ class TerritoryTagger:
         text = doc[cand.start : cand.end].text
         key = cand.key or fold(text)
         entry = self.rules.entries[key]
+        if entry.kind in ("region", "departement") and self.rules.acronym_before(doc, origin):
+            return False  # "AD Normandie", "DREETS Occitanie": an agency
         if (
             text.isupper()
             and key not in self.rules.upper_forms
@@ -119,23 +127,40 @@ class TerritoryTagger:
             and not (entry.kind == "territoire_industrie" and cand.end - cand.start > 1)
         ):
             return False  # an acronym ("PIA") is no commune; a heading in capitals names one
-        if label is not None and label not in ("LOC", "LOC-PART") and entry.ambiguous:
+        town_not_person = (
+            label == "PER" and cand.end - cand.start == 1 and self._cue_glued(doc, origin)
+        )
+        if (
+            label is not None
+            and label not in ("LOC", "LOC-PART")
+            and entry.ambiguous
+            and not town_not_person
+        ):
             return False
-        if case_mismatch(text, entry.name):
-            return False  # "Le syndicat réclame", "Le plan d'actions"
-        if label != "LOC" and self.rules.company_after(doc, cand.end):
+        long_epci = entry.kind == "epci" and text[:1].isupper() and len(text.split()) >= 3
+        if case_mismatch(text, entry.name) and not long_epci:
+            # "Le syndicat réclame", "Le plan d'actions"; "Métropole européenne de Lille"
+            # writes an adjective of a long name in lower case, as the press does
+            return False
+        if (
+            label != "LOC" or self.rules.industry_after(doc, cand.end)
+        ) and self.rules.company_after(doc, cand.end):
             return False  # "Sologne Composites", "Lorraine Tubes": a company named after a place
         cue = self.rules.cue_before(doc, cand.start)
         listed = continues_list(doc, origin, accepted_ends)
         ambiguous = self.rules.is_ambiguous(key) or entry.ambiguous
-        if label == "PER" and (
-            ambiguous or cue == 0 or (entry.population or 0) < self.min_population
+        # a town the NER read as a person counts only after "à", "de"; a lone
+        # word right after "à" or "maire de" is a town, not a surname ("à Fontaine")
+        if (
+            label == "PER"
+            and (ambiguous or cue == 0 or (entry.population or 0) < self.min_population)
+            and not town_not_person
         ):
-            return False  # a town the NER read as a person counts only after "à", "de"
+            return False
         if key in self.rules.english:
             label = None  # the NER reads "This" in an English banner as a place
         strong = label == "LOC" or cue == 2 or listed
-        weak = strong or cue == 1
+        weak = strong or cue == 1 or in_cell(doc, origin, cand.end)
         initial = sentence_initial(doc, origin)
         single = cand.end - cand.start == 1
         pop = entry.population or 0
@@ -161,6 +186,16 @@ class TerritoryTagger:
         if entry.kind == "commune" and single and pop < self.min_population:
             return weak
         return True
+
+    def _cue_glued(self, doc: Doc, i: int) -> bool:
+        """A strong cue right before the name, with no article: "à Fontaine", "maire de
+        Fontaine"; a person is not named there by a lone surname."""
+        if i < 1:
+            return False
+        prev = light(doc[i - 1].text)
+        if prev in self.rules.strong_cues:
+            return True
+        return prev in ("de", "d'") and i > 1 and light(doc[i - 2].text) in self.rules.strong_cues
 
     def _accept_area(self, doc: Doc, cand: Candidate, strong: bool) -> bool:
         """A natural region or a town's area ("le Berry", "le Toulois"), not its people."""

@@ -57,6 +57,11 @@ class TerritoryRules:
             for n in (org["name"], *org.get("aliases", []))
         }
         self.words = common_words(words)
+        # "PME", "ZI": acronyms of kinds, not of one body ("les PME de Bretagne")
+        self.industry_words = frozenset(
+            fold(w) for w in resources.read_json(organizations)["industry_words"]
+        )
+        self.generic_acronyms = frozenset(resources.read_json(organizations)["generic_acronyms"])
         self.upper_forms = {key for key, e in self.entries.items() if e.name.isupper()}
         self.upper_forms |= gazetteer.upper
         self.need_article = {fold(w) for w in cfg["prefix_cues_need_article"]}
@@ -159,6 +164,24 @@ class TerritoryRules:
             steps += 1
         return False
 
+    def acronym_before(self, doc: Doc, start: int) -> bool:
+        """A body's acronym glued before a région or a département: "AD Normandie",
+        "DREETS Nouvelle-Aquitaine", "ARS Grand Est" name the agency of that place, not
+        the place. Acronyms of kinds ("les PME Bretagne") and of places ("PACA") do not;
+        a firm's site ("l'usine PSA de Sochaux") is another construction."""
+        j = start - 1
+        if j > 1 and doc[j].text == ")" and doc[j - 2].text == "(":
+            j -= 1  # "Direction régionale (DREETS) Nouvelle-Aquitaine"
+        if j < 0:
+            return False
+        tok = doc[j]
+        if not (tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 6):
+            return False
+        if j > 0 and doc[j - 1].is_upper and doc[j - 1].is_alpha:
+            return False  # a heading in capitals
+        word = fold(tok.text)
+        return tok.text not in self.generic_acronyms and word not in self.entries
+
     def _inner_common_word(self, doc: Doc, j: int) -> bool:
         """A lower-case word inside a body's long name: between "de"s ("Agence de
         développement d'Alsace") or right after the head ("Agence régionale de ..."),
@@ -247,6 +270,11 @@ class TerritoryRules:
                         continue
             break
         return end
+
+    def industry_after(self, doc: Doc, end: int) -> bool:
+        """An industry word glued after the name ("Lorraine Tubes", "Alsace Plastiques"):
+        a firm even where the NER reads the place."""
+        return end < len(doc) and fold(doc[end].text) in self.industry_words
 
     def company_after(self, doc: Doc, end: int) -> bool:
         """A capitalised common noun glued after the name: "Cambrésis Précision"."""
@@ -356,3 +384,63 @@ def foreign_places() -> frozenset[str]:
     from babel import Locale
 
     return frozenset(fold(name) for name in Locale("fr").territories.values())
+
+
+#: CLDR codes of France, its overseas parts and of groupings that are no country
+NOT_FOREIGN = frozenset(
+    [
+        "FR",
+        "GP",
+        "MQ",
+        "GF",
+        "RE",
+        "YT",
+        "PM",
+        "BL",
+        "MF",
+        "NC",
+        "PF",
+        "WF",
+        "TF",
+        "CP",
+        "EU",
+        "EZ",
+        "UN",
+        "QO",
+        "XA",
+        "XB",
+    ]
+)
+SENTENCE_STOPS = frozenset({".", "!", "?", ";"})
+
+
+@cache
+def foreign_countries() -> frozenset[str]:
+    """The world's countries but France, in French (Babel's CLDR names), folded."""
+    from babel import Locale
+
+    return frozenset(
+        fold(name)
+        for code, name in Locale("fr").territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_FOREIGN
+    )
+
+
+def country_in_sentence(doc: Doc, start: int, end: int, reach: int = 30) -> bool:
+    """A foreign country named in the sentence around ``start:end``: "au Maroc, à
+    Tanger", "à Sheffield et à Leeds, au Royaume-Uni". A city the gazetteer does not
+    know, named beside a country, is that country's."""
+    lo = start
+    while lo > 0 and start - lo < reach and doc[lo - 1].text not in SENTENCE_STOPS:
+        lo -= 1
+    hi = end
+    while hi < len(doc) and hi - end < reach and doc[hi].text not in SENTENCE_STOPS:
+        hi += 1
+    countries = foreign_countries()
+    for a in range(lo, hi):
+        if start <= a < end or not doc[a].text[:1].isupper():
+            continue
+        for b in range(a + 1, min(a + 4, hi) + 1):
+            if fold(doc[a:b].text) in countries:
+                return True
+    return False
