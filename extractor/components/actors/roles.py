@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -93,9 +95,10 @@ class RoleGrammar:
         newline tokens are visited, each with the few words on either side."""
         out = []
         longest = 5
-        for tok in doc:
-            i = tok.i
-            if tok.text != "\n" or i == 0 or i + 1 >= len(doc):
+        newline = doc.vocab.strings["\n"]
+        # the newline tokens' indices from the ORTH column, with no Token object per token
+        for i in numpy.flatnonzero(doc.to_array(ORTH) == newline).tolist():
+            if i == 0 or i + 1 >= len(doc):
                 continue
             for a in range(max(0, i - longest + 1), i):
                 left = tuple(t.lower_ for t in doc[a:i])
