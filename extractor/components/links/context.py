@@ -340,19 +340,34 @@ def _shortened(longs: list[str], lex: Lexicon) -> dict[str, str]:
     """Firm names that exactly one longer firm name of the doc holds after a trade noun or
     before a legal or group word ("Grandclément" of "Scierie Grandclément", "Mécaforge" of
     "Mécaforge SAS"): the press shortens a firm's name once introduced, so both are the one
-    firm (the words are ``short_name_head`` and ``short_name_tail`` of links.json)."""
+    firm (the words are ``short_name_head`` and ``short_name_tail`` of links.json).
+
+    Each long name's possible short forms are read off it with the lexicon's two fixed
+    patterns, so no pattern is compiled per name."""
     firms = [n for n in longs if role_of(n, lex) == FIRM]
+    holders: dict[str, list[str]] = {}
+    for name in firms:
+        for short in _short_forms(name, lex):
+            holders.setdefault(short, []).append(name)
     out: dict[str, str] = {}
     for short in firms:
-        pattern = re.compile(
-            rf"^{lex.short_name_head}\s+(?:(?:de\s+la|du|des|de|d['’])\s*)?{re.escape(short)}$"
-            rf"|^{re.escape(short)},?\s+{lex.short_name_tail}$",
-            re.I,
-        )
-        holders = [n for n in firms if n != short and pattern.search(n)]
-        if len(holders) == 1:
-            out[short] = holders[0]
+        held = [n for n in holders.get(short.casefold(), ()) if n != short]
+        if len(held) == 1:
+            out[short] = held[0]
     return out
+
+
+def _short_forms(name: str, lex: Lexicon) -> set[str]:
+    """The names ``name`` may be the long form of, case-folded: what follows a trade noun
+    (with or without the preposition after it) or what precedes a legal or group word."""
+    forms = set()
+    for pattern in (lex.short_name_after_head, lex.short_name_after_head_prep):
+        if m := pattern.fullmatch(name):
+            forms.add(m["short"].casefold())
+    for pattern in (lex.short_name_before_tail, lex.short_name_before_tail_comma):
+        if m := pattern.fullmatch(name):
+            forms.add(m["short"].casefold())
+    return forms
 
 
 def _canonical_names(doc: Doc, text: str, lex: Lexicon) -> dict[str, str]:

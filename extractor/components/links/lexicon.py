@@ -77,8 +77,10 @@ class Lexicon:
     parent_before: re.Pattern[str]
     group_anaphora: re.Pattern[str]
     unit_price: re.Pattern[str]
-    short_name_head: str
-    short_name_tail: str
+    short_name_after_head: re.Pattern[str]
+    short_name_after_head_prep: re.Pattern[str]
+    short_name_before_tail: re.Pattern[str]
+    short_name_before_tail_comma: re.Pattern[str]
 
 
 def _re(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
@@ -170,6 +172,17 @@ def load(name: str = LEXICON) -> Lexicon:
         parent_before=_re(d["parent_before"]),
         group_anaphora=_re(d["group_anaphora"]),
         unit_price=_re(d["unit_price"]),
-        short_name_head=d["short_name_head"],
-        short_name_tail=d["short_name_tail"],
+        short_name_after_head=re.compile(
+            rf"(?:{d['short_name_head']})\s+(?P<short>.+)", re.I | re.S
+        ),
+        short_name_after_head_prep=re.compile(
+            rf"(?:{d['short_name_head']})\s+(?:de\s+la|du|des|de|d['’])\s*(?P<short>.+)",
+            re.I | re.S,
+        ),
+        short_name_before_tail=re.compile(
+            rf"(?P<short>.+?)\s+(?:{d['short_name_tail']})", re.I | re.S
+        ),
+        short_name_before_tail_comma=re.compile(
+            rf"(?P<short>.+?),\s+(?:{d['short_name_tail']})", re.I | re.S
+        ),
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..folding import fold
@@ -38,9 +39,10 @@ MAX_PERMUTED_PARTS = 4
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def pieces(text: str) -> tuple[str, ...]:
     """The folded words of one token: "Aurillac-Figeac" -> ("aurillac", "figeac"),
-    "Vallée-de-l'Arve" -> ("vallee", "de", "l'", "arve")."""
+    "Vallée-de-l'Arve" -> ("vallee", "de", "l'", "arve"). Cached: a text's words repeat."""
     out: list[str] = []
     for chunk in _SEPARATORS.split(text):
         for sub in _CAMEL.split(chunk):
@@ -58,13 +60,16 @@ class Piece(NamedTuple):
 def word_stream(doc: Doc) -> list[Piece]:
     """The doc's words with separators and spaces dropped, each tied to its token."""
     stream = []
-    for tok in doc:
-        if tok.is_space:
+    strings = doc.vocab.strings
+    # the ORTH and IS_SPACE columns, with no Token object per token
+    columns = doc.to_array([ORTH, IS_SPACE]).tolist()
+    for i, (orth, space) in enumerate(columns):
+        if space:
             continue
-        words = pieces(tok.text)
+        words = pieces(strings[orth])
         last = len(words) - 1
         for k, word in enumerate(words):
-            stream.append(Piece(word, tok.i, k == 0, k == last))
+            stream.append(Piece(word, i, k == 0, k == last))
     return stream
 
 
@@ -106,10 +111,9 @@ class TerritoryNameVariants:
     def match(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """(start token, end token, entry) of every variant that covers whole tokens."""
         longest = self.longest
-        words = [pieces(t.text) for t in doc]
-        if not any(w and w[0] in longest for w in words):
-            return []  # no word that opens a variant: the common case, kept cheap
         stream = word_stream(doc)
+        if not any(p.first and p.word in longest for p in stream):
+            return []  # no word that opens a variant: the common case, kept cheap
         out = []
         n = len(stream)
         for i, piece in enumerate(stream):
