@@ -695,6 +695,15 @@ def test_seed_ales_agglomeration_page_shows_the_investment_and_the_planned_jobs(
         assert (project.investment_eur, project.jobs_new) == (177e6, 586)
 
 
+def test_chronology_names_a_figure_once_per_document():
+    """Seed 004 says its 586 planned jobs twice: its chronology line says them once."""
+    text = briefing.render_territory("Alès Agglomération", _seed_records())
+    timeline = text.split("## Chronologie")[1].split("## Sources")[0]
+    (line,) = [ln for ln in timeline.splitlines() if "586" in ln]
+    assert line.count("586\xa0emplois") == 1
+    assert "177\xa0M€" in line
+
+
 def test_no_seed_page_total_mixes_purposes_or_counts_a_part():
     records = _seed_records()
     for place, about in briefing.territory_index(records).items():
