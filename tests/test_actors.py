@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.util import filter_spans
+from ner_fixtures import tagged_doc
 
 from extractor.records import doc_to_record, fold
 
@@ -19,15 +19,7 @@ def nlp():
 
 def run(nlp, text: str, per: list[str], org: tuple[str, ...] = ()):
     """Process ``text`` as if the NER had tagged every occurrence of ``per`` (and ``org``)."""
-    doc = nlp.make_doc(text)
-    spans = []
-    for label, names in (("PER", per), ("ORG", org)):
-        for name in names:
-            start = text.find(name)
-            while start >= 0:
-                spans.append(doc.char_span(start, start + len(name), label=label))
-                start = text.find(name, start + len(name))
-    doc.ents = filter_spans([s for s in spans if s is not None])
+    doc = tagged_doc(nlp, text, [*((n, "PER") for n in per), *((n, "ORG") for n in org)])
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

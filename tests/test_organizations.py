@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.util import filter_spans
+from ner_fixtures import tagged_doc
 
 from extractor.records import fold
 
@@ -19,15 +19,7 @@ def nlp():
 
 def orgs(nlp, text: str, ents: list[tuple[str, str]] = ()) -> set[str]:
     """Folded organization names of ``text``, the NER having tagged ``ents`` (text, label)."""
-    doc = nlp.make_doc(text)
-    spans = []
-    for name, label in ents:
-        start = text.find(name)
-        while start >= 0:
-            spans.append(doc.char_span(start, start + len(name), label=label))
-            start = text.find(name, start + len(name))
-    doc.ents = filter_spans([s for s in spans if s is not None])
-    doc = nlp.get_pipe("fr_organizations")(doc)
+    doc = nlp.get_pipe("fr_organizations")(tagged_doc(nlp, text, ents))
     return {fold(s.text) for s in doc.spans["organizations"]}
 
 
@@ -558,14 +550,7 @@ def test_organizations(nlp, text, ents, expected):
 
 def orgs_in_places(nlp, text: str, ents, places) -> set[str]:
     """Like :func:`orgs`, with the territories component's spans ``places`` (text, kind) set by hand."""
-    doc = nlp.make_doc(text)
-    spans = []
-    for name, label in ents:
-        start = text.find(name)
-        while start >= 0:
-            spans.append(doc.char_span(start, start + len(name), label=label))
-            start = text.find(name, start + len(name))
-    doc.ents = filter_spans([s for s in spans if s is not None])
+    doc = tagged_doc(nlp, text, ents)
     terrs = []
     for name, kind in places:
         start = text.find(name)

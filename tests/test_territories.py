@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from ner_fixtures import tagged_doc
 from spacy.tokens import Span
 
 from extractor.components.folding import fold
@@ -553,14 +554,7 @@ def test_seed_f1(full_nlp):
 
 def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, str]:
     """Like :func:`found`, the NER having tagged ``ents`` (text, label) first."""
-    doc = nlp.make_doc(text)
-    spans = []
-    for name, label in ents:
-        start = text.find(name)
-        while start >= 0:
-            spans.append(doc.char_span(start, start + len(name), label=label))
-            start = text.find(name, start + len(name))
-    doc.ents = [s for s in spans if s is not None]
+    doc = tagged_doc(nlp, text, ents)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
