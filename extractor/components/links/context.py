@@ -342,7 +342,7 @@ def _shortened(longs: list[str], lex: Lexicon) -> dict[str, str]:
     "Mécaforge SAS"): the press shortens a firm's name once introduced, so both are the one
     firm (the words are ``short_name_head`` and ``short_name_tail`` of links.json).
 
-    Each long name's possible short forms are read off it with the lexicon's two fixed
+    Each long name's possible short forms are read off it with the lexicon's fixed
     patterns, so no pattern is compiled per name."""
     firms = [n for n in longs if role_of(n, lex) == FIRM]
     holders: dict[str, list[str]] = {}
@@ -360,14 +360,13 @@ def _shortened(longs: list[str], lex: Lexicon) -> dict[str, str]:
 def _short_forms(name: str, lex: Lexicon) -> set[str]:
     """The names ``name`` may be the long form of, case-folded: what follows a trade noun
     (with or without the preposition after it) or what precedes a legal or group word."""
-    forms = set()
-    for pattern in (lex.short_name_after_head, lex.short_name_after_head_prep):
-        if m := pattern.fullmatch(name):
-            forms.add(m["short"].casefold())
-    for pattern in (lex.short_name_before_tail, lex.short_name_before_tail_comma):
-        if m := pattern.fullmatch(name):
-            forms.add(m["short"].casefold())
-    return forms
+    patterns = (
+        lex.short_name_after_head,
+        lex.short_name_after_head_prep,
+        lex.short_name_before_tail,
+        lex.short_name_before_tail_comma,
+    )
+    return {m["short"].casefold() for p in patterns if (m := p.fullmatch(name))}
 
 
 def _canonical_names(doc: Doc, text: str, lex: Lexicon) -> dict[str, str]:
