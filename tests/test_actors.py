@@ -970,6 +970,13 @@ PLACE_ROLE_CASES = [
         {("Léa Brun", "Présidente", "communauté de communes du Pays de Lure")},
     ),
     (
+        "title-held-since-a-month-before-the-name",
+        "Présidente de la communauté de communes du Val de Saône depuis août 2023, Julie Roy "
+        "défend le projet.",
+        ["Julie Roy"],
+        {("Julie Roy", "Présidente", "communauté de communes du Val de Saône")},
+    ),
+    (
         "the-group-is-the-article-s-firm-not-its-client",
         "Le groupe Mécalot embauche. Mécalot agrandit l'usine qui livre la société Dassault. "
         "« Nous avons les commandes », dit Léo Martin, directeur industriel du groupe.",

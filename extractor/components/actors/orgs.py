@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,25 +24,13 @@ from .roles import Role
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 
 
-MONTHS = frozenset(
-    [
-        "janvier",
-        "février",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "decembre",
-    ]
-)
+@cache
+def month_words() -> frozenset[str]:
+    """French month names from Babel's CLDR, with and without accents ("août", "aout")."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", locale="fr").values()
+    return frozenset({*names, *(fold(n) for n in names)})
 
 
 TRAILING_PREPS = frozenset({"à", "a", "de", "du", "des", "d'", "d’", "au", "aux", "en"})
@@ -68,7 +57,7 @@ def since(rest: Span) -> bool:
     return (
         len(rest) >= 2
         and rest[0].lower_ == "depuis"
-        and all(t.like_num or t.lower_ in MONTHS for t in rest[1:])
+        and all(t.like_num or t.lower_ in month_words() for t in rest[1:])
     )
 
 
