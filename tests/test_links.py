@@ -140,6 +140,31 @@ PURPOSES = [
         2400,
         "other",
     ),
+    (
+        "aid-given-by-a-generic-funder-opening-the-sentence",
+        "Le chantier coûte 12 M€. L'État apportera 3 millions d'euros, la Région 1 M€.",
+        3 * M,
+        "aid",
+    ),
+    (
+        "a-word-of-a-firms-name-is-no-cue",
+        "Trois entreprises sont aidées : la société Atelier Ferrand (45 000 €), la société "
+        "Somatec (60 000 €).",
+        45_000,
+        "aid",
+    ),
+    (
+        "aid-received",
+        "La PME reçoit 900 000 € pour sa nouvelle presse à injecter.",
+        900_000,
+        "aid",
+    ),
+    (
+        "aid-obtained-is-the-sum-of-its-parts-not-a-cost",
+        "La jeune pousse a obtenu 4 M€ de subventions, dont 1 M€ de la Région.",
+        4 * M,
+        "aid",
+    ),
 ]
 
 

@@ -148,9 +148,13 @@ def _first_part_place(spans: list[Span], whole_of: dict[int, int]) -> None:
             whole._.link_territory_cue = part._.link_territory_cue
 
 
-#: an amount named an aid by its own noun ("3,9 M€ d'aides", "une subvention de") stays one
-#: even when its parts are aids: it is their sum, not a project's cost
-_AID_NOUN = re.compile(r"(?:aides?|subventions?|prêts?|avances?\s+remboursables?)", re.I)
+#: an amount named an aid by its own noun or verb ("3,9 M€ d'aides", "une subvention de", "a
+#: obtenu 7,5 M€ de") stays one even when its parts are aids: it is their sum, not a cost
+_AID_WORD = re.compile(
+    r"(?:aides?|subventions?|prêts?|avances?\s+remboursables?|obten\w+|obtient|reçu\w*|"
+    r"reçoi\w*|recev\w*|perçu\w*|touch\w+|décroch\w+|bénéfici\w+)",
+    re.I,
+)
 
 
 def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
@@ -164,7 +168,7 @@ def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
             continue
         if (
             i in wholes
-            and not _AID_NOUN.fullmatch(span._.purpose_cue or "")
+            and not _AID_WORD.fullmatch(span._.purpose_cue or "")
             and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i)
         ):
             span._.purpose = "investment"

@@ -26,6 +26,8 @@ SITE_KINDS = ("commune", "zone")
 _PARA = re.compile(r"\n[ \t\u00a0]*\n")
 _ACRONYM = re.compile(r"[A-ZÉ][A-Z0-9ÉÈ&-]{1,9}")
 _TITLE_LINES = 12
+#: how far into an organization's name a word may stand (the longest names run to ~120)
+_NAME_REACH = 120
 #: the characters of a document's title and lead
 _LEAD = 800
 #: how far from a firm's name the place that locates it may stand in its sentence
@@ -212,8 +214,14 @@ class DocIndex:
         return out
 
     def in_name(self, start: int, end: int) -> bool:
-        """Is ``start``–``end`` inside an organization's name?"""
-        return any(x.start <= start and end <= x.end for x in self.mentions_in(start - 80, end + 1))
+        """Is ``start``–``end`` inside an organization's name (its first word included:
+        "Ateliers" of "Ateliers Dumoulin")?"""
+        i = bisect_right(self.mention_starts, start) - 1
+        while i >= 0 and start - self.mentions[i].start <= _NAME_REACH:
+            if self.mentions[i].end >= end:
+                return True
+            i -= 1
+        return False
 
     def block_holder_line(self, pos: int) -> tuple[int, int] | None:
         """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it, and
