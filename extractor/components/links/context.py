@@ -97,6 +97,7 @@ class DocIndex:
     main: dict[str, Place] = field(default_factory=dict)
     national: bool = False
     national_lead: bool = False  # the first lines speak of France and name no local place
+    national_cue: str | None = None  # the words that make the document national
     scope: Place | None = (
         None  # a région or département the title names ("lauréats en Pays de la Loire")
     )
@@ -511,7 +512,13 @@ def _index_places(ix: DocIndex) -> None:
         and not (p.in_org or p.as_org or p.locator)
         for p in ix.places_in(0, lead)
     )
-    ix.national_lead = not local and bool(lex.national_lead.search(text, 0, lead))
+    said = lex.national_lead.search(text, 0, lead)
+    ix.national_lead = not local and bool(said)
+    if ix.national or ix.national_lead:
+        # the words that make the document national: its lead's, else a Territoire
+        # d'industrie of the many it names
+        first_ti = next((p for p in ix.places if p.kind == "territoire_industrie"), None)
+        ix.national_cue = said.group() if said else first_ti.span.text if first_ti else None
     if len(ti) >= 3 and ix.scope is not None:
         ix.main = {ix.scope.kind: ix.scope}
 
