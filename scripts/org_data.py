@@ -13,9 +13,10 @@ tokenizer, or conversion fails and says where.
 The annotated documents of ``training/links/*/`` (``NAME.txt`` + ``NAME.json`` gold,
 see ANNOTATION.md), written for the project and kept apart from every evaluation
 set, add whole documents: each gold organization name or alias is located in the
-text (see :func:`linked`). When asked for (``build(links_dir=LINKS_DIR)``,
-``train_orgs.py --links``) they all go to the training split: the held-out split
-stays the hand-written blocks, so its figures compare with earlier models.
+text (see :func:`linked`). With ``build(links_dir=LINKS_DIR)`` (what
+``train_orgs.py`` does unless ``--no-links``) they all go to the training split:
+the held-out split stays the hand-written blocks, so its figures compare with
+earlier models.
 """
 
 from __future__ import annotations
@@ -241,8 +242,8 @@ def build(
     """Write ``train.spacy`` and ``dev.spacy``; counts of examples and spans.
 
     ``links_dir`` (``LINKS_DIR``): the annotated documents go to the training split
-    too. Off by default: measured on 2026-12-03 they did not lift the tuning sets
-    (training/README.md), so the shipped model is trained without them."""
+    too, as for the shipped model since 2026-12-03 (131 documents: see
+    training/README.md); ``None`` gives the hand-written corpus alone."""
     nlp = tokenizer_nlp()
     hand = hand_written(data_dir)
     dev = [ex for ex in hand if is_dev(ex.text)]
