@@ -673,6 +673,16 @@ ELIDED_AND_KINDS = [
     ),
     ("reprise-personnes", "L'offre reprenait 45 personnes.", [(45, None, None, "existing")]),
     ("not-staff-crowd", "Le salon a accueilli 3 000 personnes.", []),
+    (
+        "redemarre-avec",
+        "Reprise par un concurrent, la scierie redémarrera avec 38 personnes.",
+        [(38, None, None, "existing")],
+    ),
+    (
+        "autres-before-noun",
+        "Le plan prévoit 60 licenciements ; les 25 autres salariés conservent leur poste.",
+        [(60, None, None, "lost"), (25, None, None, "existing")],
+    ),
     # a headcount brought to a level, and "à N le nombre d'emplois"
     (
         "effectif-a",
