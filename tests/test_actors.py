@@ -1010,6 +1010,28 @@ PLACE_ROLE_CASES = [
         ["Jean Dupuis"],
         {("Jean Dupuis", "Président", "Niort Agglo")},
     ),
+    (
+        "signature-block-in-two-columns",
+        "Fait à Aurillac, le 2 mai 2024.\n\nPour l'État,                      "
+        "Pour Saint-Flour Communauté,\nle préfet du Cantal               le président\n"
+        "Paul Rivière                      Marc Delorme",
+        ["Paul Rivière", "Marc Delorme"],
+        {
+            ("Paul Rivière", "préfet", "Cantal"),
+            ("Marc Delorme", "président", "Saint-Flour Communauté"),
+        },
+    ),
+    (
+        "signature-block-role-under-the-name",
+        "Fait à Dole, le 2 mai 2024.\n\nPour Jura Nord Agglomération,      "
+        "Pour Dole Agglomération,\nClaire Bonnet                      Luc Perrin\n"
+        "Présidente                        Président",
+        ["Claire Bonnet", "Luc Perrin"],
+        {
+            ("Claire Bonnet", "Présidente", "Jura Nord Agglomération"),
+            ("Luc Perrin", "Président", "Dole Agglomération"),
+        },
+    ),
 ]
 
 
