@@ -392,6 +392,31 @@ CASES = [
         ["Coutellerie Marcelin"],
         set(),
     ),
+    (
+        "portfolio-wrapped-over-two-lines",
+        "Discours de Mme Claire Dupré, ministre de la Transition\nénergétique et de la "
+        "Mer, à Sète.",
+        ["Claire Dupré"],
+        {("Claire Dupré", "ministre de la Transition énergétique et de la Mer", None)},
+    ),
+    (
+        "founder-after-the-role-word",
+        "« Nous restons ici », ajoute Yann Le Bris, président fondateur de Lumilux.",
+        ["Yann Le Bris"],
+        {("Yann Le Bris", "président fondateur", "Lumilux")},
+    ),
+    (
+        "vice-president-charge-with-a",
+        "Le vice-président aux transports, Paul Marot, se dit soulagé.",
+        ["Paul Marot"],
+        {("Paul Marot", "vice-président aux transports", None)},
+    ),
+    (
+        "union-of-a-second-title",
+        "Pour Rachid Amar, secrétaire du CSE et élu FO, « rien n'est joué ».",
+        ["Rachid Amar"],
+        {("Rachid Amar", "secrétaire du CSE", "FO")},
+    ),
 ]
 
 

@@ -371,7 +371,9 @@ class ActorOrgs(ActorNames):
         ranges = [(span.end, min(len(doc), span.end + 4))]
         if role is not None:
             end = max(role.end, role.org[1] if role.org else role.end)
-            ranges.insert(0, (role.start, min(len(doc), end + 2)))
+            # "secrétaire du CSE et élu CGT": the union of a second, union title
+            reach = 4 if end < len(doc) and doc[end].lower_ == "et" else 2
+            ranges.insert(0, (role.start, min(len(doc), end + reach)))
         for s, e in ranges:
             for i in range(s, e):
                 if i > s and is_break(doc[i]) and doc[i].text not in "()":
