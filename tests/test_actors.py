@@ -400,6 +400,18 @@ CASES = [
         {("Claire Dupré", "ministre de la Transition énergétique et de la Mer", None)},
     ),
     (
+        "firm-taken-for-a-person-without-a-given-name",
+        "Sur la zone des Prés, Garonne Sorbets engage 3 millions d'euros dans une ligne.",
+        ["Garonne Sorbets"],
+        set(),
+    ),
+    (
+        "rare-given-name-kept-where-a-person-stands",
+        "« C'est une chance », dit Ilario Bastiani, maire de Corte.",
+        ["Ilario Bastiani"],
+        {("Ilario Bastiani", "maire", "Corte")},
+    ),
+    (
         "founder-after-the-role-word",
         "« Nous restons ici », ajoute Yann Le Bris, président fondateur de Lumilux.",
         ["Yann Le Bris"],
