@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ..folding import fold, light
@@ -224,12 +225,24 @@ def _suffix_candidate(
     while j > 0 and is_name(doc[j - 1]) and start - j < 4:
         if sentence_initial(doc, j) and fold(doc[j - 1].text) not in rules.entries:
             break
+        if _capitalised_function_word(rules, doc[j - 1]):
+            break  # "Pour Vitré Communauté", "Avec X Métropole": the word opens a sentence
         j -= 1
     if j == start or fold(doc[j].text) in rules.collectivity_heads:
         return None
     if all(light(t.text) in rules.articles for t in doc[j:start]):
         return None  # "L'Agglomération du Choletais": the article of a prefix form
+    if kind == "zone" and light(doc[j].text) in rules.articles:
+        j += 1  # "La Plastics Vallée": the article of a sentence, not of the cluster's name
     return _cue_form(j, end, kind, rules.lookup(doc, j, end))
+
+
+def _capitalised_function_word(rules: TerritoryRules, token: Token) -> bool:
+    """A preposition or determiner capitalised at a sentence's or a signature line's
+    start ("Selon", "Pour", "Avec"): never the first word of a body's name, but the
+    articles of "Le Mans Métropole" are."""
+    word = light(token.text)
+    return word in FR_STOP_WORDS and word not in rules.articles
 
 
 def _cue_form(start: int, end: int, kind: str, entry: Entry | None) -> Candidate:
