@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from ner_fixtures import tagged_doc
 
 from extractor.components.folding import fold
 
@@ -108,3 +109,64 @@ def test_dateline_repeated_in_the_body_is_one_mention(nlp):
     doc = nlp("BELFORT\n\nLe recycleur ouvre une usine près de Belfort, à Fontaine.")
     texts = [s.text for s in doc.spans["territories"]]
     assert texts.count("Belfort") == 1 and "BELFORT" not in texts, texts
+
+
+def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, str]:
+    """Like :func:`found`, the NER having tagged ``ents`` (text, label) first."""
+    doc = tagged_doc(nlp, text, ents)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "present", "absent"),
+    [
+        (
+            "Oui, nous avons une usine à Gdansk, avec 80 salariés.",
+            [("Gdansk", "LOC")],
+            None,
+            "gdansk",
+        ),
+        (
+            "Ces décisions se prennent à Francfort ou à Milan, pas à Metz.",
+            [("Francfort", "LOC"), ("Milan", "LOC")],
+            "metz",
+            "francfort",
+        ),
+        (
+            "Dans le Doubs, Hydrolux, jeune pousse installée à Besançon, lève 3 M€.",
+            [("Doubs", "LOC"), ("Hydrolux", "LOC")],
+            "doubs",
+            "hydrolux",
+        ),
+        (
+            "Installée à Colmar, Vinoplast reçoit 200 000 €.",
+            [("Colmar", "LOC"), ("Vinoplast", "LOC")],
+            "colmar",
+            "vinoplast",
+        ),
+        (
+            "Le parc d'activités de Kervoisin s'étend. À Kervoisin, il reste 4 hectares.",
+            [("Kervoisin", "LOC")],
+            "kervoisin",
+            None,
+        ),
+    ],
+    ids=[
+        "city-abroad-after-a",
+        "cities-abroad-in-an-opinion",
+        "firm-after-a-departement",
+        "firm-subject-of-a-verb",
+        "locality-the-text-names-as-a-zone",
+    ],
+)
+def test_unknown_loc_needs_the_document_to_vouch_for_it(nlp, text, ents, present, absent):
+    got = found_with_ents(nlp, text, ents)
+    assert present is None or present in got, got
+    assert absent is None or absent not in got, got
+
+
+def test_unknown_locality_in_a_list_of_towns(nlp):
+    got = found_with_ents(nlp, "Deux plateformes : à Fos, Caronte et Berre.", [("Caronte", "LOC")])
+    assert got.get("caronte") == "zone", got

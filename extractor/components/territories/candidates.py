@@ -17,8 +17,8 @@ from ..folding import fold, light
 from .gazetteer import Entry
 from .rules import (
     TerritoryRules,
-    continues_list,
     country_in_sentence,
+    ends_phrase,
     is_capitalised,
     is_name,
     sentence_initial,
@@ -390,9 +390,18 @@ def _press_context(rules: TerritoryRules, doc: Doc, start: int, end: int) -> boo
 
 
 def loc_candidates(
-    rules: TerritoryRules, doc: Doc, taken: list[Candidate], accepted_ends: set[int]
+    rules: TerritoryRules, doc: Doc, taken: list[Candidate], accepted: list[Candidate]
 ) -> list[Candidate]:
-    """LOC entities in no gazetteer: a locality or site ("La Mède"), with care."""
+    """LOC entities in no gazetteer: a locality or site ("La Mède"), with care.
+
+    The gazetteer holds every French commune, so a LOC it does not know is a
+    locality, a foreign city ("à Brno", "à Turin") or a firm the NER misread
+    ("à Haguenau, Alsaplast reçoit"). It counts only when the document vouches for
+    it as a French site: a zone the text names after it ("le parc d'activités de
+    Bellitourne" ... "À Bellitourne") or a list of localities it continues ("à Fos,
+    Lavera et Berre")."""
+    zones = [fold(doc[c.start : c.end].text) for c in accepted if c.kind == "zone"]
+    kinds = {c.end: c.kind for c in accepted}
     out = []
     for ent in doc.ents:
         if ent.label_ != "LOC" or any(c.start < ent.end and ent.start < c.end for c in taken):
@@ -417,12 +426,24 @@ def loc_candidates(
         if not all(is_capitalised(t) for t in names) or any(rules.is_word(t.text) for t in names):
             continue  # "Territoires d'industrie", "Etat", "Gouvernement"
         after_a = ent.start > 0 and light(doc[ent.start - 1].text) == "à"
-        if not (after_a or continues_list(doc, ent.start, accepted_ends)):
+        if not (
+            (after_a and any(z.endswith((" " + key, "'" + key)) for z in zones))
+            or _continues_localities(doc, ent.start, ent.end, kinds)
+        ):
             continue
         if country_in_sentence(doc, ent.start, ent.end):
             continue  # "au Maroc, à Tanger": a city abroad
         out.append(Candidate(ent.start, ent.end, "zone", None, None, True, "loc"))
     return out
+
+
+def _continues_localities(doc: Doc, start: int, end: int, kinds: dict[int, str]) -> bool:
+    """ "Fos, Lavera et Berre": an item of a list of communes or sites, closed as a list
+    item is; not "Dans l'Eure, Hydrovert, ..." (a département, then a firm) nor "à
+    Haguenau, Alsaplast reçoit" (a firm, the subject of a verb)."""
+    if start < 2 or doc[start - 1].text not in {",", "et", "ou"}:
+        return False
+    return kinds.get(start - 1) in ("commune", "zone") and ends_phrase(doc, end)
 
 
 def article_localities(rules: TerritoryRules, doc: Doc, taken: set[int]) -> list[Candidate]:

@@ -283,7 +283,7 @@ class TerritoryTagger:
         accepted += acronym_candidates(doc, accepted, occupied)
         if self.use_loc_entities and doc.ents:
             taken = chosen + [Candidate(i, i + 1, "zone") for i in blocked]
-            accepted += loc_candidates(self.rules, doc, taken, ends)
+            accepted += loc_candidates(self.rules, doc, taken, accepted)
         accepted += article_localities(self.rules, doc, occupied | blocked)
         spans = []
         for cand in sorted(accepted, key=lambda c: c.start):
