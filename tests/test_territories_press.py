@@ -170,3 +170,17 @@ def test_unknown_loc_needs_the_document_to_vouch_for_it(nlp, text, ents, present
 def test_unknown_locality_in_a_list_of_towns(nlp):
     got = found_with_ents(nlp, "Deux plateformes : à Fos, Caronte et Berre.", [("Caronte", "LOC")])
     assert got.get("caronte") == "zone", got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("L'usine s'installe sur la zone industrielle Nord, à Mâcon.", "zone industrielle nord"),
+        ("La ZI Sud accueille quarante PME.", "zi sud"),
+    ],
+    ids=["zone-industrielle-nord", "zi-sud"],
+)
+def test_zone_named_by_a_compass_point_is_a_site(nlp, text, name):
+    got = found(nlp, text)
+    assert got.get(name) == "zone", got
+    assert "nord" not in got and "sud" not in got, got

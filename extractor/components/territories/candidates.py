@@ -138,6 +138,8 @@ def _cue_candidate(
         place = i + 1
         while place < name_end and light(doc[place].text) in rules.articles:
             place += 1
+    if kind == "zone" and not article and name_end == i + 1 and fold(doc[i].text) in rules.compass:
+        return _cue_form(start, name_end, kind, None)  # "ZI Nord": a site, not the Nord
     inner = rules.longest_entry(doc, place, name_end)
     if (
         kind == "zone"
