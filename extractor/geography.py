@@ -101,3 +101,25 @@ def within(inner: Place, outer: Place) -> bool:
     False
     """
     return inner == outer or outer in parents(inner)
+
+
+def overlaps(a: Place, b: Place) -> bool:
+    """True when one lies inside the other, or a Territoire d'industrie spreads over the other
+    (a département, a région or an intercommunality it takes in part).
+
+    >>> overlaps(("region", "75"), ("territoire_industrie", "lacq - pau - tarbes"))
+    True
+    >>> overlaps(("commune", "30007"), ("region", "75"))
+    False
+    """
+    if within(a, b) or within(b, a):
+        return True
+    for ti, other in ((a, b), (b, a)):
+        if ti[0] == "territoire_industrie" and ti[1] in tree()["territoire_industrie"]:
+            deps, regs, sirens = tree()["territoire_industrie"][ti[1]]
+            kind, key = other
+            if (kind, key) in [("departement", d) for d in deps] + [("region", r) for r in regs]:
+                return True
+            if kind == "epci" and key in sirens:
+                return True
+    return False

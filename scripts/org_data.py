@@ -9,6 +9,14 @@ Normalisation follows ANNOTATION.md: a leading article is no part of a name
 ("la [Région Bretagne]"), and "Agence ... (ANCT)" is two names, the long one and
 the acronym. Every span must fall on token boundaries of the pipeline's own
 tokenizer, or conversion fails and says where.
+
+The annotated documents of ``training/links/*/`` (``NAME.txt`` + ``NAME.json`` gold,
+see ANNOTATION.md), written for the project and kept apart from every evaluation
+set, add whole documents: each gold organization name or alias is located in the
+text (see :func:`linked`). With ``build(links_dir=LINKS_DIR)`` (what
+``train_orgs.py`` does unless ``--no-links``) they all go to the training split:
+the held-out split stays the hand-written blocks, so its figures compare with
+earlier models.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from spacy.util import compile_suffix_regex
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "training" / "organizations"
+LINKS_DIR = ROOT / "training" / "links"
 MARK = re.compile(r"\[(=?)([^\[\]\n]+?)\]\((ORG)\)")
 ARTICLE = re.compile(r"^(?:la |le |les? (?=[a-zé])|l'|l’)", re.IGNORECASE)
 ACRONYM_TAIL = re.compile(r"^(?P<long>.+?) \((?P<acr>[^()\s]{2,12})\)$")
@@ -49,6 +58,8 @@ class Example:
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     origin: str = ""
+    # stretches that are neither an organization nor surely not one: no loss on them
+    missing: list[tuple[int, int]] = field(default_factory=list)
 
 
 class AlignmentError(ValueError):
@@ -214,8 +225,9 @@ def to_docbin(nlp: Language, examples: list[Example]) -> DocBin:
                 errors.append(f"{ex.origin}: {ex.text[s:e]!r} is not on token boundaries")
             else:
                 ents.append(span)
+        missing = [doc.char_span(s, e, alignment_mode="expand") for s, e in ex.missing]
         try:
-            doc.ents = ents
+            doc.set_ents(ents, missing=[m for m in missing if m is not None])
         except ValueError as err:
             errors.append(f"{ex.origin}: {err}")
         db.add(doc)
@@ -224,19 +236,172 @@ def to_docbin(nlp: Language, examples: list[Example]) -> DocBin:
     return db
 
 
-def build(out_dir: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
-    """Write ``train.spacy`` and ``dev.spacy``; counts of examples and spans."""
+def build(
+    out_dir: Path, data_dir: Path = DATA_DIR, links_dir: Path | None = None
+) -> dict[str, int]:
+    """Write ``train.spacy`` and ``dev.spacy``; counts of examples and spans.
+
+    ``links_dir`` (``LINKS_DIR``): the annotated documents go to the training split
+    too, as for the shipped model since 2026-12-03 (131 documents: see
+    training/README.md); ``None`` gives the hand-written corpus alone."""
     nlp = tokenizer_nlp()
     hand = hand_written(data_dir)
     dev = [ex for ex in hand if is_dev(ex.text)]
-    train = [ex for ex in hand if not is_dev(ex.text)] + generated(data_dir)
+    links = linked(links_dir) if links_dir else []
+    train = [ex for ex in hand if not is_dev(ex.text)] + generated(data_dir) + links
     out_dir.mkdir(parents=True, exist_ok=True)
     to_docbin(nlp, train).to_disk(out_dir / "train.spacy")
     to_docbin(nlp, dev).to_disk(out_dir / "dev.spacy")
     return {
         "hand_written": len(hand),
+        "linked_docs": len(links),
         "train": len(train),
         "dev": len(dev),
         "train_spans": sum(len(ex.spans) for ex in train),
         "dev_spans": sum(len(ex.spans) for ex in dev),
     }
+
+
+# -- annotated documents of training/links/: gold names located in the text -------------
+# words that make a name the body's own name ("Région Bretagne", "Flers Agglo"), not the
+# place's: a name the gold lists both as an organization and as a territory is labelled
+# only when it holds one of them (see _kind_of)
+BODY_WORDS = frozenset(
+    {
+        "region",
+        "departement",
+        "communaute",
+        "metropole",
+        "agglo",
+        "agglomeration",
+        "agglopole",
+        "intercom",
+        "collectivite",
+        "petr",
+        "syndicat",
+        "commune",
+        "conseil",
+        "assemblee",
+    }
+)
+# a generic reference the gold keeps as an alias ("la Région", "l'Agglomération",
+# "Conseil régional"): the hand-written corpus leaves these unmarked
+GENERIC_WORDS = BODY_WORDS | {"regional", "departemental", "communautaire", "municipal"}
+# a locative before a body's name makes it the place ("installée dans Flers Agglo")
+LOCATIVE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:[àÀ]|au|aux|en|En|dans|Dans|sur|Sur|vers)\s+(?:la\s+|le\s+|les\s+|l['’])?$"
+)
+SPACE_CHARS = " \u00a0\u202f\n"
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, one apostrophe and one space: names compared as scored."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("’", "'").lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-'\u00a0\u202f]", " ", text).split())
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """A gold name as written, at word boundaries: any run of spaces (a wrapped line
+    too) between words, either apostrophe, a capital opening a sentence, and a body
+    word in lower case ("la communauté de communes ..."; not "la verrerie Boisvert",
+    whose trade noun is no part of the name); never inside a web or mail address."""
+    out = []
+    for i, word in enumerate(name.split()):
+        esc = "".join("['’]" if c in "'’" else re.escape(c) for c in word)
+        if i == 0 and word[0].isalpha() and (word[0].islower() or _fold(word) in BODY_WORDS):
+            esc = f"[{word[0].upper()}{word[0].lower()}]" + esc[len(re.escape(word[0])) :]
+        out.append(esc)
+    return re.compile(r"(?<![\w@#/])(?<!\w\.)" + r"[\s\u00a0\u202f]+".join(out) + r"(?!\w)(?!\.\w)")
+
+
+def _kind_of(name: str, places: set[str]) -> str:
+    """``org``: label it; ``generic``: a bare kind word; ``shared``: a body's name
+    that is also a gold territory; ``ambiguous``: a place name that is also a party."""
+    words = _fold(name).split()
+    if set(words) <= GENERIC_WORDS:
+        return "generic"
+    if _fold(name) not in places:
+        return "org"
+    return "shared" if BODY_WORDS & set(words) else "ambiguous"
+
+
+def _is_description(name: str, names: list[str]) -> bool:
+    """A trade noun before another name of the same body ("biscuiterie Delerue" for
+    "Delerue"): the hand-written corpus marks the name only, so this one is left out
+    and the name inside it is labelled."""
+    head, _, rest = name.partition(" ")
+    return (
+        head[:1].islower()
+        and _fold(head) not in BODY_WORDS
+        and _fold(rest) in {_fold(n) for n in names}
+    )
+
+
+def _candidates(gold: dict) -> list[tuple[str, str]]:
+    """(name, kind) of every gold organization name and alias and, as ``place``, of
+    every territory name that is no organization's: longest first, then by name."""
+    places = {
+        _fold(n) for t in gold.get("territories", []) for n in [t["name"], *t.get("aliases", [])]
+    }
+    out: dict[str, str] = {}
+    for org in gold.get("organizations", []):
+        names = [org["name"], *org.get("aliases", [])]
+        for i, name in enumerate(names):
+            art = ARTICLE.match(name)
+            if i and art and len(name) > art.end():  # an alias's article is no part of it
+                name = name[art.end() :]
+            if not _is_description(name, names):
+                out.setdefault(name.strip(), _kind_of(name, places))
+    orgs = {_fold(n) for n in out}
+    for t in gold.get("territories", []):
+        for name in [t["name"], *t.get("aliases", [])]:
+            if _fold(name) not in orgs:
+                out.setdefault(name.strip(), "place")
+    return sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+
+def locate(text: str, gold: dict, origin: str = "") -> Example:
+    """Organization spans of one annotated document.
+
+    Every occurrence of each gold organization name or alias, longest name first and
+    no overlap, so a short name inside a longer organization or territory name
+    ("Safran" in "Safran Aircraft Engines") is no hit of its own. Occurrences that
+    could mislabel are left out of the loss (``missing``): a place name that is also
+    a party ("Langres" the commune), a body's name after a locative ("dans Flers
+    Agglo"), a generic kind word ("la Région"), a name wrapped over two lines.
+    Territory names claim their stretch and label nothing."""
+    taken: list[tuple[int, int]] = []
+    ex = Example(text, [], origin)
+    for name, kind in _candidates(gold):
+        for m in name_pattern(name).finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            if kind == "place":
+                continue
+            label = kind == "org" or (
+                kind == "shared" and not LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
+            )
+            if label and "\n" not in m.group():
+                ex.spans.append((s, e, "ORG"))
+            else:
+                ex.missing.append((s, e))
+    ex.spans.sort()
+    ex.missing.sort()
+    return ex
+
+
+def linked(links_dir: Path = LINKS_DIR) -> list[Example]:
+    """Every ``links_dir/*/NAME.json`` gold file with its ``NAME.txt``, sorted by path."""
+    out = []
+    for path in sorted(links_dir.glob("*/*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = path.with_name(gold.get("document") or f"{path.stem}.txt").read_text(
+            encoding="utf-8"
+        )
+        out.append(locate(text, gold, f"{path.parent.name}/{path.stem}"))
+    return out

@@ -1,14 +1,19 @@
 """Retrain the organizations model shipped in ``models/org_ner/``.
 
-Converts the corpus of ``training/organizations/`` to ``DocBin`` (every span is
-checked against the tokenizer, see ``scripts/org_data.py``), runs ``spacy train``
+Converts the corpus of ``training/organizations/`` and the annotated documents of
+``training/links/`` to ``DocBin`` (every span is checked against the tokenizer, see
+``scripts/org_data.py``), runs ``spacy train``
 with ``models/org_ner.cfg`` on the CPU, and copies the best model into
 ``models/org_ner/`` without what the runtime never reads: its tokenizer (the
 pipeline's tokens are given to it) and the static vectors, which are
 ``fr_core_news_md``'s and are read from the pipeline's vocabulary. A two-core
 machine trains it in a few minutes.
 
+``--no-links`` leaves the documents of ``training/links/`` out (the recipe of the
+models shipped before 2026-12-03; see training/README.md).
+
 Usage: python scripts/train_orgs.py [--work DIR] [--out models/org_ner] [--config CFG] [--no-install]
+                                    [--no-links]
        python scripts/train_orgs.py --measure   # held-out figures of the shipped model
 """
 
@@ -32,8 +37,8 @@ CONFIG = ROOT / "models" / "org_ner.cfg"
 OUT = ROOT / "models" / "org_ner"
 
 
-def train(work: Path, config: Path = CONFIG) -> Path:
-    counts = org_data.build(work / "data")
+def train(work: Path, config: Path = CONFIG, links: bool = True) -> Path:
+    counts = org_data.build(work / "data", links_dir=org_data.LINKS_DIR if links else None)
     print(json.dumps(counts))
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     subprocess.run(
@@ -136,13 +141,19 @@ def main() -> None:
         "--config", type=Path, default=CONFIG, help="training config (default: %(default)s)"
     )
     ap.add_argument("--no-install", action="store_true", help="train only")
+    ap.add_argument(
+        "--no-links",
+        dest="links",
+        action="store_false",
+        help="train on training/organizations/ only, not on training/links/*/",
+    )
     ap.add_argument("--measure", action="store_true", help="score the shipped model, no training")
     args = ap.parse_args()
     if args.measure:
         measure()
         return
     work = args.work or Path(tempfile.mkdtemp(prefix="org_ner_"))
-    best = train(work, args.config)
+    best = train(work, args.config, args.links)
     if not args.no_install:
         install(best, args.out)
 

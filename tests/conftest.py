@@ -18,5 +18,15 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def rules_extractor():
+    """The pipeline with the link ranker off: what the rules of fr_links answer alone."""
+    from extractor import Extractor, pipeline
+
+    nlp = pipeline.build()
+    nlp.get_pipe("fr_links").ranker = None
+    return Extractor(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
 def gold_dir() -> Path:
     return GOLD_DIR

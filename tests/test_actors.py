@@ -392,6 +392,43 @@ CASES = [
         ["Coutellerie Marcelin"],
         set(),
     ),
+    (
+        "portfolio-wrapped-over-two-lines",
+        "Discours de Mme Claire Dupré, ministre de la Transition\nénergétique et de la "
+        "Mer, à Sète.",
+        ["Claire Dupré"],
+        {("Claire Dupré", "ministre de la Transition énergétique et de la Mer", None)},
+    ),
+    (
+        "firm-taken-for-a-person-without-a-given-name",
+        "Sur la zone des Prés, Garonne Sorbets engage 3 millions d'euros dans une ligne.",
+        ["Garonne Sorbets"],
+        set(),
+    ),
+    (
+        "rare-given-name-kept-where-a-person-stands",
+        "« C'est une chance », dit Ilario Bastiani, maire de Corte.",
+        ["Ilario Bastiani"],
+        {("Ilario Bastiani", "maire", "Corte")},
+    ),
+    (
+        "founder-after-the-role-word",
+        "« Nous restons ici », ajoute Yann Le Bris, président fondateur de Lumilux.",
+        ["Yann Le Bris"],
+        {("Yann Le Bris", "président fondateur", "Lumilux")},
+    ),
+    (
+        "vice-president-charge-with-a",
+        "Le vice-président aux transports, Paul Marot, se dit soulagé.",
+        ["Paul Marot"],
+        {("Paul Marot", "vice-président aux transports", None)},
+    ),
+    (
+        "union-of-a-second-title",
+        "Pour Rachid Amar, secrétaire du CSE et élu FO, « rien n'est joué ».",
+        ["Rachid Amar"],
+        {("Rachid Amar", "secrétaire du CSE", "FO")},
+    ),
 ]
 
 
@@ -1009,6 +1046,28 @@ PLACE_ROLE_CASES = [
         "Le Président,\nJean Dupuis",
         ["Jean Dupuis"],
         {("Jean Dupuis", "Président", "Niort Agglo")},
+    ),
+    (
+        "signature-block-in-two-columns",
+        "Fait à Aurillac, le 2 mai 2024.\n\nPour l'État,                      "
+        "Pour Saint-Flour Communauté,\nle préfet du Cantal               le président\n"
+        "Paul Rivière                      Marc Delorme",
+        ["Paul Rivière", "Marc Delorme"],
+        {
+            ("Paul Rivière", "préfet", "Cantal"),
+            ("Marc Delorme", "président", "Saint-Flour Communauté"),
+        },
+    ),
+    (
+        "signature-block-role-under-the-name",
+        "Fait à Dole, le 2 mai 2024.\n\nPour Jura Nord Agglomération,      "
+        "Pour Dole Agglomération,\nClaire Bonnet                      Luc Perrin\n"
+        "Présidente                        Président",
+        ["Claire Bonnet", "Luc Perrin"],
+        {
+            ("Claire Bonnet", "Présidente", "Jura Nord Agglomération"),
+            ("Luc Perrin", "Président", "Dole Agglomération"),
+        },
     ),
 ]
 

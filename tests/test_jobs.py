@@ -578,6 +578,167 @@ ELIDED_AND_KINDS = [
     ("firms-and-communes", "L'agglomération regroupe 42 communes et 300 entreprises.", []),
     ("projects-by-smes", "Le programme a financé 45 projets portés par 30 PME.", []),
     ("students-apprentices", "L'école forme 200 étudiants et 30 apprentis par an.", []),
+    # the whole a cut is part of ("sur 74", "sur les 420 que compte")
+    (
+        "whole-after-sur",
+        "La fonderie annonce la suppression de 35 postes sur 210.",
+        [(35, None, None, "lost"), (210, None, None, "existing")],
+    ),
+    (
+        "whole-que-compte",
+        "Le plan supprime 52 emplois sur les 380 que compte la papeterie.",
+        [(52, None, None, "lost"), (380, None, None, "existing")],
+    ),
+    (
+        "whole-planned",
+        "Le fabricant a déjà recruté 15 personnes, sur les 45 prévus en 2027.",
+        [(15, None, None, "created"), (45, None, None, "planned")],
+    ),
+    ("ratio-not-whole", "Deux salariés sur 10 travaillent de nuit.", [(2, None, None, "existing")]),
+    # a part of a whole opened by "sur les"
+    (
+        "share-after-sur-les",
+        "Sur les 96 salariés de la tannerie, 71 conservent leur poste.",
+        [(96, None, None, "existing"), (71, None, None, "existing")],
+    ),
+    # the end of a change whose noun is stated once
+    (
+        "change-to-today",
+        "La filature est passée de 650 salariés en 1980 à 120 aujourd'hui.",
+        [(650, None, None, "existing"), (120, None, None, "existing")],
+    ),
+    # counts listed after a count, their noun left out
+    (
+        "bracketed-sites",
+        "Le groupe compte trois usines : Vesoul (410 salariés), Gray (195) et Lure (160).",
+        [
+            (410, None, None, "existing"),
+            (195, None, None, "existing"),
+            (160, None, None, "existing"),
+        ],
+    ),
+    (
+        "bracketed-department",
+        "Le tanneur recrute 25 salariés à Millau (12) et à Rodez (12).",
+        [(25, None, None, "planned")],
+    ),
+    (
+        "placed-sites",
+        "La laiterie emploie 220 salariés, 150 à Rodez et 70 à Millau, et veut recruter.",
+        [
+            (220, None, None, "existing"),
+            (150, None, None, "existing"),
+            (70, None, None, "existing"),
+        ],
+    ),
+    # a headcount the staff states itself, or that "en" takes up
+    (
+        "copula-nous-sommes",
+        "Le recrutement reste difficile. Nous sommes 230 aujourd'hui sur le site.",
+        [(230, None, None, "existing")],
+    ),
+    (
+        "copula-ils-seront",
+        "L'atelier compte 40 salariés ; d'ici 2028, ils devraient être 75.",
+        [(40, None, None, "existing"), (75, None, None, "planned")],
+    ),
+    ("copula-no-staff-word", "Nous sommes 300 à avoir signé la pétition.", []),
+    (
+        "pronoun-en-compte",
+        "Le site de Dole emploie 500 salariés. Celui de Lons en compte 180, dit-il.",
+        [(500, None, None, "existing"), (180, None, None, "existing")],
+    ),
+    # counts in a form or an aid table
+    (
+        "label-table",
+        "Aide : 120 000 €. Emplois : 30 maintenus, 8 créés. Effectif actuel : 52.",
+        [(30, None, None, "existing"), (8, None, None, "created"), (52, None, None, "existing")],
+    ),
+    # staff cues: a possessive, a working verb, "compte", a takeover
+    ("possessive-staff", "L'usine et ses 90 techniciens tournent.", [(90, None, None, "existing")]),
+    (
+        "travaillent-left",
+        "En Pologne, où travaillent 75 personnes, le groupe a une usine.",
+        [(75, None, None, "existing")],
+    ),
+    (
+        "faisait-travailler-past",
+        "La mine faisait travailler 3 000 personnes en 1960.",
+        [(3000, None, None, "unspecified")],
+    ),
+    (
+        "compte-personnes",
+        "Au Portugal, le groupe compte 640 personnes.",
+        [(640, None, None, "existing")],
+    ),
+    ("reprise-personnes", "L'offre reprenait 45 personnes.", [(45, None, None, "existing")]),
+    ("not-staff-crowd", "Le salon a accueilli 3 000 personnes.", []),
+    (
+        "redemarre-avec",
+        "Reprise par un concurrent, la scierie redémarrera avec 38 personnes.",
+        [(38, None, None, "existing")],
+    ),
+    (
+        "autres-before-noun",
+        "Le plan prévoit 60 licenciements ; les 25 autres salariés conservent leur poste.",
+        [(60, None, None, "lost"), (25, None, None, "existing")],
+    ),
+    # a headcount brought to a level, and "à N le nombre d'emplois"
+    (
+        "effectif-a",
+        "La PME veut porter son effectif à 45 d'ici 2027.",
+        [(45, None, None, "planned")],
+    ),
+    (
+        "le-nombre-d-emplois",
+        "La chambre de commerce chiffre à 1 300 le nombre d'emplois perdus.",
+        [(1300, None, None, "lost")],
+    ),
+    (
+        "bracketed-wrapped-line",
+        "Le textile compte 2 100 emplois, devant la\nchimie (900).",
+        [(2100, None, None, "existing"), (900, None, None, "existing")],
+    ),
+    (
+        "copula-a-la-fin",
+        "Nous avons 50 salariés ; nous serons 80 à la fin de l'année prochaine.",
+        [(50, None, None, "existing"), (80, None, None, "planned")],
+    ),
+    # a modal before "travailler", "attirer", "partis chez" make workers staff
+    (
+        "modal-travailler",
+        "Près de 80 ingénieurs pourraient y travailler à terme.",
+        [(80, None, "près de", "planned")],
+    ),
+    ("attirer", "Le bassin veut attirer 600 soudeurs.", [(600, None, None, "planned")]),
+    (
+        "partis-chez",
+        "L'atelier a vu cinq techniciens partis chez un concurrent.",
+        [(5, None, None, "existing")],
+    ),
+    # new job nouns
+    (
+        "recrues",
+        "L'usine accueillera 25 nouvelles recrues.",
+        [(25, None, None, "planned")],
+    ),
+    (
+        "frontaliers",
+        "Quelque 8 000 frontaliers sont employés dans le canton.",
+        [(8000, None, "environ", "existing")],
+    ),
+    ("artisans-not-staff", "Le marché réunit 40 artisans.", []),
+    # a figure coordinated before a count shares its noun
+    (
+        "respectivement",
+        "Les deux ateliers créeront respectivement 18 et 9 emplois.",
+        [(18, None, None, "planned"), (9, None, None, "planned")],
+    ),
+    (
+        "en-employer",
+        "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",
+        [(30, None, None, "existing"), (70, None, None, "planned")],
+    ),
 ]
 
 

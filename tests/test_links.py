@@ -140,6 +140,31 @@ PURPOSES = [
         2400,
         "other",
     ),
+    (
+        "aid-given-by-a-generic-funder-opening-the-sentence",
+        "Le chantier coûte 12 M€. L'État apportera 3 millions d'euros, la Région 1 M€.",
+        3 * M,
+        "aid",
+    ),
+    (
+        "a-word-of-a-firms-name-is-no-cue",
+        "Trois entreprises sont aidées : la société Atelier Ferrand (45 000 €), la société "
+        "Somatec (60 000 €).",
+        45_000,
+        "aid",
+    ),
+    (
+        "aid-received",
+        "La PME reçoit 900 000 € pour sa nouvelle presse à injecter.",
+        900_000,
+        "aid",
+    ),
+    (
+        "aid-obtained-is-the-sum-of-its-parts-not-a-cost",
+        "La jeune pousse a obtenu 4 M€ de subventions, dont 1 M€ de la Région.",
+        4 * M,
+        "aid",
+    ),
 ]
 
 
@@ -459,8 +484,10 @@ def test_a_commune_wins_over_the_departement_that_frames_it(extractor):
 
 
 @pytest.mark.slow
-def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(extractor):
-    # the parcel's commune, 150+ characters after the name, is not where Valdor is
+def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(rules_extractor):
+    # the parcel's commune, 150+ characters after the name, is not Valdor's site for the
+    # rules, which then fall back on the article's; the ranker, which weighs the place the
+    # paragraph named last as a reader might, may answer Foëcy there
     text = (
         _FIRM_ARTICLE
         + "La société Valdor a signé avec ses partenaires historiques un accord de long "
@@ -468,7 +495,7 @@ def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(extractor):
         "l'agglomération cède une parcelle sur la zone du Centre, à Foëcy. "
         "La société Valdor investit 3 millions d'euros."
     )
-    amount = _amount(extractor.extract(text), 3 * M)
+    amount = _amount(rules_extractor.extract(text), 3 * M)
     assert amount.organization == "Valdor"
     assert amount.territory == "Bourges"  # the article's site, Valdor's own being unknown
 

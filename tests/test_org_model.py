@@ -267,3 +267,79 @@ def test_place_and_thing_cues_before_a_model_name(nlp, text, name, kind, expecte
     i = next(t.i for t in doc if t.text == name)
     words = comp.place_nouns if kind == "place" else comp.thing_nouns
     assert comp._cue_before(doc, i, words) is expected
+
+
+# -- annotated link documents: gold names located in the text ---------------------------
+def _gold(orgs: list[tuple[str, list[str]]], places: list[tuple[str, list[str]]]) -> dict:
+    return {
+        "organizations": [{"name": n, "aliases": a} for n, a in orgs],
+        "territories": [{"name": n, "kind": "commune", "aliases": a} for n, a in places],
+    }
+
+
+def _located(text: str, gold: dict) -> tuple[list[str], list[str]]:
+    ex = org_data.locate(text, gold, "case")
+    return [text[s:e] for s, e, _ in ex.spans], [text[s:e] for s, e in ex.missing]
+
+
+def test_linked_names_longest_first_at_word_boundaries():
+    text = "Turbimeca Moteurs, filiale de Turbimeca, livre Turbimecanique. Turbimeca embauche."
+    gold = _gold([("Turbimeca Moteurs", []), ("Turbimeca", [])], [])
+    spans, missing = _located(text, gold)
+    assert spans == ["Turbimeca Moteurs", "Turbimeca", "Turbimeca"] and not missing
+
+
+def test_linked_name_inside_a_territory_name_is_no_hit():
+    text = "Le maire de Brivelle parle à Brivelle-sur-Lande devant Brivelle Industrie."
+    gold = _gold([("Brivelle Industrie", [])], [("Brivelle-sur-Lande", [])])
+    assert _located(text, gold) == (["Brivelle Industrie"], [])
+
+
+def test_linked_place_that_is_also_a_party_is_left_out_of_the_loss():
+    text = "Vaubrun reçoit 200 000 euros. À Vaubrun, la friche sera dépolluée."
+    gold = _gold([("Vaubrun", [])], [("Vaubrun", [])])
+    assert _located(text, gold) == ([], ["Vaubrun", "Vaubrun"])
+
+
+def test_linked_body_name_is_labelled_unless_after_a_locative():
+    text = "Marvienne Agglo finance le projet, installé dans Marvienne Agglo."
+    gold = _gold([("Marvienne Agglo", [])], [("Marvienne Agglo", [])])
+    assert _located(text, gold) == (["Marvienne Agglo"], ["Marvienne Agglo"])
+
+
+def test_linked_generic_alias_and_trade_noun_description():
+    text = "La Région Corvalie et la biscuiterie Tamblin signent ; la Région paiera."
+    gold = _gold([("Région Corvalie", ["la Région"]), ("Tamblin", ["biscuiterie Tamblin"])], [])
+    assert _located(text, gold) == (["Région Corvalie", "Tamblin"], ["Région"])
+
+
+def test_linked_case_of_a_body_word_but_not_of_a_trade_noun():
+    text = "La communauté de communes du Val Sorin aide la verrerie Malvoisin."
+    gold = _gold([("Communauté de communes du Val Sorin", []), ("Verrerie Malvoisin", [])], [])
+    assert _located(text, gold)[0] == ["communauté de communes du Val Sorin"]
+
+
+def test_linked_name_inside_a_web_address_is_no_hit():
+    text = "Fondavia lève des fonds. Contact : www.fondavia.fr ou @Fondavia."
+    gold = _gold([("Fondavia", [])], [])
+    assert _located(text, gold)[0] == ["Fondavia"]
+
+
+def test_linked_wrapped_name_is_left_out_and_missing_reaches_the_docbin():
+    text = "La Banque des\nTerritoires prête. La Banque des Territoires investit."
+    ex = org_data.locate(text, _gold([("Banque des Territoires", [])], []), "case")
+    assert [text[s:e] for s, e in ex.missing] == ["Banque des\nTerritoires"]
+    nlp = org_data.tokenizer_nlp()
+    doc = next(iter(org_data.to_docbin(nlp, [ex]).get_docs(nlp.vocab)))
+    assert [e.text for e in doc.ents] == ["Banque des Territoires"]
+    assert doc[1].ent_iob_ == "" and doc[0].ent_iob_ == "O"
+
+
+def test_linked_documents_convert_and_stay_out_of_the_dev_split(tmp_path):
+    links = org_data.linked()
+    assert len(links) >= 60 and sum(len(ex.spans) for ex in links) > 400
+    assert links == org_data.linked()  # deterministic
+    counts = org_data.build(tmp_path, links_dir=org_data.LINKS_DIR)
+    assert counts["linked_docs"] == len(links)
+    hand = org_data.hand_written()
+    assert counts["dev"] == sum(org_data.is_dev(ex.text) for ex in hand)

@@ -189,6 +189,12 @@ class ActorsComponent(ActorOrgs):
                 continue  # "Alpal Maurienne" named elsewhere as a firm
             if in_ranges(span, boiler):
                 continue
+            if (
+                (span.start, span.end) not in typed_at
+                and self._firm_named_like_person(doc, span, roles)
+                and self._link(span.text, [c.text for c in candidates if c != span]) is None
+            ):
+                continue  # a typo of a person's name ("Chirstophe X") links and stays
             kept.append(span)
         honorific_at = {i + 1 for i in positions_of(doc, self.honorifics)}
         places = {(t.start, t.end) for t in terrs}

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doctext import doc_text
 from ..names import ARTICLES, fold, is_break, is_cap
 from ..territories.rules import foreign_places
+from .columns import column_above, column_below
 from .person_names import ActorNames
 from .roles import Role
 
@@ -220,6 +221,14 @@ class ActorOrgs(ActorNames):
         self, doc: Doc, span: Span, name: str, roles: dict[int, int], ctx: DocOrgs
     ) -> None:
         span._.actor_name = name
+        signed = self._column_signatory(doc, span, roles, ctx)
+        if signed is not None:
+            role, body = signed
+            if role is not None:
+                span._.actor_role = clean_role(role.text)
+            if body is not None:
+                span._.actor_organization = body
+            return
         role = self._role_of(doc, span, roles, ctx)
         union = self._union_at(doc, span, role)
         if role is not None:
@@ -230,6 +239,54 @@ class ActorOrgs(ActorNames):
         org = self._org_of(doc, span, role, ctx, union)
         if org is not None:
             span._.actor_organization = org
+
+    def _column_signatory(
+        self, doc: Doc, span: Span, roles: dict[int, int], ctx: DocOrgs
+    ) -> tuple[Role | None, str | None] | None:
+        """Role and body of a name in a signature block set in columns: what stands
+        above it in its column ("Pour la Région X," / "la présidente"), not the
+        neighbouring column's words before it on the line. A préfet's body is the
+        territory of the role; another signatory's the body on the "Pour" line, else
+        the role's own complement."""
+        role = None
+        body = None
+        text = doc_text(doc)
+        column = []
+        for cs, ce in column_above(text, doc[span.start].idx):
+            seg = doc.char_span(cs, ce, alignment_mode="expand")
+            if seg is None:
+                break
+            if fold(seg[0].text) == "pour":  # the "Pour" line heads the block
+                body = next(
+                    (
+                        doc[i : ctx.known[i]]
+                        for i in range(seg.start, seg.end)
+                        if i in ctx.known and ctx.known[i] <= seg.end
+                    ),
+                    None,
+                )
+                break
+            column.append(seg)
+        below = column_below(text, doc[span.start].idx)
+        if below is not None:
+            seg = doc.char_span(*below, alignment_mode="expand")
+            column += [seg] if seg is not None else []
+        for seg in column:
+            rs = next((i for i in range(seg.start, seg.end) if i in roles), None)
+            if rs is not None:
+                role, _ = self.roles.parse(doc, rs, roles[rs], seg.end, ctx.known, ctx.bodies)
+                break
+        if role is None and body is None:
+            return None
+        if role is not None and self._is_prefect(doc, role):
+            return role, self._prefect_org(doc, role)
+        if body is not None:
+            # a name tagged with the "Pour" that heads it ("Pour Vitré Communauté")
+            b = body.start + (fold(body[0].text) == "pour" and len(body) > 1)
+            return role, doc[b : body.end].text.rstrip(" ,")
+        if role is not None and role.org is not None:
+            return role, self._org_of(doc, span, role, ctx, None)
+        return role, None
 
     def _org_of(
         self, doc: Doc, span: Span, role: Role | None, ctx: DocOrgs, union: Span | None
@@ -314,7 +371,9 @@ class ActorOrgs(ActorNames):
         ranges = [(span.end, min(len(doc), span.end + 4))]
         if role is not None:
             end = max(role.end, role.org[1] if role.org else role.end)
-            ranges.insert(0, (role.start, min(len(doc), end + 2)))
+            # "secrétaire du CSE et élu CGT": the union of a second, union title
+            reach = 4 if end < len(doc) and doc[end].lower_ == "et" else 2
+            ranges.insert(0, (role.start, min(len(doc), end + reach)))
         for s, e in ranges:
             for i in range(s, e):
                 if i > s and is_break(doc[i]) and doc[i].text not in "()":

@@ -195,6 +195,18 @@ class ActorNames:
             return k >= 0 and doc[k].lower_ in self.place_words
         return False
 
+    def _firm_named_like_person(self, doc: Doc, span: Span, roles: dict[int, int]) -> bool:
+        """ "Provence Coulis engage", "je pense à Armor Fibre": two capitalised words
+        that open with no given name and stand nowhere a person does (no honorific,
+        speech verb, title or apposition) are a firm's name the NER took for a person."""
+        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        if len(words) < 2:
+            return False
+        first = fold(words[0].text)
+        if first in self.first_names or first.split("-")[0] in self.first_names:
+            return False
+        return not self._stands_as_person(doc, span, roles)
+
     # -- persons the NER typed as organizations ------------------------------------------
     def _person_like(self, span: Span) -> bool:
         """Given name + surname, no known organization, no industry word."""

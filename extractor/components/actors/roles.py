@@ -74,6 +74,7 @@ class RoleGrammar:
         self.domain_preps = frozenset(fold(w) for w in ext["domain_prepositions"])
         self.not_domain = frozenset(fold(w) for w in ext["not_domain"])
         self.bare_field = frozenset(fold(w) for w in ext["bare_field_heads"])
+        self.charge_heads = frozenset(fold(w) for w in ext["charge_heads"])
         self.facilities = frozenset(w.lower() for w in ext["facility_nouns"])
         self.end_preps = frozenset(w.lower() for w in ext["end_prepositions"])
         self.governance = sorted(
@@ -333,9 +334,29 @@ class RoleGrammar:
             return self._charge_end(doc, e + 1, limit, known)
         if e < limit and fold(doc[e - 1].text) in self.charge and fold(doc[e].text) in preps:
             return self._charge_end(doc, e, limit, known)
+        if e == end and self._direct_charge(doc, start, end, limit):
+            return self._charge_end(doc, e, limit, known)
         if self.kind(doc, start, end) == "org":
             return self._field_end(doc, e, limit)
         return e
+
+    def _direct_charge(self, doc: Doc, start: int, end: int, limit: int) -> bool:
+        """ "vice-président à l'économie", "adjointe aux finances": a charge after "à"
+        with no "délégué"; a lower-case field, not a place or a body ("à la Région")."""
+        if fold(doc[start:end].text) not in self.charge_heads:
+            return False
+        if end >= limit or doc[end].lower_ not in {"à", "au", "aux"}:
+            return False
+        k = end + 1
+        while k < limit and doc[k].lower_ in ARTICLES:
+            k += 1
+        return (
+            k < limit
+            and doc[k].is_alpha
+            and doc[k].is_lower
+            and fold(doc[k].text) not in self.org_nouns
+            and fold(doc[k].text) not in self.heads
+        )
 
     def _charge_end(self, doc: Doc, j: int, limit: int, known: dict[int, int]) -> int:
         """End of a charge: "(déléguée) à l'industrie et à l'innovation" up to a body.
@@ -378,6 +399,17 @@ class RoleGrammar:
                 break
             e += 1
         return e
+
+    @staticmethod
+    def _wrapped_inside(doc: Doc, j: int, limit: int) -> bool:
+        """A line break inside a phrase: one newline after a word, a lower-case word after."""
+        return (
+            doc[j].text == "\n"
+            and j > 0
+            and not doc[j - 1].is_punct
+            and j + 1 < limit
+            and doc[j + 1].is_lower
+        )
 
     def _governance_at(self, doc: Doc, k: int) -> int:
         """End of a governance council at ``k`` ("conseil de surveillance"), else ``k``."""
@@ -451,6 +483,9 @@ class RoleGrammar:
             while j < limit and "\n" not in doc[j - 1].whitespace_:
                 low = doc[j].lower_
                 nxt = doc[j + 1].lower_ if j + 1 < limit else ""
+                if self._wrapped_inside(doc, j, limit):
+                    j += 1  # "ministre de la Transition\nécologique": a hard-wrapped line
+                    continue
                 if is_break(doc[j]):
                     # "ministre de l'Économie, des Finances et de la Souveraineté industrielle"
                     if doc[j].text == "," and nxt in {"de", "des", "du", "d'", "d’"}:

@@ -12,22 +12,32 @@ stays linear in the document's length. Attributes written (see
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ... import resources
 from .. import attributes as attrs
 from . import events, owners, parts, places, purpose, tables
 from .context import FUNDER, DocIndex, build, role_of
 from .lexicon import LEXICON, Lexicon, load
+from .ranker import Choice, Ranker, org_choices, place_choices
+
+RANKER = "link_ranker.json"
+#: what a training script may watch: (span, is_job, {task: the choices weighed})
+Observer = Callable[[Span, bool, dict[str, list[Choice]]], None]
 
 
 class LinksComponent:
     """Links every amount and job count of ``doc.spans`` to its purpose, owner and place."""
 
-    def __init__(self, lexicon: str = LEXICON) -> None:
+    def __init__(self, lexicon: str = LEXICON, ranker: str | None = RANKER) -> None:
         attrs.register()
         self.lex: Lexicon = load(lexicon)
+        self.ranker = _load_ranker(ranker)
+        self.observer: Observer | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         ix = build(doc, self.lex)
@@ -70,17 +80,56 @@ class LinksComponent:
                     span._.link_territory = whole._.link_territory
                     span._.link_territory_cue = whole._.link_territory_cue
             else:
-                org, org_cue = owners.decide(ix, start, end, what, is_job, span._.job_kind)
-                span._.link_organization, span._.link_organization_cue = org, org_cue
-                role = role_of(org, self.lex) if org else None
-                whole_scope = what == "turnover" or (is_job and span._.job_kind == "existing")
-                place, place_cue = places.decide(ix, start, end, org, role, whole_scope)
-                span._.link_territory = place.span if place is not None else None
-                span._.link_territory_cue = place_cue
+                self._own(ix, span, what, is_job)
             span._.event, span._.event_cue = events.decide(ix, start, end, what)
         _first_part_place(spans, whole_of)
         if not is_job:
             _settle(ix, spans, whole_of)
+
+    @property
+    def watched(self) -> bool:
+        return self.ranker is not None or self.observer is not None
+
+    def _own(self, ix: DocIndex, span: Span, what: str | None, is_job: bool) -> None:
+        """Whose and where a figure is that is neither a part nor a table cell.
+
+        The rules answer first. Where words of the text decided ("réalisée par X", "en
+        France", "dans son usine de Cholet"), their answer stands; where they only fell
+        back on a default of the document (its firm, its site, its main territory), the
+        ranker weighs every candidate instead: that is where the rules fail most on
+        unseen text, and where the ranker gains most (``scripts/train_links.py
+        --measure``). Its answers keep no cue: no words of the text decided them, as none
+        decided the default they replace."""
+        start, end = span.start_char, span.end_char
+        whole_scope = what == "turnover" or (is_job and span._.job_kind == "existing")
+        opts: dict[str, list[Choice]] = {}
+        org, org_cue = owners.decide(ix, start, end, what, is_job, span._.job_kind)
+        if org_cue is None and self.watched:
+            opts["organization"] = org_choices(ix, start, end, what, is_job, org)
+            if self.ranker is not None:
+                org = self.ranker.best("organization", opts["organization"]).value  # type: ignore[assignment]
+        role = role_of(org, self.lex) if org else None
+        place, place_cue = places.decide(ix, start, end, org, role, whole_scope)
+        if place_cue is None and self.watched:
+            opts["territory"] = place_choices(ix, start, end, what, is_job, org, place)
+            if self.ranker is not None:
+                place = self.ranker.best("territory", opts["territory"]).value  # type: ignore[assignment]
+        if self.observer is not None:
+            self.observer(span, is_job, opts)
+        span._.link_organization, span._.link_organization_cue = org, org_cue
+        span._.link_territory = place.span if place is not None else None
+        span._.link_territory_cue = place_cue
+
+
+def _load_ranker(name: str | None) -> Ranker | None:
+    """The ranker's weights, from ``models/`` (a bare name) or a file path; none when the
+    config gives none (``scripts/train_links.py`` reads the rules' own answers so)."""
+    if not name:
+        return None
+    path = Path(name)
+    if path.is_file():
+        return Ranker.from_json(path.read_text(encoding="utf-8"))
+    return Ranker.from_json(resources.model_file(name).read_text(encoding="utf-8"))
 
 
 def _first_part_place(spans: list[Span], whole_of: dict[int, int]) -> None:
@@ -90,7 +139,8 @@ def _first_part_place(spans: list[Span], whole_of: dict[int, int]) -> None:
     seen: set[int] = set()
     for i, w in sorted(whole_of.items()):
         whole, part = spans[w], spans[i]
-        if w in seen or whole._.link_territory_cue is not None:
+        cue = whole._.link_territory_cue
+        if w in seen or (cue is not None and cue in whole.sent.text):
             continue
         seen.add(w)
         if whole._.link_territory is not None and part._.link_territory_cue:
@@ -98,9 +148,13 @@ def _first_part_place(spans: list[Span], whole_of: dict[int, int]) -> None:
             whole._.link_territory_cue = part._.link_territory_cue
 
 
-#: an amount named an aid by its own noun ("3,9 M€ d'aides", "une subvention de") stays one
-#: even when its parts are aids: it is their sum, not a project's cost
-_AID_NOUN = re.compile(r"(?:aides?|subventions?|prêts?|avances?\s+remboursables?)", re.I)
+#: an amount named an aid by its own noun or verb ("3,9 M€ d'aides", "une subvention de", "a
+#: obtenu 7,5 M€ de") stays one even when its parts are aids: it is their sum, not a cost
+_AID_WORD = re.compile(
+    r"(?:aides?|subventions?|prêts?|avances?\s+remboursables?|obten\w+|obtient|reçu\w*|"
+    r"reçoi\w*|recev\w*|perçu\w*|touch\w+|décroch\w+|bénéfici\w+)",
+    re.I,
+)
 
 
 def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
@@ -114,7 +168,7 @@ def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
             continue
         if (
             i in wholes
-            and not _AID_NOUN.fullmatch(span._.purpose_cue or "")
+            and not _AID_WORD.fullmatch(span._.purpose_cue or "")
             and any(spans[j]._.purpose == "aid" for j, w in whole_of.items() if w == i)
         ):
             span._.purpose = "investment"
@@ -151,6 +205,6 @@ def _sorted(doc: Doc, key: str) -> list[Span]:
     return sorted(doc.spans[key], key=lambda s: s.start) if key in doc.spans else []
 
 
-@Language.factory("fr_links", default_config={"lexicon": LEXICON})
-def make_links(nlp: Language, name: str, lexicon: str) -> LinksComponent:
-    return LinksComponent(lexicon)
+@Language.factory("fr_links", default_config={"lexicon": LEXICON, "ranker": RANKER})
+def make_links(nlp: Language, name: str, lexicon: str, ranker: str | None) -> LinksComponent:
+    return LinksComponent(lexicon, ranker)

@@ -26,6 +26,8 @@ SITE_KINDS = ("commune", "zone")
 _PARA = re.compile(r"\n[ \t\u00a0]*\n")
 _ACRONYM = re.compile(r"[A-ZÉ][A-Z0-9ÉÈ&-]{1,9}")
 _TITLE_LINES = 12
+#: how far into an organization's name a word may stand (the longest names run to ~120)
+_NAME_REACH = 120
 #: the characters of a document's title and lead
 _LEAD = 800
 #: how far from a firm's name the place that locates it may stand in its sentence
@@ -97,6 +99,7 @@ class DocIndex:
     main: dict[str, Place] = field(default_factory=dict)
     national: bool = False
     national_lead: bool = False  # the first lines speak of France and name no local place
+    national_cue: str | None = None  # the words that make the document national
     scope: Place | None = (
         None  # a région or département the title names ("lauréats en Pays de la Loire")
     )
@@ -211,8 +214,14 @@ class DocIndex:
         return out
 
     def in_name(self, start: int, end: int) -> bool:
-        """Is ``start``–``end`` inside an organization's name?"""
-        return any(x.start <= start and end <= x.end for x in self.mentions_in(start - 80, end + 1))
+        """Is ``start``–``end`` inside an organization's name (its first word included:
+        "Ateliers" of "Ateliers Dumoulin")?"""
+        i = bisect_right(self.mention_starts, start) - 1
+        while i >= 0 and start - self.mentions[i].start <= _NAME_REACH:
+            if self.mentions[i].end >= end:
+                return True
+            i -= 1
+        return False
 
     def block_holder_line(self, pos: int) -> tuple[int, int] | None:
         """The "Maître d'ouvrage :" line of the figure's block (same paragraph, before it, and
@@ -511,7 +520,13 @@ def _index_places(ix: DocIndex) -> None:
         and not (p.in_org or p.as_org or p.locator)
         for p in ix.places_in(0, lead)
     )
-    ix.national_lead = not local and bool(lex.national_lead.search(text, 0, lead))
+    said = lex.national_lead.search(text, 0, lead)
+    ix.national_lead = not local and bool(said)
+    if ix.national or ix.national_lead:
+        # the words that make the document national: its lead's, else a Territoire
+        # d'industrie of the many it names
+        first_ti = next((p for p in ix.places if p.kind == "territoire_industrie"), None)
+        ix.national_cue = said.group() if said else first_ti.span.text if first_ti else None
     if len(ti) >= 3 and ix.scope is not None:
         ix.main = {ix.scope.kind: ix.scope}
 

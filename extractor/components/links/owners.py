@@ -190,7 +190,7 @@ def _decide(
         return None, sector.group()
     if purpose == "budget" and not anaphor:
         # an envelope nobody is said to hold: the publisher's own, on its own page
-        return ix.issuer, None
+        return ix.issuer, ix.issuer
     if ix.is_table_line(start):
         # a line of a list of projects ("Investissement : 14 M€ ; aide : 4,2 M€") is the firm's
         # its block named last
@@ -220,14 +220,16 @@ def _decide(
         if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
             return None, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
-    if ix.focus and purpose != "budget" and not lex.unit_price.match(text, end):
+    price = lex.unit_price.match(text, end)
+    if ix.focus and purpose != "budget" and not price:
         # a bare figure of a firm's article is that firm's (the annotation's reading; bounding
         # this to the headline or the paragraph cost 8 points of organization on dev and test)
         return ix.focus, None
-    if not is_job and purpose in ("budget", "investment", "other"):
+    if not is_job and purpose in ("budget", "investment", "other") and ix.issuer:
         # a collectivity's own page or release: the money it gives with no owner is its own
-        return ix.issuer, None
-    return None, None
+        return ix.issuer, ix.issuer
+    # a unit price ("6 euros le kilo") is nobody's, and the words that say so are the cue
+    return None, price.group() if price else None
 
 
 def _nearer(a: int, b: int, start: int, end: int) -> bool:

@@ -237,7 +237,7 @@ def decide(
         if named is not None:
             return named, text[named.start : named.end]
         if org in ix.org_site:
-            return ix.org_site[org], None
+            return ix.org_site[org], ix.org_site[org].span.text
     y = lex.y_reference.search(text, sent_lo, end)
     if y is not None:
         # "y" points to a site of the same paragraph, never to one named pages before
@@ -255,7 +255,7 @@ def decide(
     if national:
         return None, national.group()
     if org and org in ix.org_site:
-        return ix.org_site[org], None
+        return ix.org_site[org], ix.org_site[org].span.text
     if org and org_role in (COLLECTIVITY, FUNDER):
         own = _own_territory(ix, org)
         if own is not None:
@@ -263,7 +263,7 @@ def decide(
             # Bretagne lance un appel à projets doté de 5 M€": Bretagne)
             return own, text[own.start : own.end]
     if ix.national:
-        return None, None
+        return None, ix.national_cue
     if org_role == FIRM and ix.doc_site is not None:
         # a firm's figure with no place of its own is at the article's site
         return ix.doc_site, None
@@ -271,16 +271,16 @@ def decide(
     if para is not None:
         return para, text[para.start : para.end]
     if ix.national_lead:
-        return None, None  # a national document's figure that names no place
+        return None, ix.national_cue  # a national document's figure that names no place
     if org_role == FIRM:
         return ix.main.get("commune") or _main(ix), None
     if ix.issuer_place is not None:
         # the publisher's own page or release: a figure with no place is on its territory
-        return ix.issuer_place, None
+        return ix.issuer_place, ix.issuer_place.span.text
     if ix.scope is not None and "territoire_industrie" not in ix.main and _several_epcis(ix):
         # a document over a whole département or région ("30 lauréats dans le Nord") that
         # names several intercommunalities: a figure of no one of them is the title's scope
-        return ix.scope, None
+        return ix.scope, ix.scope.span.text
     return _main(ix), None
 
 

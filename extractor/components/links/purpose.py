@@ -59,6 +59,8 @@ def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
         for m in cue.pattern.finditer(text, lo, hi):
             if lex.cue_negation.search(text, max(lo, m.start() - 30), m.start()):
                 continue  # "hors investissements": said not to be in the amount
+            if ix.in_name(m.start(), m.end()):
+                continue  # a word of a name ("les Ateliers Dumoulin", "Normandie Aménagement")
             if m.end() <= start and cue.side in ("left", "any"):
                 gap = text[m.end() : start]
                 out.append(

@@ -32,6 +32,8 @@ _S = r"[\s\u00a0\u2009\u202f]"
 _COORDINATED = re.compile(r"[^.;:!?\n]{0,40}?(?:\bet|\bou|\bainsi\s+que|,)\s*", re.I)
 _COORDINATED_REACH = 20
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
+# the same, but a hard-wrapped line going on in lower case does not end the sentence
+_SENTENCE_END = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n(?![a-zàâçéèêëîïôûùüÿœ])")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class JobsComponent:
             re.I,
         )
         self.partitive = re.compile(
-            rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number}))"
+            rf"(?<![\w-])(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number}))"
             rf"(?={data['partitive']}{g.number}{unit.format(p='part_')})",
             re.I,
         )
@@ -96,6 +98,38 @@ class JobsComponent:
         )
         self.comparison = re.compile(rf"{data['comparison']}{count}{compared}", re.I)
         self.subcount_next = re.compile(rf"{data['subcount_next']}{count}{follow}", re.I)
+        ef = data["elliptic_follow"]
+        self.total = re.compile(
+            rf"{data['total']}{count}(?={ef}|{data['subcount_follow']}|{data['total_follow']})",
+            re.I,
+        )
+        self.share = re.compile(rf"{data['share']}{count}(?={ef}|{data['share_verb']})", re.I)
+        self.change_to = re.compile(
+            rf"{data['change_to']}{count}(?={data['change_to_follow']})", re.I
+        )
+        self.listed = [
+            re.compile(rf"{data['bracketed']}{count}(?={data['bracketed_follow']})", re.I),
+            re.compile(rf"{data['placed']}{count}(?={data['placed_follow']})", re.I),
+        ]
+        sf = data["subcount_follow"]
+        self.copulas = [
+            numbers.guarded(
+                re.compile(rf"{data[k]}{count}(?={data['copula_tail']}(?:{ef}|{sf}))", re.I)
+            )
+            for k in ("copula", "pronoun_count")
+        ]
+        self.levels = [
+            numbers.guarded(re.compile(rf"{data['level']}{count}(?={ef})", re.I)),
+            numbers.guarded(re.compile(rf"(?<![\w-]){count}{data['number_of']}", re.I)),
+        ]
+        self.staff_context = re.compile(data["staff_context"], re.I)
+        self.department = re.compile(data["bracketed_department"], re.I)
+        self.label = numbers.guarded(
+            re.compile(rf"{data['label']}{count}(?={data['label_follow']})", re.I)
+        )
+        self.label_next = re.compile(
+            rf"{data['label_next']}{count}(?={data['label_follow']})", re.I
+        )
         self.defaults = [(re.compile(n, re.I), kind) for n, kind in data["nouns"].items()]
         self.fixed_kind = re.compile(data["fixed_kind_nouns"], re.I)
         self.hire_nouns = re.compile(data["hire_nouns"], re.I)
@@ -122,7 +156,7 @@ class JobsComponent:
             if self._keep(text, h.match)
         ]
         hits, heads = self._add_parts(text, self._add_headless(text, hits))
-        hits, follows = self._add_elided(text, hits)
+        hits, follows, own = self._add_elided(text, hits)
         spans: list[Span] = []
         prev: str | None = None
         kinds: dict[int, str] = {}
@@ -142,7 +176,9 @@ class JobsComponent:
                 if self.fixed_kind.fullmatch(_noun(h.match))
                 else kinds.get(heads.get(h.start, -1))
             )
-            if h.start in follows:
+            if h.start in own:
+                kind = own[h.start] or kinds.get(follows[h.start], "unspecified")
+            elif h.start in follows:
                 kind = self._own_kind(text, h, hi) or kinds.get(follows[h.start], "unspecified")
             else:
                 kind = head_kind or self.kind(text, h, lo, hi, prev if i else None)
@@ -177,6 +213,14 @@ class JobsComponent:
         extra = []
         found = [*self.elliptic.finditer(text), *self.contract.finditer(text)]
         found += [m for m in self.partitive.finditer(text) if self._keep(text, m)]
+        found += [
+            m
+            for p in self.copulas
+            for m in p.finditer(text)
+            if self.staff_context.search(text, max(0, m.start() - 250), m.start())
+        ]
+        found += self._labelled(text)
+        found += [m for p in self.levels for m in p.finditer(text)]
         for m in found:
             q = self.grammar.interpret(m)
             num = m["num"]
@@ -187,6 +231,16 @@ class JobsComponent:
                 extra.append(numbers.Hit(start, end, q, m))
                 taken.append((start, end))
         return sorted(hits + extra, key=lambda h: h.start)
+
+    def _labelled(self, text: str) -> list[re.Match[str]]:
+        """Counts in a form or an aid table: "Emplois : 64 maintenus, 6 créés", "effectif
+        actuel : 87"; the counts after the first, each after a comma, are listed too."""
+        found = []
+        for m in self.label.finditer(text):
+            while m is not None:
+                found.append(m)
+                m = self.label_next.match(text, m.end())
+        return found
 
     def _add_parts(
         self, text: str, hits: list[numbers.Hit]
@@ -224,21 +278,54 @@ class JobsComponent:
 
     def _add_elided(
         self, text: str, hits: list[numbers.Hit]
-    ) -> tuple[list[numbers.Hit], dict[int, int]]:
+    ) -> tuple[list[numbers.Hit], dict[int, int], dict[int, str | None]]:
         """Counts whose noun is the one of the count just before: "300 personnes en 2025
         puis 200 autres" or "120 salariés en 2026, et jusqu'à 200 à terme" (continuations: the
         start of the count each continues is returned for it, for its kind), "40 salariés et
         en comptera 90" (the pronoun "en" takes the noun up; its own verb gives the kind) and
         "50 salariés, contre une trentaine il y a cinq ans" (a comparison, whose kind comes
-        from its own context)."""
+        from its own context). Wholes ("18 postes sur 74") are headcounts unless planned
+        ("sur les 60 prévus"); counts listed after a count ("Pouzauges (310)") take its kind:
+        the third dict gives their kind (None for the kind of the count they follow)."""
         taken = [(h.start, h.end) for h in hits]
         extra: list[numbers.Hit] = []
         follows: dict[int, int] = {}
+        own: dict[int, str | None] = {}
+        patterns = (
+            self.continuation,
+            self.pronoun,
+            self.horizon,
+            self.comparison,
+            self.total,
+            self.share,
+            self.change_to,
+        )
         for h in hits:
-            for pattern in (self.continuation, self.pronoun, self.horizon, self.comparison):
+            for pattern in patterns:
                 m = pattern.match(text, h.end)
-                if m is None:
+                if m is None or not self._fits(text, h, pattern, m):
                     continue
+                q = self.grammar.interpret(m)
+                start, end = m.start("amt"), m.end()
+                if (
+                    q is None
+                    or q.value < 2
+                    or re.fullmatch(r"(?:19|20)\d\d", m["num"])
+                    or any(start < e and end > s for s, e in taken)
+                ):
+                    continue
+                if pattern is self.total and not self._is_whole(h, q.value):
+                    continue
+                extra.append(hit := numbers.Hit(start, end, q, m))
+                taken.append((start, end))
+                if pattern is self.total:
+                    follows[start] = h.start
+                    planned = self._own_kind(text, hit, len(text)) == "planned"
+                    own[start] = "planned" if planned else "existing"
+                if pattern is self.continuation or pattern is self.horizon:
+                    follows[start] = h.start
+                break
+            for m in self._listed(text, h):
                 q = self.grammar.interpret(m)
                 start, end = m.start("amt"), m.end()
                 if (
@@ -250,10 +337,39 @@ class JobsComponent:
                     continue
                 extra.append(numbers.Hit(start, end, q, m))
                 taken.append((start, end))
-                if pattern is self.continuation or pattern is self.horizon:
-                    follows[start] = h.start
-                break
-        return sorted(hits + extra, key=lambda h: h.start), follows
+                follows[start] = h.start
+                own[start] = None
+        return sorted(hits + extra, key=lambda h: h.start), follows, own
+
+    def _fits(self, text: str, h: numbers.Hit, pattern: re.Pattern[str], m: re.Match[str]) -> bool:
+        """A part after "sur les 212 salariés," and the end of a change "de 400 salariés en
+        1975 à 95 aujourd'hui" only follow a count opened by "sur les" or "de"."""
+        before = text[max(0, h.start - 12) : h.start]
+        if pattern is self.share:
+            return bool(re.search(r"\bsur\s+(?:les|ses|leurs)\s+$", before, re.I))
+        if pattern is self.change_to:
+            return h.part is None and bool(re.search(r"\bde\s+$", before, re.I))
+        return True
+
+    @staticmethod
+    def _is_whole(h: numbers.Hit, whole: float) -> bool:
+        """The figure after "18 postes sur" is the whole when larger than the part, and not
+        "sur 10" or "sur 100", which state a ratio ("3 salariés sur 10")."""
+        return whole > (h.quantity.value_max or h.quantity.value) and whole not in (10, 100)
+
+    def _listed(self, text: str, h: numbers.Hit) -> list[re.Match[str]]:
+        """Counts listed after ``h`` up to the end of its sentence, their noun left out:
+        "Pouzauges (310), Nantes (140)", "134 salariés, 108 à Borgo et 26 à Furiani"; a
+        bracketed figure of one or two digits is a département ("Figeac (46)")."""
+        b = _SENTENCE_END.search(text, h.end, h.end + 300)
+        stop = b.start() if b else min(len(text), h.end + 300)
+        bracketed, placed = self.listed
+        found = [
+            m
+            for m in bracketed.finditer(text, h.end, stop)
+            if not self.department.fullmatch(m["amt"])
+        ]
+        return found + list(placed.finditer(text, h.end, stop))
 
     def _own_kind(self, text: str, h: numbers.Hit, hi: int) -> str | None:
         """The kind a continuation's own words state right after it ("50 autres seront
@@ -277,7 +393,11 @@ class JobsComponent:
         if noun and self.fixed_kind.fullmatch(noun):
             return next(kind for n, kind in self.defaults if n.fullmatch(noun))
         start, end = (h.match.start(), h.match.end()) if h.part else (h.start, h.end)
-        staff = not noun and h.match.re is self.elliptic and bool(h.match["staff"])
+        staff = (
+            not noun
+            and (h.match.re is self.elliptic or h.match.re in self.copulas)
+            and bool(h.match["staff"])
+        )
         if noun:
             hire = bool(self.hire_nouns.fullmatch(noun))
         else:

@@ -1,9 +1,10 @@
 """The project's own organizations model (``models/org_ner/``) as a candidate source.
 
 A small transition-based NER trained by ``scripts/train_orgs.py`` on the corpus of
-``training/organizations/``. It finds names the rules have no cue for (a firm as
-a subject, in a list, in a caption); what it proposes is then trimmed and
-filtered by the rules of ``fr_organizations`` like any other candidate.
+``training/organizations/`` and the annotated documents of ``training/links/``. It
+finds names the rules have no cue for (a firm as a subject, in a list, in a
+caption); what it proposes is then trimmed and filtered by the rules of
+``fr_organizations`` like any other candidate.
 
 The model runs on a copy of the document's tokens, so its entities never touch
 ``doc.ents`` (the stock NER's PER and LOC, which other components read). The copy

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ..folding import fold, light
 from .gazetteer import Entry
 from .rules import (
     TerritoryRules,
-    continues_list,
     country_in_sentence,
+    ends_phrase,
     is_capitalised,
     is_name,
     sentence_initial,
@@ -137,6 +138,8 @@ def _cue_candidate(
         place = i + 1
         while place < name_end and light(doc[place].text) in rules.articles:
             place += 1
+    if kind == "zone" and not article and name_end == i + 1 and fold(doc[i].text) in rules.compass:
+        return _cue_form(start, name_end, kind, None)  # "ZI Nord": a site, not the Nord
     inner = rules.longest_entry(doc, place, name_end)
     if (
         kind == "zone"
@@ -224,12 +227,24 @@ def _suffix_candidate(
     while j > 0 and is_name(doc[j - 1]) and start - j < 4:
         if sentence_initial(doc, j) and fold(doc[j - 1].text) not in rules.entries:
             break
+        if _capitalised_function_word(rules, doc[j - 1]):
+            break  # "Pour Vitré Communauté", "Avec X Métropole": the word opens a sentence
         j -= 1
     if j == start or fold(doc[j].text) in rules.collectivity_heads:
         return None
     if all(light(t.text) in rules.articles for t in doc[j:start]):
         return None  # "L'Agglomération du Choletais": the article of a prefix form
+    if kind == "zone" and light(doc[j].text) in rules.articles:
+        j += 1  # "La Plastics Vallée": the article of a sentence, not of the cluster's name
     return _cue_form(j, end, kind, rules.lookup(doc, j, end))
+
+
+def _capitalised_function_word(rules: TerritoryRules, token: Token) -> bool:
+    """A preposition or determiner capitalised at a sentence's or a signature line's
+    start ("Selon", "Pour", "Avec"): never the first word of a body's name, but the
+    articles of "Le Mans Métropole" are."""
+    word = light(token.text)
+    return word in FR_STOP_WORDS and word not in rules.articles
 
 
 def _cue_form(start: int, end: int, kind: str, entry: Entry | None) -> Candidate:
@@ -377,9 +392,18 @@ def _press_context(rules: TerritoryRules, doc: Doc, start: int, end: int) -> boo
 
 
 def loc_candidates(
-    rules: TerritoryRules, doc: Doc, taken: list[Candidate], accepted_ends: set[int]
+    rules: TerritoryRules, doc: Doc, taken: list[Candidate], accepted: list[Candidate]
 ) -> list[Candidate]:
-    """LOC entities in no gazetteer: a locality or site ("La Mède"), with care."""
+    """LOC entities in no gazetteer: a locality or site ("La Mède"), with care.
+
+    The gazetteer holds every French commune, so a LOC it does not know is a
+    locality, a foreign city ("à Brno", "à Turin") or a firm the NER misread
+    ("à Haguenau, Alsaplast reçoit"). It counts only when the document vouches for
+    it as a French site: a zone the text names after it ("le parc d'activités de
+    Bellitourne" ... "À Bellitourne") or a list of localities it continues ("à Fos,
+    Lavera et Berre")."""
+    zones = [fold(doc[c.start : c.end].text) for c in accepted if c.kind == "zone"]
+    kinds = {c.end: c.kind for c in accepted}
     out = []
     for ent in doc.ents:
         if ent.label_ != "LOC" or any(c.start < ent.end and ent.start < c.end for c in taken):
@@ -404,12 +428,24 @@ def loc_candidates(
         if not all(is_capitalised(t) for t in names) or any(rules.is_word(t.text) for t in names):
             continue  # "Territoires d'industrie", "Etat", "Gouvernement"
         after_a = ent.start > 0 and light(doc[ent.start - 1].text) == "à"
-        if not (after_a or continues_list(doc, ent.start, accepted_ends)):
+        if not (
+            (after_a and any(z.endswith((" " + key, "'" + key)) for z in zones))
+            or _continues_localities(doc, ent.start, ent.end, kinds)
+        ):
             continue
         if country_in_sentence(doc, ent.start, ent.end):
             continue  # "au Maroc, à Tanger": a city abroad
         out.append(Candidate(ent.start, ent.end, "zone", None, None, True, "loc"))
     return out
+
+
+def _continues_localities(doc: Doc, start: int, end: int, kinds: dict[int, str]) -> bool:
+    """ "Fos, Lavera et Berre": an item of a list of communes or sites, closed as a list
+    item is; not "Dans l'Eure, Hydrovert, ..." (a département, then a firm) nor "à
+    Haguenau, Alsaplast reçoit" (a firm, the subject of a verb)."""
+    if start < 2 or doc[start - 1].text not in {",", "et", "ou"}:
+        return False
+    return kinds.get(start - 1) in ("commune", "zone") and ends_phrase(doc, end)
 
 
 def article_localities(rules: TerritoryRules, doc: Doc, taken: set[int]) -> list[Candidate]:

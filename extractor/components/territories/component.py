@@ -40,6 +40,7 @@ from .rules import (
     continues_list,
     ends_phrase,
     glued_after,
+    heading_name,
     sentence_initial,
 )
 from .ti_names import load_variants
@@ -65,6 +66,21 @@ def in_cell(doc: Doc, start: int, end: int) -> bool:
     """A name filling a table cell ("| Illange |"): a column of sites, read as a place
     as after "de"."""
     return start > 0 and end < len(doc) and doc[start - 1].text == "|" and doc[end].text == "|"
+
+
+def drop_repeated_headings(doc: Doc, accepted: list[Candidate]) -> list[Candidate]:
+    """A dateline in capitals ("BELFORT") that the body names again adds no territory,
+    only one more mention, which would outweigh the site the story is about when the
+    links count mentions; it stays when the body never names the place."""
+    headings = [
+        c
+        for c in accepted
+        if doc[c.start : c.end].text.isupper() and heading_name(doc, c.start, c.end)
+    ]
+    if not headings:
+        return accepted
+    named = {(c.kind, c.code) for c in accepted if c.code and c not in headings}
+    return [c for c in accepted if c not in headings or (c.kind, c.code) not in named]
 
 
 class TerritoryTagger:
@@ -104,10 +120,16 @@ class TerritoryTagger:
         if cand.source in ("cue", "chain", "variant"):
             return not self.rules.in_org_name(doc, cand.start, collectivity=cand.kind == "epci")
         label = self.rules.ent_label(doc, cand.start, cand.end)
-        if label == "PER-PART" or self.rules.after_civility(doc, cand.start):
-            return False
         contracted = cand.source == "contracted"
         origin = cand.start - 1 if contracted else cand.start  # "du" of "du Havre"
+        text = doc[cand.start : cand.end].text
+        key = cand.key or fold(text)
+        entry = self.rules.entries[key]
+        heading = text.isupper() and self._capital_heading(doc, origin, cand.end, key, entry)
+        if heading:
+            label = None  # the NER reads a dateline in capitals as a person or a firm
+        if label == "PER-PART" or self.rules.after_civility(doc, cand.start):
+            return False
         at = contracted and light(doc[origin].text) in ("au", "aux")  # "à": no org name
         if not at and self.rules.in_org_name(doc, origin):
             return False
@@ -115,16 +137,18 @@ class TerritoryTagger:
             contracted and light(doc[origin].text) in ("au", "aux") and ends_phrase(doc, cand.end)
         ):
             return False  # "du Port autonome" is the port; "au Port." is the town
-        text = doc[cand.start : cand.end].text
-        key = cand.key or fold(text)
-        entry = self.rules.entries[key]
-        if entry.kind in ("region", "departement") and self.rules.acronym_before(doc, origin):
+        if (
+            entry.kind in ("region", "departement")
+            and not heading
+            and self.rules.acronym_before(doc, origin)
+        ):
             return False  # "AD Normandie", "DREETS Occitanie": an agency
         if (
             text.isupper()
             and key not in self.rules.upper_forms
             and label != "LOC"
             and not (entry.kind == "territoire_industrie" and cand.end - cand.start > 1)
+            and not heading
         ):
             return False  # an acronym ("PIA") is no commune; a heading in capitals names one
         town_not_person = (
@@ -159,7 +183,7 @@ class TerritoryTagger:
             return False
         if key in self.rules.english:
             label = None  # the NER reads "This" in an English banner as a place
-        strong = label == "LOC" or cue == 2 or listed
+        strong = label == "LOC" or cue == 2 or listed or heading
         weak = strong or cue == 1 or in_cell(doc, origin, cand.end)
         initial = sentence_initial(doc, origin)
         single = cand.end - cand.start == 1
@@ -172,6 +196,7 @@ class TerritoryTagger:
         if (
             entry.kind in PERSON_NAME_KINDS
             and single
+            and not heading
             and self.rules.in_person_name(doc, cand.start, cand.end)
         ):
             return strong and label == "LOC"  # "Jean Castex", "Florence Vienne": a surname
@@ -186,6 +211,19 @@ class TerritoryTagger:
         if entry.kind == "commune" and single and pop < self.min_population:
             return weak
         return True
+
+    def _capital_heading(self, doc: Doc, start: int, end: int, key: str, entry: Entry) -> bool:
+        """A dateline or rubric in capitals ("SAINT-DIZIER – ...", "EN BREF | VOSGES")
+        names a place; a small commune that is also a rubric's word ("BOIS –", "PORT –",
+        "PLAN –") or a word of the press ("ORANGE") does not."""
+        small = entry.kind == "commune" and (entry.population or 0) < self.min_population
+        return (
+            heading_name(doc, start, end)
+            and entry.kind != "zone"
+            and not small
+            and not self.rules.is_ambiguous(key)
+            and len(key) > 3
+        )
 
     def _cue_glued(self, doc: Doc, i: int) -> bool:
         """A strong cue right before the name, with no article: "à Fontaine", "maire de
@@ -241,10 +279,11 @@ class TerritoryTagger:
                 ends.add(cand.end)
                 if cand.inner is not None:
                     accepted.append(cand.inner)
+        accepted = drop_repeated_headings(doc, accepted)
         accepted += acronym_candidates(doc, accepted, occupied)
         if self.use_loc_entities and doc.ents:
             taken = chosen + [Candidate(i, i + 1, "zone") for i in blocked]
-            accepted += loc_candidates(self.rules, doc, taken, ends)
+            accepted += loc_candidates(self.rules, doc, taken, accepted)
         accepted += article_localities(self.rules, doc, occupied | blocked)
         spans = []
         for cand in sorted(accepted, key=lambda c: c.start):

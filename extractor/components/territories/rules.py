@@ -312,6 +312,23 @@ def sentence_initial(doc: Doc, i: int) -> bool:
     return prev.is_space or prev.text in SENTENCE_OPENERS
 
 
+HEADING_SEPARATORS = frozenset({"–", "—", "-", "|", "/", ":", ",", ".", "("})
+
+
+def heading_name(doc: Doc, start: int, end: int) -> bool:
+    """A name in capitals that opens a line and is closed by a separator or the line's
+    end: the dateline or rubric of press copy ("DOLE – Le fabricant...", "EN BREF | JURA",
+    "VAL-D'OISE / SEINE-ET-MARNE"). There capitals are typography, not an acronym."""
+    opens = start == 0 or "\n" in doc[start - 1].text or doc[start - 1].text in ("|", "/")
+    closes = (
+        end >= len(doc)
+        or "\n" in doc[end].text
+        or doc[end].text in HEADING_SEPARATORS
+        or doc[end].text[:1] in ("–", "—")
+    )
+    return opens and closes
+
+
 def glued_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and is_name(doc[end]) and bool(doc[end - 1].whitespace_)
 

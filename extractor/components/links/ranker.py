@@ -1,0 +1,310 @@
+"""A learned second opinion on whose and where each figure is.
+
+The rules of :mod:`.owners` and :mod:`.places` each give one answer, the first
+that one of their cases reaches; they cannot weigh two weak signs against one
+strong one, and on documents they were not written against they fall short
+(their accuracy on unseen text stays near 0.65–0.80). The ranker sees every
+candidate at once: each organization the document names (and "none"), each
+territory (and "none"), described by surface features (where its nearest
+mention stands from the figure, what kind of body or place it is, the words
+around it, whether the document is about it, and whether the rules chose it)
+and scores them with a linear model trained by ``scripts/train_links.py`` on
+the project's own annotated training documents (``training/links/``), kept
+apart from every evaluation set. The best-scoring candidate wins.
+
+The model is a table of feature weights (``models/link_ranker.json``): scoring
+is a sum of dictionary lookups, a few microseconds per candidate.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ... import geography
+from .context import DocIndex, Mention, Place, role_of
+
+#: how far from the figure a candidate's mention may stand to be weighed (characters)
+_REACH = 3000
+_WORD = re.compile(r"[\w'’-]+")
+#: the words a feature may name: function words and cue words, not content (names, numbers)
+_SHORT = 12
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One candidate answer: a value (organization name, territory place or None) and its
+    features."""
+
+    value: object
+    features: dict[str, float]
+
+
+def _bucket(distance: int) -> str:
+    """Log-scale distance classes: 0–15, 16–63, 64–255, 256–1023, beyond."""
+    return str(min(4, int(math.log(distance + 1, 4)) - 1)) if distance > 15 else "0"
+
+
+def _position(ix: DocIndex, start: int, end: int, lo: int, hi: int) -> str:
+    """Where a mention at ``lo``–``hi`` stands from the figure at ``start``–``end``."""
+    side = "before" if hi <= start else "after"
+    seg = ix.segment(start, end)
+    if seg[0] <= lo and hi <= seg[1]:
+        return f"seg_{side}"
+    sent = ix.sentence(start)
+    if sent[0] <= lo and hi <= sent[1]:
+        return f"sent_{side}"
+    para = ix.paragraph(start)
+    if para[0] <= lo and hi <= para[1]:
+        return f"para_{side}"
+    return f"doc_{side}"
+
+
+def _last_word(text: str) -> str:
+    words = _WORD.findall(text)
+    word = words[-1].lower() if words else ""
+    return word if len(word) <= _SHORT and not word[:1].isdigit() else "_"
+
+
+def _first_word(text: str) -> str:
+    words = _WORD.findall(text)
+    word = words[0].lower() if words else ""
+    return word if len(word) <= _SHORT and not word[:1].isdigit() else "_"
+
+
+def _context(ix: DocIndex, start: int, end: int, purpose: str | None, is_job: bool) -> dict:
+    """Features of the figure itself, crossed with each candidate's."""
+    what = "job" if is_job else f"amount:{purpose}"
+    lo, hi = ix.segment(start, end)
+    return {
+        "what": what,
+        "national_doc": ix.national,
+        "table": ix.is_table_line(start),
+        "action_table": ix.action_table,
+        "national_cue": bool(ix.lex.national.search(ix.text, lo, hi)),
+        "next": _first_word(ix.text[end : end + 20]),
+        "prev": _last_word(ix.text[max(0, start - 20) : start]),
+    }
+
+
+def _null(ctx: dict, rule: bool) -> dict[str, float]:
+    f = {"null": 1.0, f"null|{ctx['what']}": 1.0, f"null|rule={rule}": 1.0}
+    for key in ("national_doc", "table", "action_table", "national_cue"):
+        if ctx[key]:
+            f[f"null|{key}"] = 1.0
+    return f
+
+
+def org_choices(
+    ix: DocIndex,
+    start: int,
+    end: int,
+    purpose: str | None,
+    is_job: bool,
+    rule: str | None,
+) -> list[Choice]:
+    """Every organization named within reach of the figure, the rule's answer, and none."""
+    ctx = _context(ix, start, end, purpose, is_job)
+    nearest: dict[str, Mention] = {}
+    count: dict[str, int] = {}
+    for m in ix.mentions_in(max(0, start - _REACH), end + _REACH):
+        count[m.name] = count.get(m.name, 0) + 1
+        old = nearest.get(m.name)
+        if old is None or _gap(m.start, m.end, start, end) < _gap(old.start, old.end, start, end):
+            nearest[m.name] = m
+    names = list(nearest)
+    for extra in (rule, ix.focus, ix.issuer):
+        if extra and extra not in nearest:
+            names.append(extra)
+    before = _recency([m for m in nearest.values() if m.end <= start], start, end)
+    after = _recency([m for m in nearest.values() if m.start >= end], start, end)
+    sent_lo, sent_hi = ix.sentence(start)
+    sentence = set(_WORD.findall(ix.text[sent_lo:sent_hi]))
+    out = [Choice(None, _null(ctx, rule is None))]
+    for name in names:
+        role = role_of(name, ix.lex)
+        f: dict[str, float] = {
+            "bias": 1.0,
+            f"role={role}": 1.0,
+            f"role={role}|{ctx['what']}": 1.0,
+        }
+        if name == rule:
+            f["rule"] = 1.0
+            f[f"rule|{ctx['what']}"] = 1.0
+        if any(w in sentence for w in _proper_words(name)):
+            # "Vernadel vise un chiffre d'affaires de 30 M€": a short form of "Coutellerie
+            # Vernadel" that no mention indexed
+            f["name_word_in_sentence"] = 1.0
+        m = nearest.get(name)
+        if m is None:
+            f["unmentioned"] = 1.0
+        else:
+            pos = _position(ix, start, end, m.start, m.end)
+            f[f"pos={pos}"] = 1.0
+            f[f"pos={pos}|role={role}"] = 1.0
+            f[f"pos={pos}|{ctx['what']}"] = 1.0
+            f[f"dist={_bucket(_gap(m.start, m.end, start, end))}"] = 1.0
+            f[f"before_word={_last_word(ix.text[max(0, m.start - 25) : m.start])}"] = 1.0
+            f[f"after_word={_first_word(ix.text[m.end : m.end + 25])}"] = 1.0
+            f["log_count"] = math.log1p(count[name])
+        for side, ranks in (("left", before), ("right", after)):
+            if name in ranks:
+                f[f"{side}_rank={ranks[name]}"] = 1.0
+                f[f"{side}_rank={ranks[name]}|role={role}"] = 1.0
+                f[f"{side}_rank={ranks[name]}|{ctx['what']}"] = 1.0
+        for flag, on in (
+            ("focus", name == ix.focus),
+            ("issuer", name == ix.issuer),
+            ("parent", name == ix.parent),
+            ("acquirer", name in ix.acquirer_names),
+        ):
+            if on:
+                f[flag] = 1.0
+                f[f"{flag}|{ctx['what']}"] = 1.0
+        out.append(Choice(name, f))
+    return out
+
+
+def place_choices(
+    ix: DocIndex,
+    start: int,
+    end: int,
+    purpose: str | None,
+    is_job: bool,
+    org: str | None,
+    rule: Place | None,
+) -> list[Choice]:
+    """Every territory of the document (one per canonical key), the rule's answer, and none."""
+    ctx = _context(ix, start, end, purpose, is_job)
+    groups: dict[str, list[Place]] = {}
+    for p in ix.places:
+        groups.setdefault(p.key, []).append(p)
+    if rule is not None and rule.key not in groups:
+        groups[rule.key] = [rule]
+    seg = ix.segment(start, end)
+    sent = ix.sentence(start)
+    usable_seg = [p for p in ix.places_in(*seg) if _usable(p)]
+    usable_sent = [p for p in ix.places_in(*sent) if _usable(p)]
+    org_site = ix.org_site.get(org or "")
+    rule_geo = _geo(rule) if rule is not None else None
+    near = _recency_places([q for q in ix.places if _usable(q) and q.end <= start], start, end)
+    firsts = {
+        "first_seg": usable_seg[0].key if usable_seg else None,
+        "first_sent": usable_sent[0].key if usable_sent else None,
+        "main": {p.key for p in ix.main.values()},
+    }
+    out = [Choice(None, _null(ctx, rule is None))]
+    for key, places in groups.items():
+        usable = [p for p in places if _usable(p)] or places
+        p = min(usable, key=lambda q: _gap(q.start, q.end, start, end))
+        if rule is not None and key != rule.key and _nested(ix, p, rule, rule_geo):
+            continue
+        kind = p.kind
+        f: dict[str, float] = {
+            "bias": 1.0,
+            f"kind={kind}": 1.0,
+            f"kind={kind}|{ctx['what']}": 1.0,
+            "log_count": math.log1p(len(places)),
+        }
+        if rule is not None and key == rule.key:
+            f["rule"] = 1.0
+            f[f"rule|{ctx['what']}"] = 1.0
+            f[f"rule|kind={kind}"] = 1.0
+        pos = _position(ix, start, end, p.start, p.end)
+        f[f"pos={pos}"] = 1.0
+        f[f"pos={pos}|kind={kind}"] = 1.0
+        f[f"dist={_bucket(_gap(p.start, p.end, start, end))}"] = 1.0
+        f[f"before_word={_last_word(ix.text[max(0, p.start - 25) : p.start])}"] = 1.0
+        if key in near:
+            f[f"left_rank={near[key]}"] = 1.0
+            f[f"left_rank={near[key]}|kind={kind}"] = 1.0
+        if not any(_usable(q) for q in places):
+            f["only_in_names"] = 1.0
+        if p.locator:
+            f["locator"] = 1.0
+        for flag, on in (
+            ("first_seg", key == firsts["first_seg"]),
+            ("first_sent", key == firsts["first_sent"]),
+            ("main", key in firsts["main"]),
+            ("doc_site", ix.doc_site is not None and key == ix.doc_site.key),
+            ("issuer_place", ix.issuer_place is not None and key == ix.issuer_place.key),
+            ("scope", ix.scope is not None and key == ix.scope.key),
+            ("org_site", org_site is not None and key == org_site.key),
+            ("in_lead", places[0].start < 800),
+        ):
+            if on:
+                f[flag] = 1.0
+                f[f"{flag}|{ctx['what']}"] = 1.0
+        out.append(Choice(p, f))
+    return out
+
+
+def _proper_words(name: str) -> list[str]:
+    """The capitalised words of a name that can stand for it alone ("Vernadel")."""
+    return [w for w in _WORD.findall(name) if len(w) >= 4 and w[0].isupper()]
+
+
+def _recency(mentions: list[Mention], start: int, end: int) -> dict[str, str]:
+    """Each name's rank by nearness to the figure on one side: "0" the nearest, "1", "2+"."""
+    order = sorted(mentions, key=lambda m: _gap(m.start, m.end, start, end))
+    return {m.name: str(min(i, 2)) + ("+" if i >= 2 else "") for i, m in enumerate(order)}
+
+
+def _nested(ix: DocIndex, p: Place, rule: Place, rule_geo: geography.Place | None) -> bool:
+    """Does ``p`` lie inside the rules' place or contain it (a zone and its commune, a commune
+    and its intercommunality or Territoire d'industrie)? Which of two nested places a figure
+    takes is the annotation's convention (ANNOTATION.md: "the site's commune"), not a fact
+    the words around it tell; the rules keep that choice, and the ranker weighs only places
+    that are not the same place at another scale."""
+    if "zone" in (p.kind, rule.kind):
+        return True  # a zone lies in a commune and in its areas; the text rarely says which
+    if ix.site_of(p).key == rule.key or ix.site_of(rule).key == p.key:
+        return True
+    geo = _geo(p)
+    if geo is None or rule_geo is None:
+        return False
+    return geography.overlaps(rule_geo, geo)
+
+
+def _recency_places(places: list[Place], start: int, end: int) -> dict[str, str]:
+    ranks: dict[str, str] = {}
+    for p in sorted(places, key=lambda q: _gap(q.start, q.end, start, end)):
+        if p.key not in ranks:
+            i = len(ranks)
+            ranks[p.key] = str(min(i, 2)) + ("+" if i >= 2 else "")
+    return ranks
+
+
+def _geo(p: Place) -> geography.Place | None:
+    span = p.span
+    return geography.place(p.kind, span._.territory_code, span._.canonical_name or span.text)
+
+
+def _usable(p: Place) -> bool:
+    return not p.in_org and not p.as_org and not p.locator
+
+
+def _gap(lo: int, hi: int, start: int, end: int) -> int:
+    return start - hi if hi <= start else max(0, lo - end)
+
+
+class Ranker:
+    """A linear scorer over named features; the weights come from ``scripts/train_links.py``."""
+
+    def __init__(self, weights: dict[str, dict[str, float]]) -> None:
+        self.weights = weights
+
+    @classmethod
+    def from_json(cls, text: str) -> Ranker:
+        return cls(json.loads(text)["weights"])
+
+    def score(self, task: str, features: dict[str, float]) -> float:
+        w = self.weights[task]
+        return sum(w.get(k, 0.0) * v for k, v in features.items())
+
+    def best(self, task: str, choices: Iterable[Choice]) -> Choice:
+        """The highest-scoring choice (the first on a tie: "none" comes first)."""
+        return max(choices, key=lambda c: self.score(task, c.features))
