@@ -38,14 +38,14 @@ _ENUMERATION = re.compile(
 _BLOCK = 1500
 
 
-def _usable(p: Place) -> bool:
+def usable(p: Place) -> bool:
     return not p.in_org and not p.as_org and not p.locator
 
 
 def _explicit(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> Place | None:
     """The place the text names for the figure: right after it with a locative ("260
     salariés à Écrouves"), else the first site (commune, zone), else the first place."""
-    places = [p for p in ix.places_in(lo, hi) if _usable(p)]
+    places = [p for p in ix.places_in(lo, hi) if usable(p)]
     if not places:
         return None
     after = _after(ix, places, end)
@@ -73,7 +73,7 @@ def own_place(ix: DocIndex, start: int, end: int) -> Place | None:
     """The place a locative names right after the figure in its own stretch ("dont 120 à
     Vierzon"), if any."""
     lo, hi = ix.segment(start, end)
-    return _after(ix, [p for p in ix.places_in(lo, hi) if _usable(p)], end)
+    return _after(ix, [p for p in ix.places_in(lo, hi) if usable(p)], end)
 
 
 def _between_owner_and_figure(
@@ -149,7 +149,7 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     if ix.is_table_line(start):
         return None  # a list's items each stand alone
     lo, _ = ix.paragraph(start)
-    before = [p for p in ix.places_in(lo, start) if _usable(p)]
+    before = [p for p in ix.places_in(lo, start) if usable(p)]
     if not before:
         return None
     last = before[-1]
@@ -207,7 +207,7 @@ def decide(
             (m for m in lex.group_scope.finditer(text, end, seg_hi) if "groupe" not in m.group()),
             None,
         )
-        named = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
+        named = [p for p in ix.places_in(seg_lo, seg_hi) if usable(p)]
         if group and _after(ix, named, end) is None:
             # "le groupe emploie 3 200 salariés": the group's figure, at none of its sites
             return None, group.group()
@@ -220,12 +220,12 @@ def decide(
         line = ix.block_holder_line(start)
         if line is not None:
             b_lo, b_hi = ix.block(start, line)
-            places = [p for p in ix.places_in(b_lo, min(b_hi, start + _BLOCK)) if _usable(p)]
+            places = [p for p in ix.places_in(b_lo, min(b_hi, start + _BLOCK)) if usable(p)]
             sites = [p for p in places if p.kind in SITE_KINDS]
             place = sites[0] if sites else _contract(ix)
             return place, text[place.start : place.end] if place else None
     if org_role == FIRM:
-        seg_places = [p for p in ix.places_in(seg_lo, seg_hi) if _usable(p)]
+        seg_places = [p for p in ix.places_in(seg_lo, seg_hi) if usable(p)]
         after = _after(ix, seg_places, end) or _located(
             ix, [p for p in seg_places if p.end <= start], seg_lo
         )

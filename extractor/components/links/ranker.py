@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ... import geography
 from .context import DocIndex, Mention, Place, role_of
+from .places import usable
 
 #: how far from the figure a candidate's mention may stand to be weighed (characters)
 _REACH = 3000
@@ -63,15 +64,11 @@ def _position(ix: DocIndex, start: int, end: int, lo: int, hi: int) -> str:
     return f"doc_{side}"
 
 
-def _last_word(text: str) -> str:
+def _edge_word(text: str, last: bool) -> str:
+    """The last (or first) word of ``text`` as a feature: a short word ("par", "chez", "à"),
+    else "_" (a name or a number says nothing general)."""
     words = _WORD.findall(text)
-    word = words[-1].lower() if words else ""
-    return word if len(word) <= _SHORT and not word[:1].isdigit() else "_"
-
-
-def _first_word(text: str) -> str:
-    words = _WORD.findall(text)
-    word = words[0].lower() if words else ""
+    word = words[-1 if last else 0].lower() if words else ""
     return word if len(word) <= _SHORT and not word[:1].isdigit() else "_"
 
 
@@ -85,8 +82,6 @@ def _context(ix: DocIndex, start: int, end: int, purpose: str | None, is_job: bo
         "table": ix.is_table_line(start),
         "action_table": ix.action_table,
         "national_cue": bool(ix.lex.national.search(ix.text, lo, hi)),
-        "next": _first_word(ix.text[end : end + 20]),
-        "prev": _last_word(ix.text[max(0, start - 20) : start]),
     }
 
 
@@ -119,8 +114,8 @@ def org_choices(
     for extra in (rule, ix.focus, ix.issuer):
         if extra and extra not in nearest:
             names.append(extra)
-    before = _recency([m for m in nearest.values() if m.end <= start], start, end)
-    after = _recency([m for m in nearest.values() if m.start >= end], start, end)
+    before = _ranks([m for m in nearest.values() if m.end <= start], _name, start, end)
+    after = _ranks([m for m in nearest.values() if m.start >= end], _name, start, end)
     sent_lo, sent_hi = ix.sentence(start)
     sentence = set(_WORD.findall(ix.text[sent_lo:sent_hi]))
     out = [Choice(None, _null(ctx, rule is None))]
@@ -147,8 +142,8 @@ def org_choices(
             f[f"pos={pos}|role={role}"] = 1.0
             f[f"pos={pos}|{ctx['what']}"] = 1.0
             f[f"dist={_bucket(_gap(m.start, m.end, start, end))}"] = 1.0
-            f[f"before_word={_last_word(ix.text[max(0, m.start - 25) : m.start])}"] = 1.0
-            f[f"after_word={_first_word(ix.text[m.end : m.end + 25])}"] = 1.0
+            f[f"before_word={_edge_word(ix.text[max(0, m.start - 25) : m.start], last=True)}"] = 1.0
+            f[f"after_word={_edge_word(ix.text[m.end : m.end + 25], last=False)}"] = 1.0
             f["log_count"] = math.log1p(count[name])
         for side, ranks in (("left", before), ("right", after)):
             if name in ranks:
@@ -186,11 +181,11 @@ def place_choices(
         groups[rule.key] = [rule]
     seg = ix.segment(start, end)
     sent = ix.sentence(start)
-    usable_seg = [p for p in ix.places_in(*seg) if _usable(p)]
-    usable_sent = [p for p in ix.places_in(*sent) if _usable(p)]
+    usable_seg = [p for p in ix.places_in(*seg) if usable(p)]
+    usable_sent = [p for p in ix.places_in(*sent) if usable(p)]
     org_site = ix.org_site.get(org or "")
     rule_geo = _geo(rule) if rule is not None else None
-    near = _recency_places([q for q in ix.places if _usable(q) and q.end <= start], start, end)
+    near = _ranks([q for q in ix.places if usable(q) and q.end <= start], _place_key, start, end)
     firsts = {
         "first_seg": usable_seg[0].key if usable_seg else None,
         "first_sent": usable_sent[0].key if usable_sent else None,
@@ -198,8 +193,8 @@ def place_choices(
     }
     out = [Choice(None, _null(ctx, rule is None))]
     for key, places in groups.items():
-        usable = [p for p in places if _usable(p)] or places
-        p = min(usable, key=lambda q: _gap(q.start, q.end, start, end))
+        said = [p for p in places if usable(p)] or places
+        p = min(said, key=lambda q: _gap(q.start, q.end, start, end))
         if rule is not None and key != rule.key and _nested(ix, p, rule, rule_geo):
             continue
         kind = p.kind
@@ -217,11 +212,11 @@ def place_choices(
         f[f"pos={pos}"] = 1.0
         f[f"pos={pos}|kind={kind}"] = 1.0
         f[f"dist={_bucket(_gap(p.start, p.end, start, end))}"] = 1.0
-        f[f"before_word={_last_word(ix.text[max(0, p.start - 25) : p.start])}"] = 1.0
+        f[f"before_word={_edge_word(ix.text[max(0, p.start - 25) : p.start], last=True)}"] = 1.0
         if key in near:
             f[f"left_rank={near[key]}"] = 1.0
             f[f"left_rank={near[key]}|kind={kind}"] = 1.0
-        if not any(_usable(q) for q in places):
+        if not any(usable(q) for q in places):
             f["only_in_names"] = 1.0
         if p.locator:
             f["locator"] = 1.0
@@ -247,10 +242,13 @@ def _proper_words(name: str) -> list[str]:
     return [w for w in _WORD.findall(name) if len(w) >= 4 and w[0].isupper()]
 
 
-def _recency(mentions: list[Mention], start: int, end: int) -> dict[str, str]:
-    """Each name's rank by nearness to the figure on one side: "0" the nearest, "1", "2+"."""
-    order = sorted(mentions, key=lambda m: _gap(m.start, m.end, start, end))
-    return {m.name: str(min(i, 2)) + ("+" if i >= 2 else "") for i, m in enumerate(order)}
+def _ranks(items: list[Mention] | list[Place], key, start: int, end: int) -> dict[str, str]:
+    """Each name's (or place's) rank by nearness to the figure on one side, its nearest
+    mention counting: "0" the nearest, "1", "2+"."""
+    ranks: dict[str, str] = {}
+    for x in sorted(items, key=lambda x: _gap(x.start, x.end, start, end)):
+        ranks.setdefault(key(x), "0" if not ranks else "1" if len(ranks) == 1 else "2+")
+    return ranks
 
 
 def _nested(ix: DocIndex, p: Place, rule: Place, rule_geo: geography.Place | None) -> bool:
@@ -269,22 +267,17 @@ def _nested(ix: DocIndex, p: Place, rule: Place, rule_geo: geography.Place | Non
     return geography.overlaps(rule_geo, geo)
 
 
-def _recency_places(places: list[Place], start: int, end: int) -> dict[str, str]:
-    ranks: dict[str, str] = {}
-    for p in sorted(places, key=lambda q: _gap(q.start, q.end, start, end)):
-        if p.key not in ranks:
-            i = len(ranks)
-            ranks[p.key] = str(min(i, 2)) + ("+" if i >= 2 else "")
-    return ranks
-
-
 def _geo(p: Place) -> geography.Place | None:
     span = p.span
     return geography.place(p.kind, span._.territory_code, span._.canonical_name or span.text)
 
 
-def _usable(p: Place) -> bool:
-    return not p.in_org and not p.as_org and not p.locator
+def _name(m: Mention) -> str:
+    return m.name
+
+
+def _place_key(p: Place) -> str:
+    return p.key
 
 
 def _gap(lo: int, hi: int, start: int, end: int) -> int:
