@@ -305,15 +305,10 @@ class JobsComponent:
                 m = pattern.match(text, h.end)
                 if m is None or not self._fits(text, h, pattern, m):
                     continue
-                q = self.grammar.interpret(m)
-                start, end = m.start("amt"), m.end()
-                if (
-                    q is None
-                    or q.value < 2
-                    or re.fullmatch(r"(?:19|20)\d\d", m["num"])
-                    or any(start < e and end > s for s, e in taken)
-                ):
+                q = self._count(m, taken)
+                if q is None:
                     continue
+                start, end = m.start("amt"), m.end()
                 if pattern is self.total and not self._is_whole(h, q.value):
                     continue
                 extra.append(hit := numbers.Hit(start, end, q, m))
@@ -326,20 +321,29 @@ class JobsComponent:
                     follows[start] = h.start
                 break
             for m in self._listed(text, h):
-                q = self.grammar.interpret(m)
-                start, end = m.start("amt"), m.end()
-                if (
-                    q is None
-                    or q.value < 2
-                    or re.fullmatch(r"(?:19|20)\d\d", m["num"])
-                    or any(start < e and end > s for s, e in taken)
-                ):
+                q = self._count(m, taken)
+                if q is None:
                     continue
+                start, end = m.start("amt"), m.end()
                 extra.append(numbers.Hit(start, end, q, m))
                 taken.append((start, end))
                 follows[start] = h.start
                 own[start] = None
         return sorted(hits + extra, key=lambda h: h.start), follows, own
+
+    def _count(self, m: re.Match[str], taken: list[tuple[int, int]]) -> numbers.Quantity | None:
+        """The count an elided-noun match states, unless it is no headcount (under 2, a year)
+        or overlaps a count already read."""
+        q = self.grammar.interpret(m)
+        start, end = m.start("amt"), m.end()
+        if (
+            q is None
+            or q.value < 2
+            or re.fullmatch(r"(?:19|20)\d\d", m["num"])
+            or any(start < e and end > s for s, e in taken)
+        ):
+            return None
+        return q
 
     def _fits(self, text: str, h: numbers.Hit, pattern: re.Pattern[str], m: re.Match[str]) -> bool:
         """A part after "sur les 212 salariés," and the end of a change "de 400 salariés en
