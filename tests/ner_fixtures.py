@@ -8,6 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from extractor.components.folding import fold
+
 
 def tagged_doc(nlp: Language, text: str, ents: Iterable[tuple[str, str]]) -> Doc:
     """``text`` as a doc of ``nlp``, every occurrence of each (name, label) tagged an entity."""
@@ -20,3 +22,14 @@ def tagged_doc(nlp: Language, text: str, ents: Iterable[tuple[str, str]]) -> Doc
             start = text.find(name, start + len(name))
     doc.ents = filter_spans([s for s in spans if s is not None])
     return doc
+
+
+def territory_kinds(
+    nlp: Language, text: str, ents: Iterable[tuple[str, str]] = ()
+) -> dict[str, str]:
+    """{folded name: kind} of the territories ``nlp`` finds in ``text``, the NER having tagged
+    ``ents`` (text, label) first."""
+    doc = tagged_doc(nlp, text, ents)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from ner_fixtures import tagged_doc
+from ner_fixtures import territory_kinds as found
 from spacy.tokens import Span
 
 from extractor.components.folding import fold
@@ -18,11 +18,6 @@ def nlp():
     nlp = spacy.blank("fr")
     nlp.add_pipe("fr_territories")
     return nlp
-
-
-def found(nlp, text: str) -> dict[str, str]:
-    doc = nlp(text)
-    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
 
 
 # (text, expected {folded name: kind}) — each expected name must be found with its kind
@@ -552,14 +547,6 @@ def test_seed_f1(full_nlp):
     assert f1 >= 0.9, (precision, recall, f1)
 
 
-def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, str]:
-    """Like :func:`found`, the NER having tagged ``ents`` (text, label) first."""
-    doc = tagged_doc(nlp, text, ents)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
-
-
 @pytest.mark.parametrize(
     ("text", "ents", "present", "absent"),
     [
@@ -646,6 +633,6 @@ def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, st
     ],
 )
 def test_places_abroad_in_bodies_and_long_names(nlp, text, ents, present, absent):
-    got = found_with_ents(nlp, text, ents)
+    got = found(nlp, text, ents)
     assert present is None or present in got, got
     assert absent is None or absent not in got, got

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from ner_fixtures import tagged_doc
-
-from extractor.components.folding import fold
+from ner_fixtures import territory_kinds as found
 
 
 @pytest.fixture(scope="module")
@@ -16,11 +14,6 @@ def nlp():
     nlp = spacy.blank("fr")
     nlp.add_pipe("fr_territories")
     return nlp
-
-
-def found(nlp, text: str) -> dict[str, str]:
-    doc = nlp(text)
-    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
 
 
 @pytest.mark.parametrize(
@@ -111,14 +104,6 @@ def test_dateline_repeated_in_the_body_is_one_mention(nlp):
     assert texts.count("Belfort") == 1 and "BELFORT" not in texts, texts
 
 
-def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, str]:
-    """Like :func:`found`, the NER having tagged ``ents`` (text, label) first."""
-    doc = tagged_doc(nlp, text, ents)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {fold(s.text): s._.territory_kind for s in doc.spans["territories"]}
-
-
 @pytest.mark.parametrize(
     ("text", "ents", "present", "absent"),
     [
@@ -162,13 +147,13 @@ def found_with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> dict[str, st
     ],
 )
 def test_unknown_loc_needs_the_document_to_vouch_for_it(nlp, text, ents, present, absent):
-    got = found_with_ents(nlp, text, ents)
+    got = found(nlp, text, ents)
     assert present is None or present in got, got
     assert absent is None or absent not in got, got
 
 
 def test_unknown_locality_in_a_list_of_towns(nlp):
-    got = found_with_ents(nlp, "Deux plateformes : à Fos, Caronte et Berre.", [("Caronte", "LOC")])
+    got = found(nlp, "Deux plateformes : à Fos, Caronte et Berre.", [("Caronte", "LOC")])
     assert got.get("caronte") == "zone", got
 
 
