@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -480,6 +481,38 @@ def bare_amount_patterns(lexicon: str = LEXICON) -> tuple[re.Pattern[str], ...]:
     return (*g.patterns(unit, big=True), *lead, suffix)
 
 
+@cache
+def anchored_amount_patterns(lexicon: str = LEXICON) -> tuple[Anchored, ...]:
+    """:func:`amount_patterns` anchored on their currency (after or before the figure)."""
+    g = grammar(lexicon)
+    after, before = (re.compile(c, re.I) for c in (g.currency, g.currency_before))
+    rng, single, prefix = amount_patterns(lexicon)
+    figure, tail = FIGURE_REACH, LOOKAHEAD_REACH
+    return (
+        Anchored(rng, after, figure, tail),
+        Anchored(single, after, figure, tail),
+        Anchored(prefix, before, 0, figure),
+    )
+
+
+@cache
+def anchored_bare_patterns(lexicon: str = LEXICON) -> tuple[Anchored, ...]:
+    """:func:`bare_amount_patterns` anchored on their scale word, money noun or tax suffix."""
+    g = grammar(lexicon)
+    scale = re.compile(r"milliards?|millions?", re.I)
+    lead = re.compile(g.bare["money_lead"].pattern, re.I)
+    suffix = re.compile(g.bare["money_suffix"].pattern, re.I)
+    rng, single, lead_rng, lead_single, tax = bare_amount_patterns(lexicon)
+    figure, tail = FIGURE_REACH, LOOKAHEAD_REACH
+    return (
+        Anchored(rng, scale, figure, tail),
+        Anchored(single, scale, figure, tail),
+        Anchored(lead_rng, lead, 0, figure + tail),
+        Anchored(lead_single, lead, 0, figure + tail),
+        Anchored(tax, suffix, figure, tail),
+    )
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -622,13 +655,62 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
 
 
+@dataclass(frozen=True)
+class Anchored:
+    """A quantity pattern, a cheap regex that every one of its matches contains, and how
+    far a match reaches before and after that anchor.
+
+    The grammar's patterns are long alternations that the regex engine tries at every
+    position of a text (behind :func:`guarded`'s lookahead, still at every "de", "un"
+    and digit), and they were the largest cost of reading amounts. The anchor (a
+    currency, a scale word, a money noun, a tax suffix) is found in one fast pass, and
+    the pattern then runs only on the stretches within reach of an anchor. Matches are
+    the same: lookbehinds still see the whole text, a match never straddles a
+    stretch's start (its own anchor would have widened the stretch), and ``after``
+    leaves room for the lookaheads that follow a match's end.
+    """
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]
+    before: int
+    after: int
+
+
+#: the longest figure in words with its qualifier and a range before its currency or
+#: scale word ("entre deux cent quatre-vingt-dix-neuf et trois cent vingt-cinq millions")
+#: is under 100 characters; what follows a match and its lookaheads, under 40
+FIGURE_REACH = 160
+LOOKAHEAD_REACH = 60
+
+
+def stretches(text: str, anchor: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """The merged (start, end) stretches of ``text`` within reach of ``anchor``'s matches."""
+    out: list[tuple[int, int]] = []
+    for m in guarded(anchor).finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _matches(text: str, pattern: re.Pattern[str] | Anchored) -> Iterator[re.Match[str]]:
+    if isinstance(pattern, Anchored):
+        search = guarded(pattern.pattern)
+        for start, end in stretches(text, pattern.anchor, pattern.before, pattern.after):
+            yield from search.finditer(text, start, end)
+    else:
+        yield from guarded(pattern).finditer(text)
+
+
 def find_matches(
-    text: str, patterns: tuple[re.Pattern[str], ...], g: Grammar | None = None
+    text: str, patterns: tuple[re.Pattern[str] | Anchored, ...], g: Grammar | None = None
 ) -> list[Hit]:
     """Non-overlapping quantities stated in ``text`` by any of ``patterns``."""
     g = g or grammar()
     return _non_overlapping(
-        [h for p in patterns for m in guarded(p).finditer(text) for h in _hits(text, m, g)]
+        [h for p in patterns for m in _matches(text, p) for h in _hits(text, m, g)]
     )
 
 
@@ -741,10 +823,12 @@ def find_amounts(text: str, lexicon: str = LEXICON) -> list[Hit]:
     symbolic = [
         Hit(m.start(), m.end(), Quantity(g.symbolic_value), m) for m in g.symbolic.finditer(text)
     ]
-    explicit = [_with_cents(text, h, g) for h in find_matches(text, amount_patterns(lexicon), g)]
+    explicit = [
+        _with_cents(text, h, g) for h in find_matches(text, anchored_amount_patterns(lexicon), g)
+    ]
     explicit = [_prefix_qualifier(text, h, g) for h in explicit if not _prefix_year(h)]
     hits = _non_overlapping(explicit + symbolic)
-    patterns = bare_amount_patterns(lexicon)
+    patterns = anchored_bare_patterns(lexicon)
     big, plain = patterns[:2], patterns[2:]
     extra = [h for h in find_matches(text, big, g) if money_context(text, h.start, h.end, g)]
     extra += [

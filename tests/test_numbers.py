@@ -199,3 +199,70 @@ def test_change_gives_both_ends_with_their_offsets() -> None:
         ("30", 30e6, "from"),
         ("45 M€", 45e6, "to"),
     ]
+
+
+# -- anchored search: the same matches as a scan of the whole text --------------------
+_FAR = " " * (numbers.FIGURE_REACH + 10)
+ANCHOR_CASES = [
+    "Entre deux cent quatre-vingt-dix-neuf et trois cent vingt-cinq millions d'euros.",
+    "Un peu moins de 3,8 millions d'euros, dont 480 000 € de la Région.",
+    "EUR 2,5 millions" + _FAR + "puis € 300 000 et une subvention de 150 000 HT.",
+    "La dotation s'élève à 1,2 million" + _FAR + "de plus : 12 millions d'investissement.",
+    "de 9 millions à 27 millions d'euros, soit 4 millions deuros" + _FAR + "fin",
+    "Le marché pèse 3 milliards de dollars" + _FAR + "et 40 millions€.",
+    "prix de 40 € HT" + "x" * 500 + " 50 000 TTC",
+]
+
+
+def _corpus_texts() -> list[str]:
+    root = numbers.resources.model_file("amounts.json").parent.parent
+    paths = sorted((root / "corpus").glob("*/*.txt"))[::3]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+@pytest.mark.parametrize(
+    ("anchored", "plain"),
+    [
+        (numbers.anchored_amount_patterns, numbers.amount_patterns),
+        (numbers.anchored_bare_patterns, numbers.bare_amount_patterns),
+    ],
+)
+def test_anchored_patterns_find_what_a_whole_text_scan_finds(anchored, plain) -> None:
+    texts = ANCHOR_CASES + _corpus_texts()
+    assert len(texts) > 40
+    g = numbers.grammar()
+    found = 0
+    for text in texts:
+        whole = [(h.start, h.end, h.quantity) for h in numbers.find_matches(text, plain(), g)]
+        near = [(h.start, h.end, h.quantity) for h in numbers.find_matches(text, anchored(), g)]
+        assert near == whole, text[:80]
+        found += len(whole)
+    assert found > 20
+
+
+def test_stretches_merge_and_stay_in_the_text() -> None:
+    anchor = numbers.re.compile("€")
+    text = "a" * 500 + "€" + "b" * 10 + "€" + "c" * 500
+    assert numbers.stretches(text, anchor, 100, 20) == [(400, 532)]
+    assert numbers.stretches("€", anchor, 100, 20) == [(0, 1)]
+    assert numbers.stretches("rien", anchor, 100, 20) == []
+
+
+def test_job_counts_anchored_on_their_noun_find_what_a_whole_text_scan_finds() -> None:
+    from extractor.components.numbers.jobs import JobsComponent
+
+    anchored = JobsComponent().patterns
+    plain = tuple(p.pattern for p in anchored)
+    g = numbers.grammar()
+    texts = [
+        "Entre deux cent quatre-vingt-dix et trois cent vingt nouveaux emplois directs.",
+        "L'usine compte 450 salariés" + _FAR + "et recrutera une cinquantaine de personnes.",
+        *_corpus_texts(),
+    ]
+    found = 0
+    for text in texts:
+        whole = [(h.start, h.end, h.quantity) for h in numbers.find_matches(text, plain, g)]
+        near = [(h.start, h.end, h.quantity) for h in numbers.find_matches(text, anchored, g)]
+        assert near == whole, text[:80]
+        found += len(whole)
+    assert found > 100

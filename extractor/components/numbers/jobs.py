@@ -55,7 +55,12 @@ class JobsComponent:
             rf"{_S}*(?:d(?:e{_S}+|['’]{_S}*))?(?:(?:{data['adjectives']}){_S}+)?"
             rf"(?P<{{p}}noun>{nouns})(?![\w-])"
         )
-        self.patterns = g.patterns(unit)
+        # every count ends on its noun: the patterns run only within reach of one
+        noun = re.compile(rf"(?:{nouns})(?![\w-])", re.I)
+        self.patterns = tuple(
+            numbers.Anchored(p, noun, numbers.FIGURE_REACH, numbers.LOOKAHEAD_REACH)
+            for p in g.patterns(unit)
+        )
         self.elliptic = re.compile(
             rf"(?:{data['elliptic']}){_S}+(?:(?:{data['elliptic_adverbs']}){_S}+)?"
             rf"(?P<amt>(?:(?P<qual>{g.qualifier}){_S}*)?(?P<num>{g.number})"
