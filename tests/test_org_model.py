@@ -343,3 +343,12 @@ def test_linked_documents_convert_and_stay_out_of_the_dev_split(tmp_path):
     assert counts["linked_docs"] == len(links)
     hand = org_data.hand_written()
     assert counts["dev"] == sum(org_data.is_dev(ex.text) for ex in hand)
+
+
+def test_linked_name_inside_a_token_is_left_out_of_the_loss():
+    text = "Le site ex-Valtrion sera repris par Valtrion Énergie, pas par Valtrion."
+    gold = _gold([("Valtrion", []), ("Valtrion Énergie", [])], [])
+    ex = org_data.on_tokens(org_data.tokenizer_nlp(), org_data.locate(text, gold, "case"))
+    assert [text[s:e] for s, e, _ in ex.spans] == ["Valtrion Énergie", "Valtrion"]
+    assert [text[s:e] for s, e in ex.missing] == ["Valtrion"]
+    assert ex.missing[0][0] == text.index("ex-") + 3
