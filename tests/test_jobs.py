@@ -648,6 +648,17 @@ ELIDED_AND_KINDS = [
         "Le site de Dole emploie 500 salariés. Celui de Lons en compte 180, dit-il.",
         [(500, None, None, "existing"), (180, None, None, "existing")],
     ),
+    (
+        "pronoun-en-compte-after-employ-verb",
+        "La scierie employait 40 personnes en 2001 ; elle en compte aujourd'hui 65, dit-il.",
+        [(40, None, None, "unspecified"), (65, None, None, "existing")],
+    ),
+    (
+        "copula-on-etait",
+        "L'atelier a perdu ses emplois un à un. « On était encore 180 ici », dit un ouvrier.",
+        [(180, None, None, "existing")],
+    ),
+    ("copula-on-no-staff-word", "Au concert, on était 300 dans la salle.", []),
     # counts in a form or an aid table
     (
         "label-table",
