@@ -336,6 +336,10 @@ def test_territoire_industrie_written_another_way(nlp, text, span, canonical):
         ("Selon Florence Vienne, l'usine recrute.", ["vienne"]),
         ("« Nous recrutons », explique Paul Lille, le gérant.", ["lille"]),
         ("Un même dossier, 32/82, a été déposé.", ["32/82"]),
+        ("Le tribunal confie la Mégisserie du Limousin à un repreneur.", ["limousin"]),
+        ("Le fabricant Flacons de Normandie ouvre une ligne à Caen.", ["normandie"]),
+        ("La coopérative vend les Caoutchoucs de l'Aveyron.", ["aveyron"]),
+        ("Lauréats :\n• Cosmétiques du Quercy (Cahors)", ["quercy"]),
     ],
     ids=[
         "fonderies",
@@ -348,6 +352,10 @@ def test_territoire_industrie_written_another_way(nlp, text, span, canonical):
         "surname-after-first-name",
         "surname-in-attribution",
         "numbers-alone-are-no-ti",
+        "trade-noun-in-erie",
+        "plural-common-noun-firm",
+        "plural-common-noun-firm-elided",
+        "plural-common-noun-firm-in-a-list",
     ],
 )
 def test_firm_and_person_names_are_no_places(nlp, text, absent):
@@ -362,8 +370,14 @@ def test_firm_and_person_names_are_no_places(nlp, text, absent):
         ("La fonderie de Caudan sera reprise.", "caudan", "commune"),
         ("Le maire de Nantes a reçu les salariés.", "nantes", "commune"),
         ("La brasserie s'installe en Bretagne.", "bretagne", "region"),
+        ("Les élus des Monts du Lyonnais et les Maires de l'Ain votent.", "ain", "departement"),
     ],
-    ids=["lowercase-trade-noun-names-a-site", "place-after-role", "place-after-en"],
+    ids=[
+        "lowercase-trade-noun-names-a-site",
+        "place-after-role",
+        "place-after-en",
+        "plural-of-people-before-a-place",
+    ],
 )
 def test_places_beside_firm_and_person_words_still_count(nlp, text, name, kind):
     assert found(nlp, text).get(name) == kind

@@ -29,6 +29,9 @@ from ..names import (
 
 OF = frozenset({"de", "du", "des", "d'", "d’"})
 SENTENCE_END = frozenset({".", "!", "?", ";", ":", "…"})
+#: possessive determiners between an instrument word and its noun ("via son fonds X")
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"})
+INSTRUMENT_NOUNS = frozenset({"fonds", "programme", "dispositif", "plan"})
 # lower-case words that may close a body's name ("Souveraineté industrielle et numérique")
 ADJECTIVE_ENDINGS = (
     "ique",
@@ -256,9 +259,12 @@ class OrgRules:
         return doc[i:e]
 
     def _instrument_before(self, doc: Doc, s: int) -> bool:
-        """ "via le fonds X", "au titre du fonds X": an instrument, not a party."""
+        """ "via le fonds X", "au titre du fonds X", "via son fonds X": an instrument, not
+        a party."""
         k = s
-        while k > 0 and doc[k - 1].lower_ in ARTICLES:
+        # "via son fonds X" is an instrument, "via son agence X" a body acting
+        skip = ARTICLES | POSSESSIVES if doc[s].lower_ in INSTRUMENT_NOUNS else ARTICLES
+        while k > 0 and doc[k - 1].lower_ in skip:
             k -= 1
         words = tuple(fold(t.text) for t in doc[max(0, k - 4) : k])
         return any(words[-len(p) :] == p for p in self.instrument)
