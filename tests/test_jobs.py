@@ -659,6 +659,36 @@ ELIDED_AND_KINDS = [
         [(180, None, None, "existing")],
     ),
     ("copula-on-no-staff-word", "Au concert, on était 300 dans la salle.", []),
+    (
+        "listed-in-its-own-plant",
+        "Le groupe emploie 900 salariés en Bavière et 210 dans son usine tchèque.",
+        [(900, None, None, "existing"), (210, None, None, "existing")],
+    ),
+    (
+        "level-after-transition-verb",
+        "L'atelier, qui compte 45 salariés, passera à 70 à l'horizon 2029.",
+        [(45, None, None, "existing"), (70, None, None, "planned")],
+    ),
+    (
+        "transition-verb-of-a-price-is-no-count",
+        "L'atelier compte 45 salariés et le loyer passera à 70 euros en 2029.",
+        [(45, None, None, "existing")],
+    ),
+    (
+        "among-them-after-staff",
+        "La fonderie emploie 60 salariés. Une trentaine d'entre eux travaillent de nuit.",
+        [(60, None, None, "existing"), (30, None, "environ", "existing")],
+    ),
+    (
+        "among-them-no-staff-word",
+        "Le club a 200 adhérents ; une dizaine d'entre eux viendront.",
+        [],
+    ),
+    (
+        "share-with-modal",
+        "Sur les 40 salariés licenciés, une dizaine devraient être reclassés.",
+        [(40, None, None, "lost"), (10, None, "environ", "lost")],
+    ),
     # counts in a form or an aid table
     (
         "label-table",

@@ -39,9 +39,21 @@ CASES = [
     ),
     (
         "assembly-and-role-words-alone",
-        "La Présidente du Conseil régional a signé ; le Conseil communautaire a voté l'aide.",
-        [("Présidente", "ORG"), ("Conseil régional", "ORG"), ("Conseil communautaire", "ORG")],
+        "La Présidente du Conseil a signé ; le Conseil communautaire a voté l'aide.",
+        [("Présidente", "ORG"), ("Conseil", "ORG"), ("Conseil communautaire", "ORG")],
         set(),
+    ),
+    (
+        "trade-name-ends-before-a-pronoun",
+        "Les salariés de Tissages Verdel se sont rassemblés devant l'usine.",
+        [],
+        {"tissages verdel"},
+    ),
+    (
+        "body-name-goes-on-after-pour",
+        "Selon l'Agence de développement pour la Bourgogne, le site recrute.",
+        [("Agence de développement pour la Bourgogne", "ORG")],
+        {"agence de developpement pour la bourgogne"},
     ),
     (
         "quoted-call-for-projects",
@@ -729,6 +741,13 @@ PLACE_CASES = [
         [("AUTORISE", "ORG"), ("Tubalor", "ORG")],
         [],
         {"tubalor"},
+    ),
+    (
+        "epci-name-goes-on-after-communaute",
+        "La présidente de Lirac Communauté Val Dorée a signé la convention.",
+        [],
+        [("Lirac Communauté Val Dorée", "epci")],
+        {"lirac communaute val doree"},
     ),
     (
         "territory-namesake-as-role-complement",

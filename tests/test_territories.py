@@ -436,8 +436,49 @@ def test_places_inside_body_and_newspaper_names(nlp, text, absent, present):
             "epci",
             None,
         ),
+        (
+            "Le chantier démarre sur la zone d'activités Bellevue une fois le permis signé.",
+            "zone d'activites bellevue",
+            "zone",
+            "zone d'activites bellevue une",
+        ),
+        (
+            "L'atelier ouvre dans la zone industrielle n°3 de Vierzon.",
+            "zone industrielle n°3 de vierzon",
+            "zone",
+            None,
+        ),
+        (
+            "L'usine s'installe dans la zone Vierzon, au bord du canal.",
+            "zone vierzon",
+            "zone",
+            "vierzon",
+        ),
+        (
+            "Le hangar est sur la zone aéroportuaire de Tarbes.",
+            "zone aeroportuaire de tarbes",
+            "zone",
+            None,
+        ),
+        (
+            "L'entrepôt sortira sur le Parc logistique du Cher.",
+            "parc logistique du cher",
+            "zone",
+            "cher",
+        ),
+        ("La zone industrielle du Cher recrute.", "cher", "departement", None),
     ],
-    ids=["zone-of-an-unknown-site", "zone-of-a-town-is-the-town", "lowercase-agglomeration"],
+    ids=[
+        "zone-of-an-unknown-site",
+        "zone-of-a-town-is-the-town",
+        "lowercase-agglomeration",
+        "number-word-ends-a-zone-name",
+        "numbered-zone",
+        "zone-named-after-a-town-without-article",
+        "airport-zone",
+        "capitalised-park-named-after-a-departement",
+        "lowercase-zone-of-a-departement-is-the-departement",
+    ],
 )
 def test_zone_and_agglomeration_cues(nlp, text, name, kind, absent):
     got = found(nlp, text)
@@ -650,3 +691,10 @@ def test_places_abroad_in_bodies_and_long_names(nlp, text, ents, present, absent
     got = found(nlp, text, ents)
     assert present is None or present in got, got
     assert absent is None or absent not in got, got
+
+
+def test_epci_name_written_without_its_dash(nlp):
+    # the gazetteer writes "Loudéac Communauté - Bretagne Centre"
+    got = found(nlp, "Le bureau de Loudéac Communauté Bretagne Centre a voté l'aide.")
+    assert got.get("loudeac communaute bretagne centre") == "epci", got
+    assert "bretagne" not in got

@@ -361,6 +361,9 @@ class OrgCues(OrgRules):
                     ["communes"],
                 ):
                     end += 2
+                terr = terr_at.get(j)  # "Loudéac Communauté Bretagne Centre": the gazetteer's end
+                if terr is not None and terr._.territory_kind == "epci":
+                    end = max(end, terr.end)
                 out.append(doc[j:end])
         return out
 

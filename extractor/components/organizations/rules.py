@@ -224,9 +224,20 @@ class OrgRules:
         """End of a name at the first verb, pronoun or determiner ("Région Occitanie une")."""
         for k in range(s + 1, e):
             low = fold(doc[k].text)
-            if doc[k].is_lower and low in self.clause_words:
+            if doc[k].is_lower and low in self.clause_words and not self._purpose_of(doc, s, k, e):
                 return k
         return e
+
+    def _purpose_of(self, doc: Doc, s: int, k: int, e: int) -> bool:
+        """ "Agence de développement pour la Normandie", "Association pour l'Emploi": after a
+        body's head word, "pour" and a capitalised name go on naming the body."""
+        return (
+            doc[k].lower_ == "pour"
+            and fold(doc[s].text) in self.heads
+            and k + 2 < e
+            and doc[k + 1].lower_ in ARTICLES
+            and is_cap(doc[k + 2])
+        )
 
     def _grow_left(self, doc: Doc, s: int) -> int:
         """Start of a capitalised run ending before ``s``: "Pyrénées Ferro Industrie"."""

@@ -275,7 +275,8 @@ class TerritoryRules:
         j = i
         while j < len(doc) and j - i < limit:
             tok = doc[j]
-            if (is_name(tok)) or (tok.like_num and j > i):
+            # a figure goes on a name ("Technoland 2"), a number word does not ("Ecoparc une")
+            if is_name(tok) or (tok.text[:1].isdigit() and j > i):
                 end = j + 1
                 j += 1
                 continue
