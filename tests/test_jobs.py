@@ -660,6 +660,16 @@ ELIDED_AND_KINDS = [
     ),
     ("copula-on-no-staff-word", "Au concert, on était 300 dans la salle.", []),
     (
+        "noun-past-a-blank-line",
+        "TOTAL 4 500 000\n\nEmplois attendus : une dizaine.",
+        [],
+    ),
+    (
+        "noun-on-the-next-wrapped-line",
+        "La nouvelle ligne permettra de créer 45\nemplois d'ici 2027.",
+        [(45, None, None, "planned")],
+    ),
+    (
         "listed-in-its-own-plant",
         "Le groupe emploie 900 salariés en Bavière et 210 dans son usine tchèque.",
         [(900, None, None, "existing"), (210, None, None, "existing")],

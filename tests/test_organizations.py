@@ -56,6 +56,18 @@ CASES = [
         {"agence de developpement pour la bourgogne"},
     ),
     (
+        "place-and-product-noun-name-a-firm",
+        "À Lunel, Cévennes Gélules, spécialiste des compléments, recrute, comme Alpilles Câblage.",
+        [],
+        {"cevennes gelules", "alpilles cablage"},
+    ),
+    (
+        "common-noun-and-plural-is-no-firm",
+        "Les délégations suivent les Jeux Olympiques à la télévision.",
+        [],
+        set(),
+    ),
+    (
         "quoted-call-for-projects",
         "La Région ouvre l'appel à projets « Cap Décarbonation », doté de 2 M€.",
         [("Cap Décarbonation", "ORG")],

@@ -31,6 +31,7 @@ _S = r"[\s\u00a0\u2009\u202f]"
 # a count right after another one, joined by "et", "ou" or a comma, shares its kind
 _COORDINATED = re.compile(r"[^.;:!?\n]{0,40}?(?:\bet|\bou|\bainsi\s+que|,)\s*", re.I)
 _COORDINATED_REACH = 20
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # a verb that brings a headcount to a new level: "passera à 330", "portera à 80"
 _TRANSITION = re.compile(r"\b(?:pass|port|mont|grimp|atteindr)\w*\s+à\s+$", re.I)
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
@@ -195,9 +196,12 @@ class JobsComponent:
 
     def _keep(self, text: str, m: re.Match[str]) -> bool:
         """Drop station counts ("20 postes de recharge"), firm size classes ("PME de moins de
-        250 salariés"), trainees ("forme 200 techniciens") and "personnes" that are not staff
-        (neither a staff cue before them nor a staff verb of their own after them)."""
+        250 salariés"), trainees ("forme 200 techniciens"), "personnes" that are not staff
+        (neither a staff cue before them nor a staff verb of their own after them) and a
+        figure whose noun opens the next block, past a blank line."""
         noun = _noun(m)
+        if m.groupdict().get("noun") and _BLANK_LINE.search(text, m.end("num"), m.start("noun")):
+            return False  # "12 360 000" closing a table, "Emplois attendus" opening the next block
         if self.noun_exclusion.match(
             text, m.end("part_noun") if "part_noun" in m.re.groupindex else m.end()
         ):

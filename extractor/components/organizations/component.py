@@ -533,6 +533,7 @@ class OrganizationsComponent(OrgCues):
         )
         candidates += self._acronyms(doc) + self._institutions(doc) + self._industry_names(doc)
         candidates += self._schools(doc) + self._trade_names(doc) + self._listed_firms(doc)
+        candidates += self._product_names(doc)
         per_ents = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         candidates += [
             s
