@@ -68,6 +68,18 @@ CASES = [
         set(),
     ),
     (
+        "union-named-after-its-kind-words",
+        "Le secrétaire de l'union locale Force ouvrière et le syndicat CGT manifestent.",
+        [("union locale Force ouvrière", "ORG"), ("syndicat CGT", "ORG")],
+        {"force ouvriere", "cgt"},
+    ),
+    (
+        "arrow-headline-word-is-no-body",
+        "Lire aussi :\n→ Batteries : la course aux ingénieurs est lancée",
+        [("Batteries", "ORG")],
+        set(),
+    ),
+    (
         "quoted-call-for-projects",
         "La Région ouvre l'appel à projets « Cap Décarbonation », doté de 2 M€.",
         [("Cap Décarbonation", "ORG")],

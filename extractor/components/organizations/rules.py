@@ -145,7 +145,7 @@ class OrgRules:
         prev = tok.doc[tok.i - 1]
         return (
             bool(tok.is_sent_start)
-            or prev.text in {".", "!", "?", ":", "«", "“", '"', ",", ";", "(", "|", "–", "—"}
+            or prev.text in {".", "!", "?", ":", "«", "“", '"', ",", ";", "(", "|", "–", "—", "→"}
             or (len(prev.text) > 1 and prev.text.endswith("."))
             or "\n" in prev.whitespace_
             or prev.is_space
