@@ -648,6 +648,57 @@ ELIDED_AND_KINDS = [
         "Le site de Dole emploie 500 salariés. Celui de Lons en compte 180, dit-il.",
         [(500, None, None, "existing"), (180, None, None, "existing")],
     ),
+    (
+        "pronoun-en-compte-after-employ-verb",
+        "La scierie employait 40 personnes en 2001 ; elle en compte aujourd'hui 65, dit-il.",
+        [(40, None, None, "unspecified"), (65, None, None, "existing")],
+    ),
+    (
+        "copula-on-etait",
+        "L'atelier a perdu ses emplois un à un. « On était encore 180 ici », dit un ouvrier.",
+        [(180, None, None, "existing")],
+    ),
+    ("copula-on-no-staff-word", "Au concert, on était 300 dans la salle.", []),
+    (
+        "noun-past-a-blank-line",
+        "TOTAL 4 500 000\n\nEmplois attendus : une dizaine.",
+        [],
+    ),
+    (
+        "noun-on-the-next-wrapped-line",
+        "La nouvelle ligne permettra de créer 45\nemplois d'ici 2027.",
+        [(45, None, None, "planned")],
+    ),
+    (
+        "listed-in-its-own-plant",
+        "Le groupe emploie 900 salariés en Bavière et 210 dans son usine tchèque.",
+        [(900, None, None, "existing"), (210, None, None, "existing")],
+    ),
+    (
+        "level-after-transition-verb",
+        "L'atelier, qui compte 45 salariés, passera à 70 à l'horizon 2029.",
+        [(45, None, None, "existing"), (70, None, None, "planned")],
+    ),
+    (
+        "transition-verb-of-a-price-is-no-count",
+        "L'atelier compte 45 salariés et le loyer passera à 70 euros en 2029.",
+        [(45, None, None, "existing")],
+    ),
+    (
+        "among-them-after-staff",
+        "La fonderie emploie 60 salariés. Une trentaine d'entre eux travaillent de nuit.",
+        [(60, None, None, "existing"), (30, None, "environ", "existing")],
+    ),
+    (
+        "among-them-no-staff-word",
+        "Le club a 200 adhérents ; une dizaine d'entre eux viendront.",
+        [],
+    ),
+    (
+        "share-with-modal",
+        "Sur les 40 salariés licenciés, une dizaine devraient être reclassés.",
+        [(40, None, None, "lost"), (10, None, "environ", "lost")],
+    ),
     # counts in a form or an aid table
     (
         "label-table",

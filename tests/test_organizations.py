@@ -26,6 +26,78 @@ def orgs(nlp, text: str, ents: list[tuple[str, str]] = ()) -> set[str]:
 # (id, text, NER entities, expected organizations)
 CASES = [
     (
+        "fund-after-possessive-instrument",
+        "La banque Finaxa apporte 1 M€ via son fonds Croissance Verte Seed.",
+        [("Finaxa", "ORG"), ("Croissance Verte Seed", "ORG")],
+        {"finaxa"},
+    ),
+    (
+        "agency-after-possessive-is-a-body",
+        "La Région intervient via son agence Dévéco à hauteur de 1 M€.",
+        [("Dévéco", "ORG")],
+        {"deveco"},
+    ),
+    (
+        "assembly-and-role-words-alone",
+        "La Présidente du Conseil a signé ; le Conseil communautaire a voté l'aide.",
+        [("Présidente", "ORG"), ("Conseil", "ORG"), ("Conseil communautaire", "ORG")],
+        set(),
+    ),
+    (
+        "trade-name-ends-before-a-pronoun",
+        "Les salariés de Tissages Verdel se sont rassemblés devant l'usine.",
+        [],
+        {"tissages verdel"},
+    ),
+    (
+        "body-name-goes-on-after-pour",
+        "Selon l'Agence de développement pour la Bourgogne, le site recrute.",
+        [("Agence de développement pour la Bourgogne", "ORG")],
+        {"agence de developpement pour la bourgogne"},
+    ),
+    (
+        "place-and-product-noun-name-a-firm",
+        "À Lunel, Cévennes Gélules, spécialiste des compléments, recrute, comme Alpilles Câblage.",
+        [],
+        {"cevennes gelules", "alpilles cablage"},
+    ),
+    (
+        "common-noun-and-plural-is-no-firm",
+        "Les délégations suivent les Jeux Olympiques à la télévision.",
+        [],
+        set(),
+    ),
+    (
+        "union-named-after-its-kind-words",
+        "Le secrétaire de l'union locale Force ouvrière et le syndicat CGT manifestent.",
+        [("union locale Force ouvrière", "ORG"), ("syndicat CGT", "ORG")],
+        {"force ouvriere", "cgt"},
+    ),
+    (
+        "arrow-headline-word-is-no-body",
+        "Lire aussi :\n→ Batteries : la course aux ingénieurs est lancée",
+        [("Batteries", "ORG")],
+        set(),
+    ),
+    (
+        "quoted-call-for-projects",
+        "La Région ouvre l'appel à projets « Cap Décarbonation », doté de 2 M€.",
+        [("Cap Décarbonation", "ORG")],
+        set(),
+    ),
+    (
+        "quoted-fund-name",
+        "Le fonds « Vallée Industrie » soutient Tubalor.",
+        [("Vallée Industrie", "ORG"), ("Tubalor", "ORG")],
+        {"tubalor"},
+    ),
+    (
+        "european-fund-acronym",
+        "Le Feder cofinance la ligne de Tubalor.",
+        [("Feder", "ORG"), ("Tubalor", "ORG")],
+        {"tubalor"},
+    ),
+    (
         "gazetteer-case-insensitive",
         "Le prêt est accordé par la banque des territoires.",
         [],
@@ -672,6 +744,34 @@ PLACE_CASES = [
         [("Technoparc", "ORG")],
         [("zone du Technoparc", "zone")],
         set(),
+    ),
+    (
+        "common-noun-firm-keeps-its-area",
+        "La coopérative rachète les Flacons de Bréval, qui emploient 40 salariés à Bréval.",
+        [("Flacons de Bréval", "ORG")],
+        [("Bréval", "commune")],
+        {"flacons de breval"},
+    ),
+    (
+        "place-dateline-in-capitals",
+        "MARVILLE — La société Tubalor investit 2 M€ à Marville.",
+        [("MARVILLE", "ORG")],
+        [("Marville", "commune")],
+        {"tubalor"},
+    ),
+    (
+        "deliberation-verb-after-bullet",
+        "Le conseil :\n– AUTORISE le président à signer la convention avec Tubalor.",
+        [("AUTORISE", "ORG"), ("Tubalor", "ORG")],
+        [],
+        {"tubalor"},
+    ),
+    (
+        "epci-name-goes-on-after-communaute",
+        "La présidente de Lirac Communauté Val Dorée a signé la convention.",
+        [],
+        [("Lirac Communauté Val Dorée", "epci")],
+        {"lirac communaute val doree"},
     ),
     (
         "territory-namesake-as-role-complement",

@@ -336,6 +336,10 @@ def test_territoire_industrie_written_another_way(nlp, text, span, canonical):
         ("Selon Florence Vienne, l'usine recrute.", ["vienne"]),
         ("« Nous recrutons », explique Paul Lille, le gérant.", ["lille"]),
         ("Un même dossier, 32/82, a été déposé.", ["32/82"]),
+        ("Le tribunal confie la Mégisserie du Limousin à un repreneur.", ["limousin"]),
+        ("Le fabricant Flacons de Normandie ouvre une ligne à Caen.", ["normandie"]),
+        ("La coopérative vend les Caoutchoucs de l'Aveyron.", ["aveyron"]),
+        ("Lauréats :\n• Cosmétiques du Quercy (Cahors)", ["quercy"]),
     ],
     ids=[
         "fonderies",
@@ -348,6 +352,10 @@ def test_territoire_industrie_written_another_way(nlp, text, span, canonical):
         "surname-after-first-name",
         "surname-in-attribution",
         "numbers-alone-are-no-ti",
+        "trade-noun-in-erie",
+        "plural-common-noun-firm",
+        "plural-common-noun-firm-elided",
+        "plural-common-noun-firm-in-a-list",
     ],
 )
 def test_firm_and_person_names_are_no_places(nlp, text, absent):
@@ -362,8 +370,14 @@ def test_firm_and_person_names_are_no_places(nlp, text, absent):
         ("La fonderie de Caudan sera reprise.", "caudan", "commune"),
         ("Le maire de Nantes a reçu les salariés.", "nantes", "commune"),
         ("La brasserie s'installe en Bretagne.", "bretagne", "region"),
+        ("Les élus des Monts du Lyonnais et les Maires de l'Ain votent.", "ain", "departement"),
     ],
-    ids=["lowercase-trade-noun-names-a-site", "place-after-role", "place-after-en"],
+    ids=[
+        "lowercase-trade-noun-names-a-site",
+        "place-after-role",
+        "place-after-en",
+        "plural-of-people-before-a-place",
+    ],
 )
 def test_places_beside_firm_and_person_words_still_count(nlp, text, name, kind):
     assert found(nlp, text).get(name) == kind
@@ -422,8 +436,49 @@ def test_places_inside_body_and_newspaper_names(nlp, text, absent, present):
             "epci",
             None,
         ),
+        (
+            "Le chantier démarre sur la zone d'activités Bellevue une fois le permis signé.",
+            "zone d'activites bellevue",
+            "zone",
+            "zone d'activites bellevue une",
+        ),
+        (
+            "L'atelier ouvre dans la zone industrielle n°3 de Vierzon.",
+            "zone industrielle n°3 de vierzon",
+            "zone",
+            None,
+        ),
+        (
+            "L'usine s'installe dans la zone Vierzon, au bord du canal.",
+            "zone vierzon",
+            "zone",
+            "vierzon",
+        ),
+        (
+            "Le hangar est sur la zone aéroportuaire de Tarbes.",
+            "zone aeroportuaire de tarbes",
+            "zone",
+            None,
+        ),
+        (
+            "L'entrepôt sortira sur le Parc logistique du Cher.",
+            "parc logistique du cher",
+            "zone",
+            "cher",
+        ),
+        ("La zone industrielle du Cher recrute.", "cher", "departement", None),
     ],
-    ids=["zone-of-an-unknown-site", "zone-of-a-town-is-the-town", "lowercase-agglomeration"],
+    ids=[
+        "zone-of-an-unknown-site",
+        "zone-of-a-town-is-the-town",
+        "lowercase-agglomeration",
+        "number-word-ends-a-zone-name",
+        "numbered-zone",
+        "zone-named-after-a-town-without-article",
+        "airport-zone",
+        "capitalised-park-named-after-a-departement",
+        "lowercase-zone-of-a-departement-is-the-departement",
+    ],
 )
 def test_zone_and_agglomeration_cues(nlp, text, name, kind, absent):
     got = found(nlp, text)
@@ -636,3 +691,10 @@ def test_places_abroad_in_bodies_and_long_names(nlp, text, ents, present, absent
     got = found(nlp, text, ents)
     assert present is None or present in got, got
     assert absent is None or absent not in got, got
+
+
+def test_epci_name_written_without_its_dash(nlp):
+    # the gazetteer writes "Loudéac Communauté - Bretagne Centre"
+    got = found(nlp, "Le bureau de Loudéac Communauté Bretagne Centre a voté l'aide.")
+    assert got.get("loudeac communaute bretagne centre") == "epci", got
+    assert "bretagne" not in got

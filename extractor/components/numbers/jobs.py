@@ -31,6 +31,9 @@ _S = r"[\s\u00a0\u2009\u202f]"
 # a count right after another one, joined by "et", "ou" or a comma, shares its kind
 _COORDINATED = re.compile(r"[^.;:!?\n]{0,40}?(?:\bet|\bou|\bainsi\s+que|,)\s*", re.I)
 _COORDINATED_REACH = 20
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# a verb that brings a headcount to a new level: "passera à 330", "portera à 80"
+_TRANSITION = re.compile(r"\b(?:pass|port|mont|grimp|atteindr)\w*\s+à\s+$", re.I)
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
 # the same, but a hard-wrapped line going on in lower case does not end the sentence
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n(?![a-zàâçéèêëîïôûùüÿœ])")
@@ -123,6 +126,10 @@ class JobsComponent:
             )
             for k in ("copula", "pronoun_count")
         ]
+        # "une vingtaine d'entre eux": people of a staff named before
+        self.copulas.append(
+            numbers.guarded(re.compile(rf"(?<![\w-]){count}{data['among_them']}", re.I))
+        )
         self.levels = [
             numbers.guarded(re.compile(rf"{data['level']}{count}(?={ef})", re.I)),
             numbers.guarded(re.compile(rf"(?<![\w-]){count}{data['number_of']}", re.I)),
@@ -194,9 +201,12 @@ class JobsComponent:
 
     def _keep(self, text: str, m: re.Match[str]) -> bool:
         """Drop station counts ("20 postes de recharge"), firm size classes ("PME de moins de
-        250 salariés"), trainees ("forme 200 techniciens") and "personnes" that are not staff
-        (neither a staff cue before them nor a staff verb of their own after them)."""
+        250 salariés"), trainees ("forme 200 techniciens"), "personnes" that are not staff
+        (neither a staff cue before them nor a staff verb of their own after them) and a
+        figure whose noun opens the next block, past a blank line."""
         noun = _noun(m)
+        if m.groupdict().get("noun") and _BLANK_LINE.search(text, m.end("num"), m.start("noun")):
+            return False  # "12 360 000" closing a table, "Emplois attendus" opening the next block
         if self.noun_exclusion.match(
             text, m.end("part_noun") if "part_noun" in m.re.groupindex else m.end()
         ):
@@ -352,12 +362,16 @@ class JobsComponent:
 
     def _fits(self, text: str, h: numbers.Hit, pattern: re.Pattern[str], m: re.Match[str]) -> bool:
         """A part after "sur les 212 salariés," and the end of a change "de 400 salariés en
-        1975 à 95 aujourd'hui" only follow a count opened by "sur les" or "de"."""
+        1975 à 95 aujourd'hui" only follow a count opened by "sur les" or "de", or the
+        change's own verb ("passera à 330 d'ici 2028")."""
         before = text[max(0, h.start - 12) : h.start]
         if pattern is self.share:
             return bool(re.search(r"\bsur\s+(?:les|ses|leurs)\s+$", before, re.I))
         if pattern is self.change_to:
-            return h.part is None and bool(re.search(r"\bde\s+$", before, re.I))
+            # "de 400 salariés en 1975 à 95 aujourd'hui", "240 salariés, passera à 330 d'ici 2028"
+            lead = text[m.start() : m.start("amt")]
+            opened = re.search(r"\bde\s+$", before, re.I) or _TRANSITION.search(lead)
+            return h.part is None and bool(opened)
         return True
 
     @staticmethod

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, minibatch
 
 from ... import resources
@@ -50,6 +50,12 @@ PRODUCT_CODE = re.compile(r"^[A-Z]{1,2}\d+[a-z]*$")
 ENTITY_WORDS = frozenset({"Group", "Groupe", "Holding"})
 #: "Pour MÉCAFORGE SAS," over a signature: the preposition is no part of the name
 SIGNING_PREPS = frozenset({"Pour", "Par", "Chez", "Avec", "Selon"})
+#: quotation marks that open a quoted name
+OPEN_QUOTES = frozenset({"«", "“", '"'})
+#: bullets that open an item of a list or a deliberation's article
+BULLETS = frozenset({"-", "–", "—", "•", "*", "▪"})
+#: what follows a dateline in capitals: "MOURENX —", "AJACCIO |"
+DATELINE_MARKS = frozenset({"—", "–", "-", "|", ":", "("})
 
 
 @cache
@@ -81,6 +87,7 @@ class OrganizationsComponent(OrgCues):
         self.place_words = self.place_nouns | {fold(w) for w in raw["model_place_words"]}
         self.thing_nouns = frozenset(fold(w) for w in raw["model_thing_nouns"])
         self.event_words = frozenset(fold(w) for w in raw["event_words"])
+        self.quoted_things = frozenset(fold(w) for w in raw["quoted_thing_nouns"])
 
     def _not_a_name(self, doc: Doc, span: Span) -> bool:
         """Spans that read as names but are not bodies, whatever proposed them.
@@ -110,10 +117,13 @@ class OrganizationsComponent(OrgCues):
                 return True
             if PRODUCT_CODE.match(tok.text):
                 return True
-            if tok.is_upper and len(tok) >= 3 and fold(tok.text) in self.dictionary:
-                line_start = prev is None or "\n" in prev.whitespace_ or prev.is_space
-                if line_start or (prev.is_upper and prev.is_alpha):
-                    return True  # "EN BREF", "ÉCONOMIE": a heading's word, not an acronym
+            if (
+                tok.is_upper
+                and len(tok) >= 3
+                and fold(tok.text) in self.dictionary
+                and (self._line_start(doc, s) or (prev.is_upper and prev.is_alpha))
+            ):
+                return True  # "EN BREF", "ÉCONOMIE": a heading's word, not an acronym
             if (
                 prev is not None
                 and prev.lower_ in ARTICLES
@@ -122,6 +132,33 @@ class OrganizationsComponent(OrgCues):
             ):
                 return True
         return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
+
+    @staticmethod
+    def _line_start(doc: Doc, i: int) -> bool:
+        """Token ``i`` opens a line, or a bullet item ("– AUTORISE le Président")."""
+        if i > 0 and doc[i - 1].text in BULLETS:
+            i -= 1
+        return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
+
+    def _dateline(self, doc: Doc, span: Span, places: frozenset[str]) -> bool:
+        """ "MOURENX — Le groupe ...", "AJACCIO | ...": a place of the doc in capitals
+        opening a line before a dash or a bar is the dateline, not a body."""
+        e = span.end
+        return (
+            span.text.isupper()
+            and fold(span.text) in places
+            and fold(span.text) not in self.known_keys
+            and self._line_start(doc, span.start)
+            and e < len(doc)
+            and doc[e].text in DATELINE_MARKS
+        )
+
+    def _quoted_thing(self, doc: Doc, s: int) -> bool:
+        """ "l'appel à projets « Aéro Durable »", "le fonds « Vallée Industrie »": a name in
+        quotes after a programme, fund or aid word is that scheme, not a body."""
+        if s == 0 or doc[s - 1].text not in OPEN_QUOTES:
+            return False
+        return self._cue_before(doc, s - 1, self.quoted_things)
 
     @staticmethod
     def _strip_preposition(span: Span) -> Span:
@@ -332,12 +369,24 @@ class OrganizationsComponent(OrgCues):
         for p in range(span.start + 1, span.end - 1):
             if doc[p].lower_ not in OF:
                 continue
+            if p == span.start + 1 and self._bare_noun(span[0]):
+                return span  # "Mégisserie du Vivarais", "Flacons de Thiérache": no name without it
             q = p + 1
             if doc[q].lower_ in ARTICLES and q + 1 < span.end:
                 q += 1
             if fold(doc[q : span.end].text) in places:
                 return doc[span.start : p]
         return span
+
+    def _bare_noun(self, tok: Token) -> bool:
+        """A common noun that names nothing alone ("Mégisserie", "Flacons"): a firm named
+        by its trade and its area keeps the area. A known body ("Safran") is a name."""
+        return (
+            tok.is_alpha
+            and not tok.is_upper
+            and fold(tok.text) not in self.known_keys
+            and self._dictionary_word(tok.text)
+        )
 
     def _is_place(
         self,
@@ -457,6 +506,7 @@ class OrganizationsComponent(OrgCues):
         places = frozenset(
             fold(s.text) for s in territories if s._.territory_kind in self.place_kinds
         )
+        all_places = frozenset(fold(s.text) for s in territories)
         ti_tokens = {
             i
             for s in territories
@@ -483,6 +533,7 @@ class OrganizationsComponent(OrgCues):
         )
         candidates += self._acronyms(doc) + self._institutions(doc) + self._industry_names(doc)
         candidates += self._schools(doc) + self._trade_names(doc) + self._listed_firms(doc)
+        candidates += self._product_names(doc)
         per_ents = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         candidates += [
             s
@@ -521,6 +572,8 @@ class OrganizationsComponent(OrgCues):
                 continue
             if all(t.i in caps for t in s):
                 continue  # a heading or a credit in capitals
+            if self._dateline(doc, s, all_places):
+                continue
             s = self._drop_seat(s, places)
             if (s.start, s.end) not in roles_orgs and self._is_place(
                 s, terr_span, ti_tokens, terr_at
@@ -529,7 +582,7 @@ class OrganizationsComponent(OrgCues):
             k = s.start
             if k > 0 and doc[k - 1].is_lower and fold(doc[k - 1].text) in self.descriptors:
                 k -= 1
-            if self._instrument_before(doc, k):
+            if self._instrument_before(doc, k) or self._quoted_thing(doc, s.start):
                 continue
             if (
                 (s.start, s.end) not in roles_orgs

@@ -7,7 +7,7 @@ bullet lists, appositions, collectivities, institutions and acronyms.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..doctext import positions_of
 from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
@@ -226,6 +226,38 @@ class OrgCues(OrgRules):
             out.append(doc[s : tok.i + 1])
         return out
 
+    def _product_names(self, doc: Doc) -> list[Span]:
+        """ "Armor Câblage", "Mayenne Gélules": a proper name, then a capitalised product or
+        trade noun (a plural, or a noun in -age), two capitalised words alone inside a
+        sentence, name a firm. Headlines in title case (longer runs) do not."""
+        out = []
+        for tok in doc[1:-1]:
+            if not self._product_noun(tok):
+                continue
+            head, prev, nxt = doc[tok.i - 1], doc[tok.i - 2] if tok.i > 1 else None, doc[tok.i + 1]
+            if not is_cap(head) or not head.is_alpha or head.is_upper or is_cap(nxt):
+                continue
+            if prev is None or is_cap(prev) or prev.text in SENTENCE_END or is_break(prev):
+                continue
+            if "\n" in prev.whitespace_ or prev.is_space:
+                continue
+            if self._dictionary_word(head.text) or self.roles.is_role_word(head):
+                continue  # "les Jeux Olympiques": a common noun, not a name, opens it
+            out.append(doc[head.i : tok.i + 1])
+        return out
+
+    def _product_noun(self, tok: Token) -> bool:
+        """A capitalised plural of a dictionary noun ("Gélules", "Alliages") or a noun in
+        -age ("Câblage"); not a word that is its own plural ("Pays", "Bois")."""
+        if not (is_cap(tok) and tok.is_alpha and not tok.is_upper):
+            return False
+        word = fold(tok.text)
+        if word.endswith("age"):
+            return word in self.dictionary
+        return (
+            word[-1:] in ("s", "x") and word not in self.dictionary and word[:-1] in self.dictionary
+        )
+
     def _schools(self, doc: Doc) -> list[Span]:
         """ "le lycée Jean-Zay", "l'IUT Nice Côte d'Azur": a training partner, kind word kept."""
         out = []
@@ -361,6 +393,9 @@ class OrgCues(OrgRules):
                     ["communes"],
                 ):
                     end += 2
+                terr = terr_at.get(j)  # "Loudéac Communauté Bretagne Centre": the gazetteer's end
+                if terr is not None and terr._.territory_kind == "epci":
+                    end = max(end, terr.end)
                 out.append(doc[j:end])
         return out
 

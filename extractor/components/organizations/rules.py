@@ -29,6 +29,9 @@ from ..names import (
 
 OF = frozenset({"de", "du", "des", "d'", "d’"})
 SENTENCE_END = frozenset({".", "!", "?", ";", ":", "…"})
+#: possessive determiners between an instrument word and its noun ("via son fonds X")
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"})
+INSTRUMENT_NOUNS = frozenset({"fonds", "programme", "dispositif", "plan"})
 # lower-case words that may close a body's name ("Souveraineté industrielle et numérique")
 ADJECTIVE_ENDINGS = (
     "ique",
@@ -142,7 +145,7 @@ class OrgRules:
         prev = tok.doc[tok.i - 1]
         return (
             bool(tok.is_sent_start)
-            or prev.text in {".", "!", "?", ":", "«", "“", '"', ",", ";", "(", "|", "–", "—"}
+            or prev.text in {".", "!", "?", ":", "«", "“", '"', ",", ";", "(", "|", "–", "—", "→"}
             or (len(prev.text) > 1 and prev.text.endswith("."))
             or "\n" in prev.whitespace_
             or prev.is_space
@@ -221,9 +224,20 @@ class OrgRules:
         """End of a name at the first verb, pronoun or determiner ("Région Occitanie une")."""
         for k in range(s + 1, e):
             low = fold(doc[k].text)
-            if doc[k].is_lower and low in self.clause_words:
+            if doc[k].is_lower and low in self.clause_words and not self._purpose_of(doc, s, k, e):
                 return k
         return e
+
+    def _purpose_of(self, doc: Doc, s: int, k: int, e: int) -> bool:
+        """ "Agence de développement pour la Normandie", "Association pour l'Emploi": after a
+        body's head word, "pour" and a capitalised name go on naming the body."""
+        return (
+            doc[k].lower_ == "pour"
+            and fold(doc[s].text) in self.heads
+            and k + 2 < e
+            and doc[k + 1].lower_ in ARTICLES
+            and is_cap(doc[k + 2])
+        )
 
     def _grow_left(self, doc: Doc, s: int) -> int:
         """Start of a capitalised run ending before ``s``: "Pyrénées Ferro Industrie"."""
@@ -256,9 +270,12 @@ class OrgRules:
         return doc[i:e]
 
     def _instrument_before(self, doc: Doc, s: int) -> bool:
-        """ "via le fonds X", "au titre du fonds X": an instrument, not a party."""
+        """ "via le fonds X", "au titre du fonds X", "via son fonds X": an instrument, not
+        a party."""
         k = s
-        while k > 0 and doc[k - 1].lower_ in ARTICLES:
+        # "via son fonds X" is an instrument, "via son agence X" a body acting
+        skip = ARTICLES | POSSESSIVES if doc[s].lower_ in INSTRUMENT_NOUNS else ARTICLES
+        while k > 0 and doc[k - 1].lower_ in skip:
             k -= 1
         words = tuple(fold(t.text) for t in doc[max(0, k - 4) : k])
         return any(words[-len(p) :] == p for p in self.instrument)

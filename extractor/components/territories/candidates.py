@@ -8,6 +8,7 @@ source: tokens no candidate may cover.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
@@ -26,6 +27,8 @@ from .rules import (
 from .ti_names import TerritoryNameVariants
 
 # "du Havre" is "de Le Havre", "aux Mureaux" is "à Les Mureaux"
+#: a zone's number glued to "n°": "zone industrielle n°2"
+ZONE_NUMBER = re.compile(r"n[°º]\d{1,3}")
 CONTRACTIONS = {"du": "le", "au": "le", "des": "les", "aux": "les"}
 
 
@@ -125,12 +128,14 @@ def _cue_candidate(
     if side == "suffix":
         return _suffix_candidate(rules, doc, start, end, kind)
     i = end
+    numbered = kind == "zone" and _zone_number(doc, i)
+    i += numbered  # "zone industrielle n°2 du Port": the number is part of the name
     for _ in range(2):  # "de", "du", "de la", "d'" between the cue and the name
         if i < len(doc) and light(doc[i].text) in rules.articles:
             i += 1
     if i >= len(doc) or not is_name(doc[i]):
         return None
-    article = i > end
+    article = i > end + numbered
     name_end = rules.name_run(doc, i)
     place = i
     if kind == "zone" and fold(doc[i].text) in rules.compass and name_end > i + 1:
@@ -141,18 +146,24 @@ def _cue_candidate(
     if kind == "zone" and not article and name_end == i + 1 and fold(doc[i].text) in rules.compass:
         return _cue_form(start, name_end, kind, None)  # "ZI Nord": a site, not the Nord
     inner = rules.longest_entry(doc, place, name_end)
+    # "le Parc logistique de l'Aube", "la zone n°2 du Port": a capitalised cue inside a
+    # sentence, or a number, makes the whole a site's own name
+    proper = numbered > 0 or (is_capitalised(doc[start]) and not sentence_initial(doc, start))
     if (
         kind == "zone"
         and not natural
+        and not proper
         and place == i
         and inner
         and inner[1].kind in ("region", "departement")
     ):
         return None  # "la zone industrielle des Alpes-Maritimes" is the département
-    if cue in rules.cue_unknown_only and (
-        inner is not None or rules.longest_entry(doc, start, name_end) is not None
+    if (
+        cue in rules.cue_unknown_only
+        and (article or numbered)
+        and (inner is not None or rules.longest_entry(doc, start, name_end) is not None)
     ):
-        return None  # "la zone de Lorient" is the town; "la zone de Kerpont" a site
+        return None  # "la zone de Lorient" is the town; "la zone de Kerpont", "zone Grimaud" sites
     if (
         cue in rules.need_article
         and not article
@@ -185,12 +196,27 @@ def _cue_candidate(
         name_end = whole[0]
     entry = whole[1] if whole and whole[0] == name_end else None
     cand = _cue_form(start, name_end, kind, entry)
-    if kind == "zone" and entry is None and inner and inner[0] == name_end:
+    # "parc d'activités d'Ormes", "zone Ouest de Vitrolles" also name the commune; "zone
+    # Grimaud", "zone n°2 du Port" are the zone's own names
+    own_name = numbered or (not article and place == i)
+    if kind == "zone" and entry is None and inner and inner[0] == name_end and not own_name:
         known = inner[1]
         if known.kind == "commune" and not rules.is_ambiguous(fold(doc[place:name_end].text)):
             # "parc d'activités d'Ormes" also names the commune
             cand.inner = Candidate(place, name_end, known.kind, known.name, known.code, True)
     return cand
+
+
+def _zone_number(doc: Doc, i: int) -> int:
+    """Tokens of a zone's number right after its cue: "n°2", "n° 2"."""
+    if i >= len(doc):
+        return 0
+    text = doc[i].text.lower()
+    if ZONE_NUMBER.fullmatch(text):
+        return 1
+    if text in {"n°", "nº"} and i + 1 < len(doc) and doc[i + 1].text.isdigit():
+        return 2
+    return 0
 
 
 def _comma_parts(rules: TerritoryRules, doc: Doc, end: int) -> int:

@@ -6,6 +6,7 @@ indexed on the shared key of :mod:`extractor.components.folding`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
@@ -13,6 +14,8 @@ from typing import Generic, TypeVar
 from ... import resources
 from ..folding import fold
 
+#: a dash between spaces separates two parts of an intercommunality's name
+SPACED_DASH = re.compile(r"\s[-–—]\s")
 KIND_PRIORITY = ("region", "departement", "epci", "commune", "territoire_industrie", "zone")
 T = TypeVar("T")
 
@@ -97,6 +100,10 @@ def load_gazetteer(gazetteer: str, aliases: str) -> Gazetteer:
         by_name.setdefault((row["k"], fold(row["n"])), entry)
         for seq in row["t"]:
             sequences[tuple(seq.split(" "))] = fold(row["f"])
+            if entry.kind == "epci" and SPACED_DASH.search(row["f"]):
+                # "Loudéac Communauté - Bretagne Centre" is written without its dash too
+                bare = tuple(w for w in seq.split(" ") if w != "-")
+                sequences.setdefault(bare, fold(row["f"]))
     import spacy
 
     tokenizer = spacy.blank("fr").tokenizer

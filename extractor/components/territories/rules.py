@@ -22,6 +22,7 @@ from .gazetteer import Entry, Gazetteer, SequenceIndex
 ENT_INDEX = "_territories_ent_index"
 NAME_PARTS = re.compile(r"[\s\-'’]+")
 OF = {"de", "du", "des", "d'"}
+BULLETS = {"•", "-", "–", "—", "*", "▪"}
 SENTENCE_OPENERS = {".", "!", "?", ":", "«", '"', "“", "(", "…", ";", "|"}
 
 
@@ -44,6 +45,8 @@ class TerritoryRules:
         self.always_ambiguous = {fold(w) for w in cfg["always_ambiguous"]}
         self.org_heads |= {fold(w) for w in cfg["org_heads"] if " " in w}
         self.firm_heads = {fold(w) for w in cfg["firm_heads"]}
+        self.trade_suffixes = tuple(fold(w) for w in cfg["trade_suffixes"])
+        self.place_plurals = {fold(w) for w in cfg["place_plurals"]}
         self.civilities = {light(w) for w in cfg["civilities"]}
         self.cue_capitalised = {fold(w) for w in cfg["prefix_cues_capitalised"]}
         self.natural_cues = {fold(w) for w in cfg["natural_area_cues"]}
@@ -154,7 +157,7 @@ class TerritoryRules:
                 if lowercase and not is_capitalised(first):
                     return False  # "la zone de développement de X" names no body
                 return not (collectivity and head in self.collectivity_orgs)
-            if word in self.firm_heads and is_capitalised(tok):
+            if is_capitalised(tok) and (word in self.firm_heads or self.firm_word(doc, j)):
                 return True  # "les Fonderies de Bretagne"; not "la fonderie de Caudan"
             if self._inner_common_word(doc, j) and lowercase < 2:
                 lowercase += 1  # "Agence de développement d'Alsace"
@@ -163,6 +166,32 @@ class TerritoryRules:
             j -= 1
             steps += 1
         return False
+
+    def firm_word(self, doc: Doc, j: int) -> bool:
+        """A capitalised common noun right before "de"/"du" that opens a firm's name: a trade
+        noun in -erie ("la Mégisserie du Vivarais") or, inside a sentence, a plural noun
+        ("les Flacons de Thiérache", "Caoutchoucs de l'Yonne"). Plurals that open place
+        names ("Monts du Lyonnais") or name people ("les Élus de la Loire") do not."""
+        tok = doc[j]
+        if j + 1 >= len(doc) or light(doc[j + 1].text) not in OF or not tok.is_alpha:
+            return False
+        word = fold(tok.text)
+        if word.endswith(self.trade_suffixes) and word.rstrip("s") in self.words:
+            return True
+        if word[-1:] not in ("s", "x") or word in self.place_plurals or word in self.words:
+            return False
+        if j == 0 or word[:-1] not in self.words:
+            return False
+        prev = doc[j - 1]
+        if prev.text in BULLETS:
+            return True  # "• Flacons de Thiérache (Hirson)": a list of firms
+        # inside a sentence, opening the name: "Alsace Plastiques de Colmar" is a firm's site
+        return (
+            "\n" not in prev.whitespace_
+            and not prev.is_space
+            and prev.text not in SENTENCE_OPENERS
+            and not is_capitalised(prev)
+        )
 
     def acronym_before(self, doc: Doc, start: int) -> bool:
         """A body's acronym glued before a région or a département: "AD Normandie",
@@ -246,7 +275,8 @@ class TerritoryRules:
         j = i
         while j < len(doc) and j - i < limit:
             tok = doc[j]
-            if (is_name(tok)) or (tok.like_num and j > i):
+            # a figure goes on a name ("Technoland 2"), a number word does not ("Ecoparc une")
+            if is_name(tok) or (tok.text[:1].isdigit() and j > i):
                 end = j + 1
                 j += 1
                 continue
