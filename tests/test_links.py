@@ -1002,3 +1002,55 @@ def test_the_buyers_seat_is_not_the_site_of_the_firm_taken_over(extractor):
     )
     job = _job(extractor.extract(text), 110)
     assert (job.organization, job.territory) == ("Filature Vosgienne", "Cornimont")
+
+
+_AGGLO_ARTICLE = (
+    "Vierzon : la Fonderie Berrion s'agrandit\n\n"
+    "La Fonderie Berrion investit 3 M€ dans son usine de Vierzon. "
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        (
+            "Vierzon Sologne Berry Agglomération a voté une aide à l'immobilier d'entreprise de "
+            "250 000 €.",
+            250_000,
+        ),
+        (
+            "La Région apporte 400 000 € et Vierzon Sologne Berry Agglomération ajoute 150 000 €.",
+            400_000,
+        ),
+        (
+            "La Région apporte 400 000 € et Vierzon Sologne Berry Agglomération ajoute 150 000 €.",
+            150_000,
+        ),
+    ],
+)
+def test_a_collectivity_that_grants_an_aid_does_not_own_it(extractor, sentence, value):
+    amount = _amount(extractor.extract(_AGGLO_ARTICLE + sentence), value)
+    assert (amount.purpose, amount.organization) == ("aid", "Fonderie Berrion")
+
+
+@pytest.mark.slow
+def test_a_collectivity_that_receives_the_aid_owns_it(extractor):
+    sentence = (
+        "Vierzon Sologne Berry Agglomération a obtenu une subvention de 600 000 € du fonds vert "
+        "pour dépolluer l'ancienne friche."
+    )
+    amount = _amount(extractor.extract(_AGGLO_ARTICLE + sentence), 600_000)
+    assert amount.organization == "Vierzon Sologne Berry Agglomération"
+
+
+@pytest.mark.slow
+def test_an_impersonal_il_points_to_no_firm(extractor):
+    text = (
+        "Decazeville : la Forge Aubin recrute\n\n"
+        "La Forge Aubin investit 5 M€ à Decazeville et emploie 80 salariés. "
+        "« Aujourd'hui, la filière représente 6 000 emplois et il faut la défendre », plaide un élu."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 80).organization == "Forge Aubin"
+    assert _job(record, 6000).organization is None

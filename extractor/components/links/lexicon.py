@@ -39,6 +39,8 @@ class Lexicon:
     collectivities: re.Pattern[str]
     not_owner_before: re.Pattern[str]
     beneficiary_before: re.Pattern[str]
+    beneficiary_verbs: re.Pattern[str]
+    grant_words: re.Pattern[str]
     holder_cue: re.Pattern[str]
     holder_line: re.Pattern[str]
     giver_verbs: re.Pattern[str]
@@ -55,6 +57,7 @@ class Lexicon:
     site_noun_before: re.Pattern[str]
     y_reference: re.Pattern[str]
     anaphora: re.Pattern[str]
+    impersonal: re.Pattern[str]
     sector: re.Pattern[str]
     national: re.Pattern[str]
     foreign: re.Pattern[str]
@@ -132,6 +135,8 @@ def load(name: str = LEXICON) -> Lexicon:
         collectivities=_re(d["collectivities"], 0),
         not_owner_before=_re(d["not_owner_before"]),
         beneficiary_before=_re(d["beneficiary_before"]),
+        beneficiary_verbs=_re(d["beneficiary_verbs"]),
+        grant_words=_re(d["grant_words"]),
         holder_cue=_re(d["holder_cue"]),
         holder_line=_re(d["holder_line"], re.I | re.M),
         giver_verbs=_re(d["giver_verbs"]),
@@ -148,6 +153,7 @@ def load(name: str = LEXICON) -> Lexicon:
         site_noun_before=_re(d["site_noun_before"]),
         y_reference=_re(d["y_reference"]),
         anaphora=_re(d["anaphora"]),
+        impersonal=_re(d["impersonal"]),
         sector=_re(d["sector"]),
         national=_re(d["national"]),
         foreign=_foreign(d["foreign_before"], d["foreign_words"]),

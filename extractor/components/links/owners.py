@@ -21,6 +21,8 @@ from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
 #: what joins the names of a list ("Renault et de Stellantis", "Bpifrance, la Région")
 _COORDINATED = re.compile(r"\s*(?:,|\bet\b|\bou\b)\s*(?:(?:de|d['’]|du|des|la|le|les|l['’])\s*)?")
+#: what follows the name heading a line of a list ("X : 900 000 €", "(X) – subvention")
+_LIST_HEAD = re.compile(r"\s*[):]")
 #: how far before a mention its "not the owner" words may stand
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
@@ -80,6 +82,28 @@ def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
     )
 
 
+def _grants(ix: DocIndex, m: Mention, lo: int, start: int) -> bool:
+    """Is ``m`` a collectivity that grants the aid named after it in its sentence? A
+    commune or an intercommunality followed by a granting word before the aid gives it
+    ("l'agglomération a voté une aide de 400 000 €", "la Région apporte 1 M€ et la
+    métropole ajoute 300 000 €"), unless a verb says it receives it ("la commune obtient une
+    subvention de 1,4 M€"), a word before it makes it the beneficiary ("accordée à la
+    commune de X"), or the words between name an envelope it holds ("a voté un fonds
+    d'aide de 1,5 M€"). In brackets or before a colon it heads a list line ("(Communauté
+    urbaine de Dunkerque) – subvention : 2,3 M€"): that line's beneficiary."""
+    if m.role != COLLECTIVITY or _LIST_HEAD.match(ix.text, m.end):
+        return False
+    lex = ix.lex
+    return bool(
+        lex.grant_words.search(ix.text, m.end, start)
+        and not lex.beneficiary_verbs.search(ix.text, m.end, start)
+        and not any(
+            c.pattern.search(ix.text, m.end, start) for c in lex.purpose_cues if c.label == "budget"
+        )
+        and not lex.beneficiary_before.search(ix.text[max(lo, m.start - _BEFORE) : m.start])
+    )
+
+
 def _gives_next(ix: DocIndex, m: Mention, hi: int) -> bool:
     """Is ``m``, named after the figure, the funder of the next clause ("..., et X une
     subvention de", "X lui a accordé")?"""
@@ -125,7 +149,7 @@ def _decide(
         cands = [
             m
             for m in cands
-            if not (m.end <= start and _gives(ix, m, start))
+            if not (m.end <= start and (_gives(ix, m, start) or _grants(ix, m, sent_lo, start)))
             and not (m.start >= end and _gives_next(ix, m, sent_hi))
         ]
         for m in cands:
@@ -185,7 +209,7 @@ def _decide(
     body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) else None
     if body:
         return body
-    anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
+    anaphor = _anaphor(ix, sent_lo, sent_hi)
     if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
         return None, sector.group()
     if purpose == "budget" and not anaphor:
@@ -230,6 +254,15 @@ def _decide(
         return ix.issuer, ix.issuer
     # a unit price ("6 euros le kilo") is nobody's, and the words that say so are the cue
     return None, price.group() if price else None
+
+
+def _anaphor(ix: DocIndex, lo: int, hi: int) -> re.Match[str] | None:
+    """The first word of ``lo``–``hi`` that points back to a firm, not an impersonal "il"
+    ("Il y a dix ans, le bassin comptait 8 500 emplois": no firm's)."""
+    for m in ix.lex.anaphora.finditer(ix.text, lo, hi):
+        if not ix.lex.impersonal.match(ix.text, m.start()):
+            return m
+    return None
 
 
 def _nearer(a: int, b: int, start: int, end: int) -> bool:
