@@ -1054,3 +1054,38 @@ def test_an_impersonal_il_points_to_no_firm(extractor):
     record = extractor.extract(text)
     assert _job(record, 80).organization == "Forge Aubin"
     assert _job(record, 6000).organization is None
+
+
+_SUBSIDIARY = "Sablé : la Biscuiterie Lhoumeau réduit la voilure\n\nLa Biscuiterie Lhoumeau"
+
+
+@pytest.mark.slow
+def test_a_subsidiary_at_100_percent_keeps_its_jobs_and_the_group_its_own(extractor):
+    text = (
+        _SUBSIDIARY + ", filiale à 100 % du groupe suisse Helvenor, va supprimer 40 postes à "
+        "Sablé-sur-Sarthe. Le groupe, présent dans neuf pays, emploie 6 200 personnes."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 40).organization == "Biscuiterie Lhoumeau"
+    assert _job(record, 6200).organization == "Helvenor"
+
+
+@pytest.mark.slow
+def test_the_owner_named_as_le_proprietaire_is_not_the_sites_owner_of_its_bill(extractor):
+    text = (
+        _SUBSIDIARY + " va supprimer 40 postes à Sablé-sur-Sarthe. Le propriétaire, le groupe "
+        "suisse Helvenor, justifie sa décision par une facture d'énergie de 3 millions d'euros."
+    )
+    assert _amount(extractor.extract(text), 3 * M).organization == "Biscuiterie Lhoumeau"
+
+
+@pytest.mark.slow
+def test_the_figures_in_a_parent_groups_brackets_are_the_groups(extractor):
+    text = (
+        _SUBSIDIARY + ", filiale du groupe Helvenor (6 200 salariés, 900 M€ de chiffre "
+        "d'affaires), va supprimer 40 postes à Sablé-sur-Sarthe."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 900 * M).organization == "Helvenor"
+    assert _job(record, 6200).organization == "Helvenor"
+    assert _job(record, 40).organization == "Biscuiterie Lhoumeau"

@@ -27,6 +27,8 @@ _LIST_HEAD = re.compile(r"\s*[):]")
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
 _RIGHT = 60
+#: what opens a name's own brackets or relative clause ("X (820 salariés)", "X, dont le")
+_APPOSITION = re.compile(r"\s*(?:\(|,\s*(?:dont|qui)\b)")
 #: how far before the figure, out of its own stretch, a sector word still speaks of it
 _SECTOR_REACH = 80
 
@@ -143,6 +145,9 @@ def _decide(
         if held:
             return held
     sent_lo, sent_hi = ix.sentence(start)
+    parent = _parent_in_brackets(ix, sent_lo, start)
+    if parent is not None:
+        return parent.name, text[parent.start : parent.end]
     seg_lo, seg_hi = ix.segment(start, end)
     cands = _candidates(ix, sent_lo, sent_hi, purpose)
     if purpose == "aid":
@@ -254,6 +259,21 @@ def _decide(
         return ix.issuer, ix.issuer
     # a unit price ("6 euros le kilo") is nobody's, and the words that say so are the cue
     return None, price.group() if price else None
+
+
+def _parent_in_brackets(ix: DocIndex, lo: int, start: int) -> Mention | None:
+    """The parent group whose brackets or relative clause hold the figure ("filiale du
+    groupe Armor Pack (820 salariés, 190 M€ de chiffre d'affaires)", "appartient au groupe
+    Farmachem, dont le chiffre d'affaires atteint 1,2 milliard"): the group's own figures,
+    not its subsidiary's, though a parent is no owner elsewhere in the sentence."""
+    named = ix.mentions_in(lo, start)
+    if not named:
+        return None
+    m = named[-1]
+    between = ix.text[m.end : start]
+    if not _APPOSITION.match(between) or ")" in between:
+        return None
+    return m if ix.lex.parent_before.search(ix.text[max(lo, m.start - _BEFORE) : m.start]) else None
 
 
 def _anaphor(ix: DocIndex, lo: int, hi: int) -> re.Match[str] | None:
