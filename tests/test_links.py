@@ -1089,3 +1089,26 @@ def test_the_figures_in_a_parent_groups_brackets_are_the_groups(extractor):
     assert _amount(record, 900 * M).organization == "Helvenor"
     assert _job(record, 6200).organization == "Helvenor"
     assert _job(record, 40).organization == "Biscuiterie Lhoumeau"
+
+
+@pytest.mark.slow
+def test_the_name_after_an_offer_is_the_buyer_not_the_firm_it_is_for(extractor):
+    # "l'offre de X pour Y": X is the buyer, Y the firm taken over
+    text = (
+        "Textile : le tribunal retient l'offre de Velcourt Industries pour Filvosges\n\n"
+        "Le tribunal de commerce d'Épinal a tranché. Le repreneur a mis 2 millions d'euros sur "
+        "la table pour les actifs de l'usine d'Épinal."
+    )
+    assert _amount(extractor.extract(text), 2 * M).organization == "Velcourt Industries"
+
+
+@pytest.mark.slow
+def test_the_buyers_own_headcount_stays_the_buyers(extractor):
+    text = (
+        "Thiers : la fonderie Alvernia reprise par le groupe Castelmet, 90 emplois sauvés\n\n"
+        "La fonderie Alvernia conserve 90 de ses 120 salariés à Thiers. Le repreneur, qui "
+        "réalise 200 M€ de chiffre d'affaires, emploie 1 300 personnes en Italie."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 1300).organization == "Castelmet"
+    assert _job(record, 120).organization == "Alvernia"  # the jobs of the takeover

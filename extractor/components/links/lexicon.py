@@ -48,6 +48,8 @@ class Lexicon:
     public_funder_words: re.Pattern[str]
     acquirer_before: re.Pattern[str]
     acquirer_anaphora: re.Pattern[str]
+    acquirer_headcount: re.Pattern[str]
+    acquirer_kept: re.Pattern[str]
     focus_anaphora: re.Pattern[str]
     region_anaphora: re.Pattern[str]
     epci_anaphora: re.Pattern[str]
@@ -144,6 +146,8 @@ def load(name: str = LEXICON) -> Lexicon:
         public_funder_words=_re(d["public_funder_words"], 0),
         acquirer_before=_re(d["acquirer_before"]),
         acquirer_anaphora=_re(d["acquirer_anaphora"]),
+        acquirer_headcount=_re(d["acquirer_headcount"]),
+        acquirer_kept=_re(d["acquirer_kept"]),
         focus_anaphora=_re(d["focus_anaphora"]),
         region_anaphora=_re(d["collectivity_anaphora"]["region"], 0),
         epci_anaphora=_re(d["collectivity_anaphora"]["epci"], 0),

@@ -130,10 +130,32 @@ def decide(
         and ix.focus
         and org != ix.focus
         and org in ix.acquirer_names
+        and not _buyers_headcount(ix, start, found[1])
     ):
         # the jobs kept or cut in a takeover are the target's, not the buyer's
         return ix.focus, found[1]
     return found
+
+
+def _buyers_headcount(ix: DocIndex, start: int, cue: str | None) -> bool:
+    """Is the job count at ``start`` the buyer's own staff ("Metalis, un groupe de 1 100
+    salariés", "le repreneur emploie 1 400 personnes en Lombardie"), not the jobs its
+    takeover keeps or cuts ("reprend 58 des 94 emplois")? The buyer must be named, or
+    called "le repreneur" or "le groupe": "l'entreprise employait 600 salariés" is the
+    firm taken over."""
+    lex = ix.lex
+    if cue is None or (
+        lex.anaphora.fullmatch(cue)
+        and not lex.acquirer_anaphora.fullmatch(cue)
+        and not lex.group_anaphora.fullmatch(cue)
+    ):
+        return False
+    seg_lo, _ = ix.segment(start, start + 1)
+    sent_lo, sent_hi = ix.sentence(start)
+    return bool(
+        lex.acquirer_headcount.search(ix.text, seg_lo, start)
+        and not lex.acquirer_kept.search(ix.text, sent_lo, sent_hi)
+    )
 
 
 def _decide(
@@ -168,7 +190,10 @@ def _decide(
         cands = [
             m
             for m in cands
-            if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
+            if not (
+                lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
+                and not _buyers_headcount(ix, start, m.name)
+            )
             # a collectivity speaks of its territory's jobs; it employs them only when said
             and not (
                 m.role == COLLECTIVITY
