@@ -507,6 +507,12 @@ def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(rules_extractor)
         "Le fabricant possède aussi une usine au Maroc, où travaillent 800 salariés.",
         "Le fabricant emploie 640 personnes aux États-Unis.",
         "Outre-Rhin, le fabricant compte 2 100 salariés.",
+        # a site named by a nationality adjective, a country after "du", "d'"
+        "Le fabricant possède aussi une usine tunisienne, à Sfax, qui compte 800 salariés.",
+        "Le fabricant possède aussi des usines du Maroc et de Roumanie, qui comptent 640 salariés.",
+        "Sa filiale, installée à Ostrava, en République tchèque, compte 640 salariés.",
+        # a group's staff over many countries
+        "Le fabricant emploie 2 100 personnes dans douze pays.",
     ],
 )
 def test_a_figure_abroad_has_no_territory(extractor, sentence):
@@ -1112,3 +1118,15 @@ def test_the_buyers_own_headcount_stays_the_buyers(extractor):
     record = extractor.extract(text)
     assert _job(record, 1300).organization == "Castelmet"
     assert _job(record, 120).organization == "Alvernia"  # the jobs of the takeover
+
+
+@pytest.mark.slow
+def test_a_part_in_france_or_abroad_is_at_none_of_the_wholes_places(extractor):
+    text = (
+        "Quimper : Ardelis agrandit son usine\n\nLa société Ardelis investit 5 M€ à Quimper. "
+        "Le fabricant emploie 1 500 salariés, dont 900 en France et 600 à l'étranger."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 900).territory is None
+    assert _job(record, 600).territory is None
+    assert _amount(record, 5 * M).territory == "Quimper"

@@ -76,6 +76,16 @@ def own_place(ix: DocIndex, start: int, end: int) -> Place | None:
     return _after(ix, [p for p in ix.places_in(lo, hi) if usable(p)], end)
 
 
+def abroad_part(ix: DocIndex, start: int, end: int) -> str | None:
+    """The words right after a part that place it in France as a whole or abroad ("1 350
+    salariés, dont 890 en France", "dont 920 à l'étranger"): such a part is at no place
+    of its whole."""
+    _, hi = ix.segment(start, end)
+    hi = min(hi, end + _NEAR // 2)
+    m = ix.lex.national.search(ix.text, end, hi) or ix.lex.foreign.search(ix.text, end, hi)
+    return m.group() if m else None
+
+
 def _between_owner_and_figure(
     ix: DocIndex, places: list[Place], lo: int, start: int, org: str | None
 ) -> Place | None:
