@@ -1130,3 +1130,34 @@ def test_a_part_in_france_or_abroad_is_at_none_of_the_wholes_places(extractor):
     assert _job(record, 900).territory is None
     assert _job(record, 600).territory is None
     assert _amount(record, 5 * M).territory == "Quimper"
+
+
+_VERRERIE = (
+    "Gamaches : la Verrerie Dumont agrandit son atelier\n\n"
+    "La Verrerie Dumont investit 2 M€ à Gamaches. "
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence, value, is_job",
+    [
+        (
+            "Gamaches fait partie du Territoire d'industrie Vallée de la Bresle, où la filière "
+            "du verre pèse 9 000 emplois.",
+            9000,
+            True,
+        ),
+        (
+            "Le territoire d'industrie Vallée de la Bresle a, lui, mobilisé 6 millions d'euros "
+            "d'aides publiques depuis 2020, dont une part pour Gamaches.",
+            6 * M,
+            False,
+        ),
+    ],
+)
+def test_a_territory_the_sentence_names_as_such_is_the_figures(extractor, sentence, value, is_job):
+    record = extractor.extract(_VERRERIE + sentence)
+    figure = _job(record, value) if is_job else _amount(record, value)
+    assert figure.territory == "Vallée de la Bresle"
+    assert _amount(record, 2 * M).territory == "Gamaches"
