@@ -1161,3 +1161,15 @@ def test_a_territory_the_sentence_names_as_such_is_the_figures(extractor, senten
     figure = _job(record, value) if is_job else _amount(record, value)
     assert figure.territory == "Vallée de la Bresle"
     assert _amount(record, 2 * M).territory == "Gamaches"
+
+
+@pytest.mark.slow
+def test_il_after_the_buyer_is_the_buyer(extractor):
+    text = (
+        "Vierzon : la fonderie Berrion reprise par le groupe Castelmet\n\n"
+        "La fonderie Berrion, installée à Vierzon, était en redressement judiciaire depuis "
+        "mars. Le tribunal de commerce de Bourges a validé l'offre de Castelmet.\n\n"
+        "Le repreneur conserve 80 des 110 salariés. Il a mis 1,5 million d'euros sur la table "
+        "pour les actifs."
+    )
+    assert _amount(extractor.extract(text), 1.5 * M).organization == "Castelmet"

@@ -16,6 +16,7 @@ owner, and any other belongs to the firm the article is about (the anaphora
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
@@ -23,6 +24,8 @@ from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 _COORDINATED = re.compile(r"\s*(?:,|\bet\b|\bou\b)\s*(?:(?:de|d['’]|du|des|la|le|les|l['’])\s*)?")
 #: what follows the name heading a line of a list ("X : 900 000 €", "(X) – subvention")
 _LIST_HEAD = re.compile(r"\s*[):]")
+#: how far back "il" may point to a buyer
+_REACH = 1500
 #: how far before a mention its "not the owner" words may stand
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
@@ -273,6 +276,10 @@ def _decide(
         # or a plan's, not a firm's
         if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
             return None, anaphor.group()
+        if anaphor.group().lower() == "il":
+            buyer = _buyer_named_last(ix, start)
+            if buyer is not None:
+                return buyer, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
     price = lex.unit_price.match(text, end)
     if ix.focus and purpose != "budget" and not price:
@@ -299,6 +306,24 @@ def _parent_in_brackets(ix: DocIndex, lo: int, start: int) -> Mention | None:
     if not _APPOSITION.match(between) or ")" in between:
         return None
     return m if ix.lex.parent_before.search(ix.text[max(lo, m.start - _BEFORE) : m.start]) else None
+
+
+def _buyer_named_last(ix: DocIndex, start: int) -> str | None:
+    """The buyer when it is the firm named last before ``start``, by its name or as "le
+    repreneur" ("Le tribunal a validé l'offre de Metalis. [...] Le repreneur conserve 148
+    emplois. Il a mis 1,2 M€ sur la table": Metalis's); "il" then points to it, not to
+    the firm taken over named before."""
+    buyer = ix.last_acquirer(start)
+    if buyer is None:
+        return None
+    i = bisect_right(ix.acquirer_starts, start - 1) - 1
+    lo = max(0, start - _REACH)
+    said = [m.start() for m in ix.lex.acquirer_anaphora.finditer(ix.text, lo, start)]
+    last = max([ix.acquirer_starts[i], *said])
+    j = bisect_right(ix.firm_starts, start - 1) - 1
+    if last < lo or (j >= 0 and ix.firm_mentions[j].start > last):
+        return None
+    return buyer
 
 
 def _anaphor(ix: DocIndex, lo: int, hi: int) -> re.Match[str] | None:
