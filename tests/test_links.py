@@ -1173,3 +1173,17 @@ def test_il_after_the_buyer_is_the_buyer(extractor):
         "pour les actifs."
     )
     assert _amount(extractor.extract(text), 1.5 * M).organization == "Castelmet"
+
+
+@pytest.mark.slow
+def test_au_total_sums_the_firms_own_figures(extractor):
+    text = (
+        "Tournon : Vivacar s'agrandit\n\n"
+        "La société Vivacar construit un second atelier à Tournon-sur-Rhône. "
+        "L'entreprise, 150 salariés, y consacrera au total 6 M€ et prévoit une dizaine de "
+        "recrutements. Dans la vallée, les industriels cumulent 40 M€ d'investissements."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 6 * M).organization == "Vivacar"
+    assert _job(record, 10).organization == "Vivacar"
+    assert _amount(record, 40 * M).organization is None  # a sector's sum

@@ -61,6 +61,7 @@ class Lexicon:
     anaphora: re.Pattern[str]
     impersonal: re.Pattern[str]
     sector: re.Pattern[str]
+    sector_weak: re.Pattern[str]
     national: re.Pattern[str]
     foreign: re.Pattern[str]
     national_lead: re.Pattern[str]
@@ -159,6 +160,7 @@ def load(name: str = LEXICON) -> Lexicon:
         anaphora=_re(d["anaphora"]),
         impersonal=_re(d["impersonal"]),
         sector=_re(d["sector"]),
+        sector_weak=_re(d["sector_weak"]),
         national=_re(d["national"]),
         foreign=_foreign(d["foreign_before"], d["foreign_words"]),
         group_scope=_re(d["group_scope"]),

@@ -218,12 +218,22 @@ def _decide(
         or _sectors(ix, sent_lo, min(start, sent_lo + 25))
     )
     after = _sectors(ix, end, min(seg_hi, end + _RIGHT))
+    strong = [m for m in sectors if not lex.sector_weak.fullmatch(m.group())]
     sector = (
-        sectors[-1]
+        (strong or sectors)[-1]
         if sectors
         else lex.sector_right.match(text, end, seg_hi) or (after[0] if after else None)
     )
-    if left and not (sector and left[-1].end <= sector.start() < start):
+    # "au total", "cumulées" sum a firm's own figures too ("l'entreprise y consacrera au
+    # total 8,3 M€"): they make the figure a sector's only when no owner is named
+    weak = sector is not None and bool(lex.sector_weak.fullmatch(sector.group()))
+    strong_after = lex.sector_right.match(text, end, seg_hi) or next(
+        (m for m in after if not lex.sector_weak.fullmatch(m.group())), None
+    )
+    if weak and strong_after:
+        # "Il compte au total 28 000 emplois industriels": the sector is said after all
+        sector, weak = strong_after, False
+    if left and not (sector and not weak and left[-1].end <= sector.start() < start):
         m = left[-1]
         return m.name, text[m.start : m.end]
     if right:
@@ -243,7 +253,7 @@ def _decide(
     if body:
         return body
     anaphor = _anaphor(ix, sent_lo, sent_hi)
-    if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
+    if sector and not (anaphor and (weak or _nearer(anaphor.start(), sector.start(), start, end))):
         return None, sector.group()
     if purpose == "budget" and not anaphor:
         # an envelope nobody is said to hold: the publisher's own, on its own page
