@@ -507,6 +507,12 @@ def test_a_place_far_from_a_firms_name_does_not_locate_the_firm(rules_extractor)
         "Le fabricant possède aussi une usine au Maroc, où travaillent 800 salariés.",
         "Le fabricant emploie 640 personnes aux États-Unis.",
         "Outre-Rhin, le fabricant compte 2 100 salariés.",
+        # a site named by a nationality adjective, a country after "du", "d'"
+        "Le fabricant possède aussi une usine tunisienne, à Sfax, qui compte 800 salariés.",
+        "Le fabricant possède aussi des usines du Maroc et de Roumanie, qui comptent 640 salariés.",
+        "Sa filiale, installée à Ostrava, en République tchèque, compte 640 salariés.",
+        # a group's staff over many countries
+        "Le fabricant emploie 2 100 personnes dans douze pays.",
     ],
 )
 def test_a_figure_abroad_has_no_territory(extractor, sentence):
@@ -1002,3 +1008,182 @@ def test_the_buyers_seat_is_not_the_site_of_the_firm_taken_over(extractor):
     )
     job = _job(extractor.extract(text), 110)
     assert (job.organization, job.territory) == ("Filature Vosgienne", "Cornimont")
+
+
+_AGGLO_ARTICLE = (
+    "Vierzon : la Fonderie Berrion s'agrandit\n\n"
+    "La Fonderie Berrion investit 3 M€ dans son usine de Vierzon. "
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        (
+            "Vierzon Sologne Berry Agglomération a voté une aide à l'immobilier d'entreprise de "
+            "250 000 €.",
+            250_000,
+        ),
+        (
+            "La Région apporte 400 000 € et Vierzon Sologne Berry Agglomération ajoute 150 000 €.",
+            400_000,
+        ),
+        (
+            "La Région apporte 400 000 € et Vierzon Sologne Berry Agglomération ajoute 150 000 €.",
+            150_000,
+        ),
+    ],
+)
+def test_a_collectivity_that_grants_an_aid_does_not_own_it(extractor, sentence, value):
+    amount = _amount(extractor.extract(_AGGLO_ARTICLE + sentence), value)
+    assert (amount.purpose, amount.organization) == ("aid", "Fonderie Berrion")
+
+
+@pytest.mark.slow
+def test_a_collectivity_that_receives_the_aid_owns_it(extractor):
+    sentence = (
+        "Vierzon Sologne Berry Agglomération a obtenu une subvention de 600 000 € du fonds vert "
+        "pour dépolluer l'ancienne friche."
+    )
+    amount = _amount(extractor.extract(_AGGLO_ARTICLE + sentence), 600_000)
+    assert amount.organization == "Vierzon Sologne Berry Agglomération"
+
+
+@pytest.mark.slow
+def test_an_impersonal_il_points_to_no_firm(extractor):
+    text = (
+        "Decazeville : la Forge Aubin recrute\n\n"
+        "La Forge Aubin investit 5 M€ à Decazeville et emploie 80 salariés. "
+        "« Aujourd'hui, la filière représente 6 000 emplois et il faut la défendre », plaide un élu."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 80).organization == "Forge Aubin"
+    assert _job(record, 6000).organization is None
+
+
+_SUBSIDIARY = "Sablé : la Biscuiterie Lhoumeau réduit la voilure\n\nLa Biscuiterie Lhoumeau"
+
+
+@pytest.mark.slow
+def test_a_subsidiary_at_100_percent_keeps_its_jobs_and_the_group_its_own(extractor):
+    text = (
+        _SUBSIDIARY + ", filiale à 100 % du groupe suisse Helvenor, va supprimer 40 postes à "
+        "Sablé-sur-Sarthe. Le groupe, présent dans neuf pays, emploie 6 200 personnes."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 40).organization == "Biscuiterie Lhoumeau"
+    assert _job(record, 6200).organization == "Helvenor"
+
+
+@pytest.mark.slow
+def test_the_owner_named_as_le_proprietaire_is_not_the_sites_owner_of_its_bill(extractor):
+    text = (
+        _SUBSIDIARY + " va supprimer 40 postes à Sablé-sur-Sarthe. Le propriétaire, le groupe "
+        "suisse Helvenor, justifie sa décision par une facture d'énergie de 3 millions d'euros."
+    )
+    assert _amount(extractor.extract(text), 3 * M).organization == "Biscuiterie Lhoumeau"
+
+
+@pytest.mark.slow
+def test_the_figures_in_a_parent_groups_brackets_are_the_groups(extractor):
+    text = (
+        _SUBSIDIARY + ", filiale du groupe Helvenor (6 200 salariés, 900 M€ de chiffre "
+        "d'affaires), va supprimer 40 postes à Sablé-sur-Sarthe."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 900 * M).organization == "Helvenor"
+    assert _job(record, 6200).organization == "Helvenor"
+    assert _job(record, 40).organization == "Biscuiterie Lhoumeau"
+
+
+@pytest.mark.slow
+def test_the_name_after_an_offer_is_the_buyer_not_the_firm_it_is_for(extractor):
+    # "l'offre de X pour Y": X is the buyer, Y the firm taken over
+    text = (
+        "Textile : le tribunal retient l'offre de Velcourt Industries pour Filvosges\n\n"
+        "Le tribunal de commerce d'Épinal a tranché. Le repreneur a mis 2 millions d'euros sur "
+        "la table pour les actifs de l'usine d'Épinal."
+    )
+    assert _amount(extractor.extract(text), 2 * M).organization == "Velcourt Industries"
+
+
+@pytest.mark.slow
+def test_the_buyers_own_headcount_stays_the_buyers(extractor):
+    text = (
+        "Thiers : la fonderie Alvernia reprise par le groupe Castelmet, 90 emplois sauvés\n\n"
+        "La fonderie Alvernia conserve 90 de ses 120 salariés à Thiers. Le repreneur, qui "
+        "réalise 200 M€ de chiffre d'affaires, emploie 1 300 personnes en Italie."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 1300).organization == "Castelmet"
+    assert _job(record, 120).organization == "Alvernia"  # the jobs of the takeover
+
+
+@pytest.mark.slow
+def test_a_part_in_france_or_abroad_is_at_none_of_the_wholes_places(extractor):
+    text = (
+        "Quimper : Ardelis agrandit son usine\n\nLa société Ardelis investit 5 M€ à Quimper. "
+        "Le fabricant emploie 1 500 salariés, dont 900 en France et 600 à l'étranger."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 900).territory is None
+    assert _job(record, 600).territory is None
+    assert _amount(record, 5 * M).territory == "Quimper"
+
+
+_VERRERIE = (
+    "Gamaches : la Verrerie Dumont agrandit son atelier\n\n"
+    "La Verrerie Dumont investit 2 M€ à Gamaches. "
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence, value, is_job",
+    [
+        (
+            "Gamaches fait partie du Territoire d'industrie Vallée de la Bresle, où la filière "
+            "du verre pèse 9 000 emplois.",
+            9000,
+            True,
+        ),
+        (
+            "Le territoire d'industrie Vallée de la Bresle a, lui, mobilisé 6 millions d'euros "
+            "d'aides publiques depuis 2020, dont une part pour Gamaches.",
+            6 * M,
+            False,
+        ),
+    ],
+)
+def test_a_territory_the_sentence_names_as_such_is_the_figures(extractor, sentence, value, is_job):
+    record = extractor.extract(_VERRERIE + sentence)
+    figure = _job(record, value) if is_job else _amount(record, value)
+    assert figure.territory == "Vallée de la Bresle"
+    assert _amount(record, 2 * M).territory == "Gamaches"
+
+
+@pytest.mark.slow
+def test_il_after_the_buyer_is_the_buyer(extractor):
+    text = (
+        "Vierzon : la fonderie Berrion reprise par le groupe Castelmet\n\n"
+        "La fonderie Berrion, installée à Vierzon, était en redressement judiciaire depuis "
+        "mars. Le tribunal de commerce de Bourges a validé l'offre de Castelmet.\n\n"
+        "Le repreneur conserve 80 des 110 salariés. Il a mis 1,5 million d'euros sur la table "
+        "pour les actifs."
+    )
+    assert _amount(extractor.extract(text), 1.5 * M).organization == "Castelmet"
+
+
+@pytest.mark.slow
+def test_au_total_sums_the_firms_own_figures(extractor):
+    text = (
+        "Tournon : Vivacar s'agrandit\n\n"
+        "La société Vivacar construit un second atelier à Tournon-sur-Rhône. "
+        "L'entreprise, 150 salariés, y consacrera au total 6 M€ et prévoit une dizaine de "
+        "recrutements. Dans la vallée, les industriels cumulent 40 M€ d'investissements."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 6 * M).organization == "Vivacar"
+    assert _job(record, 10).organization == "Vivacar"
+    assert _amount(record, 40 * M).organization is None  # a sector's sum

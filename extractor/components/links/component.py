@@ -72,10 +72,14 @@ class LinksComponent:
                 span._.link_organization = whole._.link_organization
                 span._.link_organization_cue = whole._.link_organization_cue
                 own = places.own_place(ix, start, end)
+                abroad = places.abroad_part(ix, start, end) if own is None else None
                 if own is not None:
                     # a part that names its place ("900 salariés en France, dont 120 à
                     # Vierzon") is there, not where its whole is
                     span._.link_territory, span._.link_territory_cue = own.span, own.span.text
+                elif abroad is not None:
+                    # "dont 890 en France", "dont 920 à l'étranger": at none of its places
+                    span._.link_territory, span._.link_territory_cue = None, abroad
                 else:
                     span._.link_territory = whole._.link_territory
                     span._.link_territory_cue = whole._.link_territory_cue

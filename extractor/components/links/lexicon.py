@@ -39,6 +39,8 @@ class Lexicon:
     collectivities: re.Pattern[str]
     not_owner_before: re.Pattern[str]
     beneficiary_before: re.Pattern[str]
+    beneficiary_verbs: re.Pattern[str]
+    grant_words: re.Pattern[str]
     holder_cue: re.Pattern[str]
     holder_line: re.Pattern[str]
     giver_verbs: re.Pattern[str]
@@ -46,6 +48,8 @@ class Lexicon:
     public_funder_words: re.Pattern[str]
     acquirer_before: re.Pattern[str]
     acquirer_anaphora: re.Pattern[str]
+    acquirer_headcount: re.Pattern[str]
+    acquirer_kept: re.Pattern[str]
     focus_anaphora: re.Pattern[str]
     region_anaphora: re.Pattern[str]
     epci_anaphora: re.Pattern[str]
@@ -55,7 +59,9 @@ class Lexicon:
     site_noun_before: re.Pattern[str]
     y_reference: re.Pattern[str]
     anaphora: re.Pattern[str]
+    impersonal: re.Pattern[str]
     sector: re.Pattern[str]
+    sector_weak: re.Pattern[str]
     national: re.Pattern[str]
     foreign: re.Pattern[str]
     national_lead: re.Pattern[str]
@@ -132,6 +138,8 @@ def load(name: str = LEXICON) -> Lexicon:
         collectivities=_re(d["collectivities"], 0),
         not_owner_before=_re(d["not_owner_before"]),
         beneficiary_before=_re(d["beneficiary_before"]),
+        beneficiary_verbs=_re(d["beneficiary_verbs"]),
+        grant_words=_re(d["grant_words"]),
         holder_cue=_re(d["holder_cue"]),
         holder_line=_re(d["holder_line"], re.I | re.M),
         giver_verbs=_re(d["giver_verbs"]),
@@ -139,6 +147,8 @@ def load(name: str = LEXICON) -> Lexicon:
         public_funder_words=_re(d["public_funder_words"], 0),
         acquirer_before=_re(d["acquirer_before"]),
         acquirer_anaphora=_re(d["acquirer_anaphora"]),
+        acquirer_headcount=_re(d["acquirer_headcount"]),
+        acquirer_kept=_re(d["acquirer_kept"]),
         focus_anaphora=_re(d["focus_anaphora"]),
         region_anaphora=_re(d["collectivity_anaphora"]["region"], 0),
         epci_anaphora=_re(d["collectivity_anaphora"]["epci"], 0),
@@ -148,7 +158,9 @@ def load(name: str = LEXICON) -> Lexicon:
         site_noun_before=_re(d["site_noun_before"]),
         y_reference=_re(d["y_reference"]),
         anaphora=_re(d["anaphora"]),
+        impersonal=_re(d["impersonal"]),
         sector=_re(d["sector"]),
+        sector_weak=_re(d["sector_weak"]),
         national=_re(d["national"]),
         foreign=_foreign(d["foreign_before"], d["foreign_words"]),
         group_scope=_re(d["group_scope"]),

@@ -16,15 +16,22 @@ owner, and any other belongs to the firm the article is about (the anaphora
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .context import COLLECTIVITY, FIRM, FUNDER, NOT_OWNER, DocIndex, Mention
 
 #: what joins the names of a list ("Renault et de Stellantis", "Bpifrance, la Région")
 _COORDINATED = re.compile(r"\s*(?:,|\bet\b|\bou\b)\s*(?:(?:de|d['’]|du|des|la|le|les|l['’])\s*)?")
+#: what follows the name heading a line of a list ("X : 900 000 €", "(X) – subvention")
+_LIST_HEAD = re.compile(r"\s*[):]")
+#: how far back "il" may point to a buyer
+_REACH = 1500
 #: how far before a mention its "not the owner" words may stand
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
 _RIGHT = 60
+#: what opens a name's own brackets or relative clause ("X (820 salariés)", "X, dont le")
+_APPOSITION = re.compile(r"\s*(?:\(|,\s*(?:dont|qui)\b)")
 #: how far before the figure, out of its own stretch, a sector word still speaks of it
 _SECTOR_REACH = 80
 
@@ -80,6 +87,28 @@ def _gives(ix: DocIndex, m: Mention, start: int) -> bool:
     )
 
 
+def _grants(ix: DocIndex, m: Mention, lo: int, start: int) -> bool:
+    """Is ``m`` a collectivity that grants the aid named after it in its sentence? A
+    commune or an intercommunality followed by a granting word before the aid gives it
+    ("l'agglomération a voté une aide de 400 000 €", "la Région apporte 1 M€ et la
+    métropole ajoute 300 000 €"), unless a verb says it receives it ("la commune obtient une
+    subvention de 1,4 M€"), a word before it makes it the beneficiary ("accordée à la
+    commune de X"), or the words between name an envelope it holds ("a voté un fonds
+    d'aide de 1,5 M€"). In brackets or before a colon it heads a list line ("(Communauté
+    urbaine de Dunkerque) – subvention : 2,3 M€"): that line's beneficiary."""
+    if m.role != COLLECTIVITY or _LIST_HEAD.match(ix.text, m.end):
+        return False
+    lex = ix.lex
+    return bool(
+        lex.grant_words.search(ix.text, m.end, start)
+        and not lex.beneficiary_verbs.search(ix.text, m.end, start)
+        and not any(
+            c.pattern.search(ix.text, m.end, start) for c in lex.purpose_cues if c.label == "budget"
+        )
+        and not lex.beneficiary_before.search(ix.text[max(lo, m.start - _BEFORE) : m.start])
+    )
+
+
 def _gives_next(ix: DocIndex, m: Mention, hi: int) -> bool:
     """Is ``m``, named after the figure, the funder of the next clause ("..., et X une
     subvention de", "X lui a accordé")?"""
@@ -104,10 +133,32 @@ def decide(
         and ix.focus
         and org != ix.focus
         and org in ix.acquirer_names
+        and not _buyers_headcount(ix, start, found[1])
     ):
         # the jobs kept or cut in a takeover are the target's, not the buyer's
         return ix.focus, found[1]
     return found
+
+
+def _buyers_headcount(ix: DocIndex, start: int, cue: str | None) -> bool:
+    """Is the job count at ``start`` the buyer's own staff ("Metalis, un groupe de 1 100
+    salariés", "le repreneur emploie 1 400 personnes en Lombardie"), not the jobs its
+    takeover keeps or cuts ("reprend 58 des 94 emplois")? The buyer must be named, or
+    called "le repreneur" or "le groupe": "l'entreprise employait 600 salariés" is the
+    firm taken over."""
+    lex = ix.lex
+    if cue is None or (
+        lex.anaphora.fullmatch(cue)
+        and not lex.acquirer_anaphora.fullmatch(cue)
+        and not lex.group_anaphora.fullmatch(cue)
+    ):
+        return False
+    seg_lo, _ = ix.segment(start, start + 1)
+    sent_lo, sent_hi = ix.sentence(start)
+    return bool(
+        lex.acquirer_headcount.search(ix.text, seg_lo, start)
+        and not lex.acquirer_kept.search(ix.text, sent_lo, sent_hi)
+    )
 
 
 def _decide(
@@ -119,13 +170,16 @@ def _decide(
         if held:
             return held
     sent_lo, sent_hi = ix.sentence(start)
+    parent = _parent_in_brackets(ix, sent_lo, start)
+    if parent is not None:
+        return parent.name, text[parent.start : parent.end]
     seg_lo, seg_hi = ix.segment(start, end)
     cands = _candidates(ix, sent_lo, sent_hi, purpose)
     if purpose == "aid":
         cands = [
             m
             for m in cands
-            if not (m.end <= start and _gives(ix, m, start))
+            if not (m.end <= start and (_gives(ix, m, start) or _grants(ix, m, sent_lo, start)))
             and not (m.start >= end and _gives_next(ix, m, sent_hi))
         ]
         for m in cands:
@@ -139,7 +193,10 @@ def _decide(
         cands = [
             m
             for m in cands
-            if not lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
+            if not (
+                lex.acquirer_before.search(text[max(sent_lo, m.start - _BEFORE) : m.start])
+                and not _buyers_headcount(ix, start, m.name)
+            )
             # a collectivity speaks of its territory's jobs; it employs them only when said
             and not (
                 m.role == COLLECTIVITY
@@ -161,12 +218,22 @@ def _decide(
         or _sectors(ix, sent_lo, min(start, sent_lo + 25))
     )
     after = _sectors(ix, end, min(seg_hi, end + _RIGHT))
+    strong = [m for m in sectors if not lex.sector_weak.fullmatch(m.group())]
     sector = (
-        sectors[-1]
+        (strong or sectors)[-1]
         if sectors
         else lex.sector_right.match(text, end, seg_hi) or (after[0] if after else None)
     )
-    if left and not (sector and left[-1].end <= sector.start() < start):
+    # "au total", "cumulées" sum a firm's own figures too ("l'entreprise y consacrera au
+    # total 8,3 M€"): they make the figure a sector's only when no owner is named
+    weak = sector is not None and bool(lex.sector_weak.fullmatch(sector.group()))
+    strong_after = lex.sector_right.match(text, end, seg_hi) or next(
+        (m for m in after if not lex.sector_weak.fullmatch(m.group())), None
+    )
+    if weak and strong_after:
+        # "Il compte au total 28 000 emplois industriels": the sector is said after all
+        sector, weak = strong_after, False
+    if left and not (sector and not weak and left[-1].end <= sector.start() < start):
         m = left[-1]
         return m.name, text[m.start : m.end]
     if right:
@@ -185,8 +252,8 @@ def _decide(
     body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) else None
     if body:
         return body
-    anaphor = lex.anaphora.search(text, sent_lo, sent_hi)
-    if sector and not (anaphor and _nearer(anaphor.start(), sector.start(), start, end)):
+    anaphor = _anaphor(ix, sent_lo, sent_hi)
+    if sector and not (anaphor and (weak or _nearer(anaphor.start(), sector.start(), start, end))):
         return None, sector.group()
     if purpose == "budget" and not anaphor:
         # an envelope nobody is said to hold: the publisher's own, on its own page
@@ -219,6 +286,10 @@ def _decide(
         # or a plan's, not a firm's
         if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
             return None, anaphor.group()
+        if anaphor.group().lower() == "il":
+            buyer = _buyer_named_last(ix, start)
+            if buyer is not None:
+                return buyer, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
     price = lex.unit_price.match(text, end)
     if ix.focus and purpose != "budget" and not price:
@@ -230,6 +301,48 @@ def _decide(
         return ix.issuer, ix.issuer
     # a unit price ("6 euros le kilo") is nobody's, and the words that say so are the cue
     return None, price.group() if price else None
+
+
+def _parent_in_brackets(ix: DocIndex, lo: int, start: int) -> Mention | None:
+    """The parent group whose brackets or relative clause hold the figure ("filiale du
+    groupe Armor Pack (820 salariés, 190 M€ de chiffre d'affaires)", "appartient au groupe
+    Farmachem, dont le chiffre d'affaires atteint 1,2 milliard"): the group's own figures,
+    not its subsidiary's, though a parent is no owner elsewhere in the sentence."""
+    named = ix.mentions_in(lo, start)
+    if not named:
+        return None
+    m = named[-1]
+    between = ix.text[m.end : start]
+    if not _APPOSITION.match(between) or ")" in between:
+        return None
+    return m if ix.lex.parent_before.search(ix.text[max(lo, m.start - _BEFORE) : m.start]) else None
+
+
+def _buyer_named_last(ix: DocIndex, start: int) -> str | None:
+    """The buyer when it is the firm named last before ``start``, by its name or as "le
+    repreneur" ("Le tribunal a validé l'offre de Metalis. [...] Le repreneur conserve 148
+    emplois. Il a mis 1,2 M€ sur la table": Metalis's); "il" then points to it, not to
+    the firm taken over named before."""
+    buyer = ix.last_acquirer(start)
+    if buyer is None:
+        return None
+    i = bisect_right(ix.acquirer_starts, start - 1) - 1
+    lo = max(0, start - _REACH)
+    said = [m.start() for m in ix.lex.acquirer_anaphora.finditer(ix.text, lo, start)]
+    last = max([ix.acquirer_starts[i], *said])
+    j = bisect_right(ix.firm_starts, start - 1) - 1
+    if last < lo or (j >= 0 and ix.firm_mentions[j].start > last):
+        return None
+    return buyer
+
+
+def _anaphor(ix: DocIndex, lo: int, hi: int) -> re.Match[str] | None:
+    """The first word of ``lo``–``hi`` that points back to a firm, not an impersonal "il"
+    ("Il y a dix ans, le bassin comptait 8 500 emplois": no firm's)."""
+    for m in ix.lex.anaphora.finditer(ix.text, lo, hi):
+        if not ix.lex.impersonal.match(ix.text, m.start()):
+            return m
+    return None
 
 
 def _nearer(a: int, b: int, start: int, end: int) -> bool:

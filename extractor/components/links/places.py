@@ -51,8 +51,35 @@ def _explicit(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> Place | N
     after = _after(ix, places, end)
     if after is not None:
         return after
+    named = _named_territory(ix, places, start)
+    if named is not None:
+        return named
     sites = [p for p in places if p.kind in SITE_KINDS]
     return sites[0] if sites else places[0]
+
+
+#: the words that name a grouping as a territory ("le Territoire d'industrie X", "le
+#: territoire de X")
+_TERRITORY_OF = re.compile(
+    r"\bterritoire(?:\s+d['’]industrie)?(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]))?\s*$",
+    re.I,
+)
+
+
+def _named_territory(ix: DocIndex, places: list[Place], start: int) -> Place | None:
+    """A Territoire d'industrie, an intercommunality or a named grouping (a zone) the
+    sentence names as a territory
+    before the figure ("Le Territoire d'industrie Alsace centrale, auquel appartient
+    Molsheim, compte 30 000 emplois", "Le territoire de Saint-Nazaire, c'est 28 000
+    emplois"): the figure is the territory's, not that of a commune it names in passing."""
+    for p in places:
+        if (
+            p.end <= start
+            and p.kind in ("territoire_industrie", "epci", "zone")
+            and _TERRITORY_OF.search(ix.text, max(0, p.start - 40), p.start)
+        ):
+            return p
+    return None
 
 
 def _after(ix: DocIndex, places: list[Place], end: int) -> Place | None:
@@ -74,6 +101,16 @@ def own_place(ix: DocIndex, start: int, end: int) -> Place | None:
     Vierzon"), if any."""
     lo, hi = ix.segment(start, end)
     return _after(ix, [p for p in ix.places_in(lo, hi) if usable(p)], end)
+
+
+def abroad_part(ix: DocIndex, start: int, end: int) -> str | None:
+    """The words right after a part that place it in France as a whole or abroad ("1 350
+    salariés, dont 890 en France", "dont 920 à l'étranger"): such a part is at no place
+    of its whole."""
+    _, hi = ix.segment(start, end)
+    hi = min(hi, end + _NEAR // 2)
+    m = ix.lex.national.search(ix.text, end, hi) or ix.lex.foreign.search(ix.text, end, hi)
+    return m.group() if m else None
 
 
 def _between_owner_and_figure(
@@ -224,6 +261,15 @@ def decide(
             sites = [p for p in places if p.kind in SITE_KINDS]
             place = sites[0] if sites else _contract(ix)
             return place, text[place.start : place.end] if place else None
+    subject = _named_territory(
+        ix,
+        [p for p in ix.places_in(sent_lo, start) if usable(p) and p.start - sent_lo <= 40],
+        start,
+    )
+    if subject is not None:
+        # "Le territoire d'industrie X a mobilisé 35 M€": the sentence is the territory's,
+        # whoever else it names
+        return subject, text[subject.start : subject.end]
     if org_role == FIRM:
         seg_places = [p for p in ix.places_in(seg_lo, seg_hi) if usable(p)]
         after = _after(ix, seg_places, end) or _located(
