@@ -165,6 +165,86 @@ PURPOSES = [
         4 * M,
         "aid",
     ),
+    (
+        "the-noun-the-amount-modifies-outranks-the-verb",
+        "La société Fonderies Marceau pèse 36 M€ de chiffre d'affaires et emploie 180 personnes.",
+        36 * M,
+        "turnover",
+    ),
+    (
+        "the-noun-that-governs-the-amount-outranks-the-noun-it-modifies",
+        "La Banque des Territoires réserve une enveloppe de 12 M€ de prêts aux PME du bassin.",
+        12 * M,
+        "budget",
+    ),
+    (
+        "a-loss-that-governs-the-next-figure-is-not-this-ones",
+        "La verrerie n'a facturé que 18 M€ l'an dernier, pour une perte de 2,1 M€.",
+        18 * M,
+        "turnover",
+    ),
+    (
+        "a-loss-said-with-a-verb-before-the-next-figure",
+        "Les ventes sont passées de 40 M€ à 29 M€, et les pertes ont atteint 3 M€.",
+        29 * M,
+        "turnover",
+    ),
+    (
+        "purchase-price-is-the-buyers-investment",
+        "Le prix de cession de la tannerie s'établit à 650 000 euros, selon l'administrateur.",
+        650_000,
+        "investment",
+    ),
+    (
+        "bought-for-is-an-investment-whatever-the-resale-price",
+        "La commune a acquis l'ancienne filature pour 410 000 €, qu'elle revendra au prix coûtant.",
+        410_000,
+        "investment",
+    ),
+    (
+        "a-goodwill-is-no-fund",
+        "Le repreneur rachète le fonds de commerce et les stocks pour 280 000 euros.",
+        280_000,
+        "investment",
+    ),
+    (
+        "a-price-per-square-metre",
+        "Le terrain de la zone est cédé à 28 € HT le m².",
+        28,
+        "other",
+    ),
+    (
+        "a-selling-price",
+        "Le mètre de drap de laine se vend 52 € en boutique.",
+        52,
+        "other",
+    ),
+    (
+        "the-size-of-the-project-after-an-aid",
+        "La laiterie décroche une aide de 450 000 € pour une tour de séchage de 7 M€.",
+        7 * M,
+        "investment",
+    ),
+    (
+        "a-production-unit-is-no-unit-price",
+        "• Confiserie Vidal – extension de l'unité de nougat – 2,3 M€ – aide : 230 000 € – "
+        "40 emplois",
+        2.3 * M,
+        "investment",
+    ),
+    (
+        "european-fund-brings-an-aid",
+        "Le FEDER apporte 2,4 M€ à la conserverie, la Région 900 000 €.",
+        2.4 * M,
+        "aid",
+    ),
+    (
+        "a-collectivity-that-brings-money-grants-it",
+        "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
+        "au titre de son fonds d'aide à l'immobilier d'entreprise.",
+        250_000,
+        "aid",
+    ),
 ]
 
 
@@ -176,6 +256,46 @@ def test_purpose_of_an_amount(extractor, text, value, purpose):
     amount = _amount(extractor.extract(text), value)
     assert amount.purpose == purpose
     assert amount.cues.purpose  # the words that decided are kept
+
+
+@pytest.mark.slow
+def test_a_commission_table_says_what_each_column_is(extractor):
+    text = (
+        "COMMISSION PERMANENTE\n\nTABLEAU DES AIDES\n"
+        "Bénéficiaire        Commune      Projet              Assiette     Aide         Nature\n"
+        "Menuiserie Arnal    Rodez        Ligne de ponçage    1 800 000 €  270 000 €    Subvention\n"
+        "Brasserie du Causse Millau       Usine de maltage    900 000 €    90 000 €     Avance\n"
+        "                                                                               remboursable\n"
+        "TOTAL                                                             360 000 €\n"
+    )
+    record = extractor.extract(text)
+    for value, purpose in ((1.8 * M, "investment"), (900_000, "investment")):
+        assert _amount(record, value).purpose == purpose
+    for value in (270_000, 90_000, 360_000):
+        assert _amount(record, value).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_female_laureates_make_a_list_of_laureates(extractor):
+    text = (
+        "Quatre entreprises de la vallée sont lauréates :\n"
+        "- 1,2 M€ (Forges de Vireux, Vireux-Molhain) ;\n"
+        "- 800 000 € (Ardennes Usinage, Revin)."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 1.2 * M).purpose == "aid"
+    assert _amount(record, 800_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_an_agglomeration_called_ca_is_no_turnover(extractor):
+    text = (
+        "Action         Porteur                     Coût total   Part État\n"
+        "1.1 Pépinière  CA du Grand Villeneuvois    600 000 €    200 000 €\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 600_000).purpose == "budget"
+    assert _amount(record, 200_000).purpose == "budget"
 
 
 @pytest.mark.slow
