@@ -239,6 +239,48 @@ PURPOSES = [
         "aid",
     ),
     (
+        "a-region-that-engages-money-grants-it",
+        "À Figeac, pour le fabricant Aéromeca, la Région engage 600 000 €.",
+        600_000,
+        "aid",
+    ),
+    (
+        "money-shared-between-projects-is-granted",
+        "Au total, 2,6 millions d'euros sont répartis entre 19 projets du département.",
+        2.6 * M,
+        "aid",
+    ),
+    (
+        "aid-perceived",
+        "La fromagerie Vaysse perçoit 120 000 € pour moderniser sa cave d'affinage.",
+        120_000,
+        "aid",
+    ),
+    (
+        "money-brought-to-him-is-an-aid",
+        "Le groupe Cazals va investir 8 M€ ; nous lui apportons 900 000 €.",
+        900_000,
+        "aid",
+    ),
+    (
+        "money-allotted-to-firms-is-an-aid",
+        "Le rapport propose d'affecter 1 450 000 € au profit de quatre entreprises.",
+        1.45 * M,
+        "aid",
+    ),
+    (
+        "what-the-money-pays-for-says-not-whose-it-is",
+        "La menuiserie Bastide décroche à elle seule 300 000 € pour une ligne de ponçage.",
+        300_000,
+        "aid",
+    ),
+    (
+        "laureates-sharing-money-next-to-an-envelope",
+        "Sur une enveloppe de 2 M€, cinq lauréats se partagent 1,3 M€.",
+        1.3 * M,
+        "aid",
+    ),
+    (
         "a-collectivity-that-brings-money-grants-it",
         "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
         "au titre de son fonds d'aide à l'immobilier d'entreprise.",
@@ -273,6 +315,16 @@ def test_a_commission_table_says_what_each_column_is(extractor):
         assert _amount(record, value).purpose == purpose
     for value in (270_000, 90_000, 360_000):
         assert _amount(record, value).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_money_already_granted_out_of_an_envelope_is_an_aid(extractor):
+    record = extractor.extract(
+        "L'agglomération a voté un fonds d'aide aux entreprises de 900 000 €, dont 300 000 € "
+        "déjà attribués à trois PME."
+    )
+    assert _amount(record, 900_000).purpose == "budget"
+    assert _amount(record, 300_000).purpose == "aid"
 
 
 @pytest.mark.slow

@@ -45,6 +45,9 @@ _SIZE = re.compile(r"\b(?:un|une|son|sa|leur)\s+(?:[^\W\d]+[\s'’-]+){1,5}?(?:d
 _GIVING = re.compile(r"apport|inject", re.I)
 #: a right cue that attaches to the amount as its noun would: "300 000 € au titre du programme"
 _UNDER = re.compile(r"au\s+titre\b", re.I)
+#: what the money pays for, after it: "1,1 M€ pour une ligne de sciage" says nothing of
+#: whether the money is an aid or the firm's own
+_FOR = re.compile(r"^[\s,]*pour\b", re.I)
 #: a cue on the right weighs this much more than one on the left at the same distance
 RIGHT_PENALTY = 1.3
 DEFAULT = "investment"
@@ -109,6 +112,8 @@ def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
                 if not cue.verb and _governs_next(ix, m.end(), end):
                     continue  # "27 M€ facturés, pour une perte de 4,6 M€": the loss is the next one's
                 gap = text[end : m.start()]
+                if cue.weak and _FOR.match(gap):
+                    continue
                 adjacent = bool(lex.right_gap.match(gap))
                 out.append(
                     _Hit(
@@ -140,6 +145,8 @@ def _governs_next(ix: DocIndex, pos: int, end: int) -> bool:
 def _funder_subject(ix: DocIndex, hit: _Hit, lo: int) -> bool:
     """Is the subject of an investing verb a public funder ("Bpifrance investit", "la Région
     avait consacré")?"""
+    if ix.lex.public_funder_words.search(ix.text, max(lo, hit.start - 20), hit.start):
+        return True  # "la Région engage 1,1 M€"
     before = [m for m in ix.mentions_in(lo, hit.start) if hit.start - m.end < 60]
     if before:
         # a collectivity that "brings" money to a firm grants it; one that invests, builds
