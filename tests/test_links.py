@@ -281,6 +281,48 @@ PURPOSES = [
         "aid",
     ),
     (
+        "the-head-noun-names-the-money-not-its-complement",
+        "La masse salariale de l'usine atteint 2,8 M€ par an.",
+        2.8 * M,
+        "other",
+    ),
+    (
+        "a-cost-to-us-is-no-investment",
+        "« Chaque palette nous coûte désormais 14 euros », explique le gérant.",
+        14,
+        "other",
+    ),
+    (
+        "a-tax-that-brings-in-money",
+        "La taxe de séjour a rapporté 1,2 M€ à la commune l'an dernier.",
+        1.2 * M,
+        "other",
+    ),
+    (
+        "a-redundancy-plan",
+        "La direction présente un plan de sauvegarde de l'emploi de 4 M€.",
+        4 * M,
+        "other",
+    ),
+    (
+        "an-operating-result",
+        "Son résultat d'exploitation s'établit à 7,4 M€.",
+        7.4 * M,
+        "other",
+    ),
+    (
+        "a-loss-in-the-conditional",
+        "La papeterie aurait perdu 3 millions d'euros au second semestre.",
+        3 * M,
+        "other",
+    ),
+    (
+        "fixed-costs",
+        "« Nous devons réduire nos coûts fixes de 9 millions d'euros », dit le directeur.",
+        9 * M,
+        "other",
+    ),
+    (
         "a-collectivity-that-brings-money-grants-it",
         "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
         "au titre de son fonds d'aide à l'immobilier d'entreprise.",
@@ -325,6 +367,12 @@ def test_money_already_granted_out_of_an_envelope_is_an_aid(extractor):
     )
     assert _amount(record, 900_000).purpose == "budget"
     assert _amount(record, 300_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_a_budget_of_works_is_a_budget(extractor):
+    record = extractor.extract("L'agglomération y consacre un budget d'aménagement de 5 M€ HT.")
+    assert _amount(record, 5 * M).purpose == "budget"
 
 
 @pytest.mark.slow

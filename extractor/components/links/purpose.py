@@ -43,6 +43,8 @@ _VERB_GAP = re.compile(
 _SIZE = re.compile(r"\b(?:un|une|son|sa|leur)\s+(?:[^\W\d]+[\s'’-]+){1,5}?(?:de|d['’])\s*$", re.I)
 #: the investing verbs that say money is given to another: "apporte 500 000 €"
 _GIVING = re.compile(r"apport|inject", re.I)
+#: what stands between a noun and its complement: "de l'", "du", "des"
+_OF_ONLY = re.compile(r"\s*(?:de|du|des|d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?", re.I)
 #: a right cue that attaches to the amount as its noun would: "300 000 € au titre du programme"
 _UNDER = re.compile(r"au\s+titre\b", re.I)
 #: what the money pays for, after it: "1,1 M€ pour une ligne de sciage" says nothing of
@@ -125,7 +127,16 @@ def _hits(ix: DocIndex, lo: int, hi: int, start: int, end: int) -> list[_Hit]:
                         adjacent and bool(_OF.match(gap) or _UNDER.match(text, m.start())),
                     )
                 )
-    return out
+    return [h for h in out if not (h.cue.weak and _complement(text, h, out))]
+
+
+def _complement(text: str, hit: _Hit, hits: list[_Hit]) -> bool:
+    """Is a project noun only the complement of another cue ("la masse salariale de
+    l'atelier", "le coût de l'usine")? The head noun names the money, not its complement."""
+    return any(
+        h is not hit and h.end <= hit.start and _OF_ONLY.fullmatch(text, h.end, hit.start)
+        for h in hits
+    )
 
 
 def _governs_next(ix: DocIndex, pos: int, end: int) -> bool:
