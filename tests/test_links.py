@@ -323,6 +323,24 @@ PURPOSES = [
         "other",
     ),
     (
+        "the-investment-section-of-a-budget",
+        "Le budget primitif s'équilibre à 84 M€ en fonctionnement et à 27 M€ en investissement.",
+        27 * M,
+        "budget",
+    ),
+    (
+        "an-annual-investment-budget",
+        "La commune, dont le budget annuel d'investissement ne dépasse pas 3 M€, porte la zone.",
+        3 * M,
+        "budget",
+    ),
+    (
+        "a-revitalisation-convention",
+        "L'industriel financera une convention de revitalisation de 1,2 M€ pour le bassin.",
+        1.2 * M,
+        "budget",
+    ),
+    (
         "a-collectivity-that-brings-money-grants-it",
         "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
         "au titre de son fonds d'aide à l'immobilier d'entreprise.",
@@ -385,6 +403,17 @@ def test_female_laureates_make_a_list_of_laureates(extractor):
     record = extractor.extract(text)
     assert _amount(record, 1.2 * M).purpose == "aid"
     assert _amount(record, 800_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_action_codes_start_the_lines_of_an_action_table(extractor):
+    text = (
+        "CONTRAT DE TERRITOIRE D'INDUSTRIE\n\n"
+        "Fiche   Action                       Porteur              Coût total\n"
+        "B.2     Extension de la zone des     Commune de Lué       1 800 000 €\n"
+        "        Landes (Lué)\n"
+    )
+    assert _amount(extractor.extract(text), 1.8 * M).purpose == "budget"
 
 
 @pytest.mark.slow
