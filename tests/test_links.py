@@ -341,6 +341,18 @@ PURPOSES = [
         "budget",
     ),
     (
+        "the-eligible-base-of-an-aid-is-the-project",
+        "Assiette éligible : 2 400 000 € – Aide proposée : subvention de 240 000 €",
+        2.4 * M,
+        "investment",
+    ),
+    (
+        "the-amount-of-the-programme",
+        "Montant du programme : 2,7 M€, dont 400 000 € de subvention régionale.",
+        2.7 * M,
+        "investment",
+    ),
+    (
         "a-collectivity-that-brings-money-grants-it",
         "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
         "au titre de son fonds d'aide à l'immobilier d'entreprise.",
@@ -391,6 +403,17 @@ def test_money_already_granted_out_of_an_envelope_is_an_aid(extractor):
 def test_a_budget_of_works_is_a_budget(extractor):
     record = extractor.extract("L'agglomération y consacre un budget d'aménagement de 5 M€ HT.")
     assert _amount(record, 5 * M).purpose == "budget"
+
+
+@pytest.mark.slow
+def test_a_laureates_programme_is_its_investment(extractor):
+    text = (
+        "Les lauréats du département :\n"
+        "– Tanneries du Vercors, à Romans-sur-Isère : 800 000 €, pour un programme de 5,2 M€."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 800_000).purpose == "aid"
+    assert _amount(record, 5.2 * M).purpose == "investment"
 
 
 @pytest.mark.slow

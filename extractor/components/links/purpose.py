@@ -215,6 +215,10 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         if best.cue.weak and ix.laureates and ix.is_table_line(start) and not _with_jobs(ix, start):
             return Decision("aid", cue, own)
         return Decision(purpose, cue, own)
+    size = None if table else _SIZE.search(ix.text, seg_lo, start)
+    if size is not None and _after_figure(ix, seg_lo):
+        # "BioVelle : 1 M€, pour un programme de 6,4 M€": the size of the aided project
+        return Decision("investment", size.group().strip(), True)
     funded = _funded_by(ix, seg_lo, start)
     if funded is not None:
         # "financé par l'ADEME jusqu'à 200 000 €": a public funder's money, with no other cue
@@ -226,6 +230,11 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         # a laureate's line with its jobs states the project's size, else the grant
         return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
     return Decision(DEFAULT, None, False)
+
+
+def _after_figure(ix: DocIndex, lo: int) -> bool:
+    """Does the amount's stretch start right after another figure of its sentence?"""
+    return ix.sentence(lo)[0] < lo
 
 
 def _funded_by(ix: DocIndex, lo: int, start: int) -> str | None:
