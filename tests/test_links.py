@@ -353,6 +353,18 @@ PURPOSES = [
         "investment",
     ),
     (
+        "money-of-the-state-named-right-after-the-amount",
+        "→ Tissages Vosgiens : 1,4 M€ de l'État (France 2030) pour une ligne de teinture.",
+        1.4 * M,
+        "aid",
+    ),
+    (
+        "money-of-the-region-in-brackets",
+        "→ Menuiserie Arnal — 210 000 € (Région Occitanie) ; l'entreprise emploie 40 salariés.",
+        210_000,
+        "aid",
+    ),
+    (
         "a-collectivity-that-brings-money-grants-it",
         "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
         "au titre de son fonds d'aide à l'immobilier d'entreprise.",

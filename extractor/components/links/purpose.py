@@ -45,6 +45,8 @@ _SIZE = re.compile(r"\b(?:un|une|son|sa|leur)\s+(?:[^\W\d]+[\s'’-]+){1,5}?(?:d
 _GIVING = re.compile(r"apport|inject", re.I)
 #: what stands between a noun and its complement: "de l'", "du", "des"
 _OF_ONLY = re.compile(r"\s*(?:de|du|des|d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?", re.I)
+#: between an amount and the funder it comes from: "de la", "du", "(", "de l'"
+_SOURCE_GAP = re.compile(r"\s*(?:\(\s*|de\s+(?=la\s|l['’])|du\s+|d['’]\s*(?=[A-ZÉ]))", re.I)
 #: a right cue that attaches to the amount as its noun would: "300 000 € au titre du programme"
 _UNDER = re.compile(r"au\s+titre\b", re.I)
 #: what the money pays for, after it: "1,1 M€ pour une ligne de sciage" says nothing of
@@ -194,6 +196,10 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
     table = ix.action_table and ix.is_table_line(start)
     for lo, hi, own in ((seg_lo, seg_hi, True), (sent_lo, sent_hi, False)):
         hits = _hits(ix, lo, hi, start, end)
+        if own and not table and not any(h.adjacent for h in hits):
+            giver = _funder_after(ix, end, seg_hi)
+            if giver is not None:
+                return Decision("aid", giver, True)
         if not hits:
             continue
         cost_said = any(h.cue.label in ("other", "turnover") for h in hits)
@@ -230,6 +236,21 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
         # a laureate's line with its jobs states the project's size, else the grant
         return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
     return Decision(DEFAULT, None, False)
+
+
+def _funder_after(ix: DocIndex, end: int, hi: int) -> str | None:
+    """A public funder named as the amount's source right after it ("2,8 M€ de l'État",
+    "380 000 € (Région Grand Est)"): the money is that funder's aid."""
+    gap = _SOURCE_GAP.match(ix.text, end, hi)
+    if gap is None:
+        return None
+    word = ix.lex.public_funder_words.match(ix.text, gap.end(), hi)
+    if word is not None:
+        return word.group()
+    after = ix.mentions_in(end, hi)
+    if after and after[0].role == FUNDER and after[0].start == gap.end():
+        return after[0].name
+    return None
 
 
 def _after_figure(ix: DocIndex, lo: int) -> bool:
