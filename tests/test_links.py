@@ -365,6 +365,19 @@ PURPOSES = [
         "aid",
     ),
     (
+        "a-modal-verb-is-no-envelope-next-to-a-cost",
+        "En cause, une facture de gaz qui pourrait atteindre 6 millions d'euros l'an prochain.",
+        6 * M,
+        "other",
+    ),
+    (
+        "a-region-that-adds-money-grants-it",
+        "L'État apporte 3 M€ et la Région Bretagne ajoute 1 M€, tandis que la ville cède le "
+        "terrain au prix du marché.",
+        1 * M,
+        "aid",
+    ),
+    (
         "a-collectivity-that-brings-money-grants-it",
         "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
         "au titre de son fonds d'aide à l'immobilier d'entreprise.",

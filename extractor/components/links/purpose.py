@@ -48,7 +48,7 @@ _OF_ONLY = re.compile(r"\s*(?:de|du|des|d['’])\s*(?:l['’]\s*|la\s+|le\s+|les
 #: between an amount and the funder it comes from: "de la", "du", "(", "de l'"
 _SOURCE_GAP = re.compile(r"\s*(?:\(\s*|de\s+(?=la\s|l['’])|du\s+|d['’]\s*(?=[A-ZÉ]))", re.I)
 #: a right cue that attaches to the amount as its noun would: "300 000 € au titre du programme"
-_UNDER = re.compile(r"au\s+titre\b", re.I)
+_UNDER = re.compile(r"au\s+titre\b|via\s+(?:le|son|leur)\s+fonds\b", re.I)
 #: what the money pays for, after it: "1,1 M€ pour une ligne de sciage" says nothing of
 #: whether the money is an aid or the firm's own
 _FOR = re.compile(r"^[\s,]*pour\b", re.I)
