@@ -165,6 +165,225 @@ PURPOSES = [
         4 * M,
         "aid",
     ),
+    (
+        "the-noun-the-amount-modifies-outranks-the-verb",
+        "La société Fonderies Marceau pèse 36 M€ de chiffre d'affaires et emploie 180 personnes.",
+        36 * M,
+        "turnover",
+    ),
+    (
+        "the-noun-that-governs-the-amount-outranks-the-noun-it-modifies",
+        "La Banque des Territoires réserve une enveloppe de 12 M€ de prêts aux PME du bassin.",
+        12 * M,
+        "budget",
+    ),
+    (
+        "a-loss-that-governs-the-next-figure-is-not-this-ones",
+        "La verrerie n'a facturé que 18 M€ l'an dernier, pour une perte de 2,1 M€.",
+        18 * M,
+        "turnover",
+    ),
+    (
+        "a-loss-said-with-a-verb-before-the-next-figure",
+        "Les ventes sont passées de 40 M€ à 29 M€, et les pertes ont atteint 3 M€.",
+        29 * M,
+        "turnover",
+    ),
+    (
+        "purchase-price-is-the-buyers-investment",
+        "Le prix de cession de la tannerie s'établit à 650 000 euros, selon l'administrateur.",
+        650_000,
+        "investment",
+    ),
+    (
+        "bought-for-is-an-investment-whatever-the-resale-price",
+        "La commune a acquis l'ancienne filature pour 410 000 €, qu'elle revendra au prix coûtant.",
+        410_000,
+        "investment",
+    ),
+    (
+        "a-goodwill-is-no-fund",
+        "Le repreneur rachète le fonds de commerce et les stocks pour 280 000 euros.",
+        280_000,
+        "investment",
+    ),
+    (
+        "a-price-per-square-metre",
+        "Le terrain de la zone est cédé à 28 € HT le m².",
+        28,
+        "other",
+    ),
+    (
+        "a-selling-price",
+        "Le mètre de drap de laine se vend 52 € en boutique.",
+        52,
+        "other",
+    ),
+    (
+        "the-size-of-the-project-after-an-aid",
+        "La laiterie décroche une aide de 450 000 € pour une tour de séchage de 7 M€.",
+        7 * M,
+        "investment",
+    ),
+    (
+        "a-production-unit-is-no-unit-price",
+        "• Confiserie Vidal – extension de l'unité de nougat – 2,3 M€ – aide : 230 000 € – "
+        "40 emplois",
+        2.3 * M,
+        "investment",
+    ),
+    (
+        "european-fund-brings-an-aid",
+        "Le FEDER apporte 2,4 M€ à la conserverie, la Région 900 000 €.",
+        2.4 * M,
+        "aid",
+    ),
+    (
+        "a-region-that-engages-money-grants-it",
+        "À Figeac, pour le fabricant Aéromeca, la Région engage 600 000 €.",
+        600_000,
+        "aid",
+    ),
+    (
+        "money-shared-between-projects-is-granted",
+        "Au total, 2,6 millions d'euros sont répartis entre 19 projets du département.",
+        2.6 * M,
+        "aid",
+    ),
+    (
+        "aid-perceived",
+        "La fromagerie Vaysse perçoit 120 000 € pour moderniser sa cave d'affinage.",
+        120_000,
+        "aid",
+    ),
+    (
+        "money-brought-to-him-is-an-aid",
+        "Le groupe Cazals va investir 8 M€ ; nous lui apportons 900 000 €.",
+        900_000,
+        "aid",
+    ),
+    (
+        "money-allotted-to-firms-is-an-aid",
+        "Le rapport propose d'affecter 1 450 000 € au profit de quatre entreprises.",
+        1.45 * M,
+        "aid",
+    ),
+    (
+        "what-the-money-pays-for-says-not-whose-it-is",
+        "La menuiserie Bastide décroche à elle seule 300 000 € pour une ligne de ponçage.",
+        300_000,
+        "aid",
+    ),
+    (
+        "laureates-sharing-money-next-to-an-envelope",
+        "Sur une enveloppe de 2 M€, cinq lauréats se partagent 1,3 M€.",
+        1.3 * M,
+        "aid",
+    ),
+    (
+        "the-head-noun-names-the-money-not-its-complement",
+        "La masse salariale de l'usine atteint 2,8 M€ par an.",
+        2.8 * M,
+        "other",
+    ),
+    (
+        "a-cost-to-us-is-no-investment",
+        "« Chaque palette nous coûte désormais 14 euros », explique le gérant.",
+        14,
+        "other",
+    ),
+    (
+        "a-tax-that-brings-in-money",
+        "La taxe de séjour a rapporté 1,2 M€ à la commune l'an dernier.",
+        1.2 * M,
+        "other",
+    ),
+    (
+        "a-redundancy-plan",
+        "La direction présente un plan de sauvegarde de l'emploi de 4 M€.",
+        4 * M,
+        "other",
+    ),
+    (
+        "an-operating-result",
+        "Son résultat d'exploitation s'établit à 7,4 M€.",
+        7.4 * M,
+        "other",
+    ),
+    (
+        "a-loss-in-the-conditional",
+        "La papeterie aurait perdu 3 millions d'euros au second semestre.",
+        3 * M,
+        "other",
+    ),
+    (
+        "fixed-costs",
+        "« Nous devons réduire nos coûts fixes de 9 millions d'euros », dit le directeur.",
+        9 * M,
+        "other",
+    ),
+    (
+        "the-investment-section-of-a-budget",
+        "Le budget primitif s'équilibre à 84 M€ en fonctionnement et à 27 M€ en investissement.",
+        27 * M,
+        "budget",
+    ),
+    (
+        "an-annual-investment-budget",
+        "La commune, dont le budget annuel d'investissement ne dépasse pas 3 M€, porte la zone.",
+        3 * M,
+        "budget",
+    ),
+    (
+        "a-revitalisation-convention",
+        "L'industriel financera une convention de revitalisation de 1,2 M€ pour le bassin.",
+        1.2 * M,
+        "budget",
+    ),
+    (
+        "the-eligible-base-of-an-aid-is-the-project",
+        "Assiette éligible : 2 400 000 € – Aide proposée : subvention de 240 000 €",
+        2.4 * M,
+        "investment",
+    ),
+    (
+        "the-amount-of-the-programme",
+        "Montant du programme : 2,7 M€, dont 400 000 € de subvention régionale.",
+        2.7 * M,
+        "investment",
+    ),
+    (
+        "money-of-the-state-named-right-after-the-amount",
+        "→ Tissages Vosgiens : 1,4 M€ de l'État (France 2030) pour une ligne de teinture.",
+        1.4 * M,
+        "aid",
+    ),
+    (
+        "money-of-the-region-in-brackets",
+        "→ Menuiserie Arnal — 210 000 € (Région Occitanie) ; l'entreprise emploie 40 salariés.",
+        210_000,
+        "aid",
+    ),
+    (
+        "a-modal-verb-is-no-envelope-next-to-a-cost",
+        "En cause, une facture de gaz qui pourrait atteindre 6 millions d'euros l'an prochain.",
+        6 * M,
+        "other",
+    ),
+    (
+        "a-region-that-adds-money-grants-it",
+        "L'État apporte 3 M€ et la Région Bretagne ajoute 1 M€, tandis que la ville cède le "
+        "terrain au prix du marché.",
+        1 * M,
+        "aid",
+    ),
+    (
+        "a-collectivity-that-brings-money-grants-it",
+        "La communauté d'agglomération du Grand Figeac apporte 250 000 € à la société Mecaval "
+        "au titre de son fonds d'aide à l'immobilier d'entreprise.",
+        250_000,
+        "aid",
+    ),
 ]
 
 
@@ -176,6 +395,84 @@ def test_purpose_of_an_amount(extractor, text, value, purpose):
     amount = _amount(extractor.extract(text), value)
     assert amount.purpose == purpose
     assert amount.cues.purpose  # the words that decided are kept
+
+
+@pytest.mark.slow
+def test_a_commission_table_says_what_each_column_is(extractor):
+    text = (
+        "COMMISSION PERMANENTE\n\nTABLEAU DES AIDES\n"
+        "Bénéficiaire        Commune      Projet              Assiette     Aide         Nature\n"
+        "Menuiserie Arnal    Rodez        Ligne de ponçage    1 800 000 €  270 000 €    Subvention\n"
+        "Brasserie du Causse Millau       Usine de maltage    900 000 €    90 000 €     Avance\n"
+        "                                                                               remboursable\n"
+        "TOTAL                                                             360 000 €\n"
+    )
+    record = extractor.extract(text)
+    for value, purpose in ((1.8 * M, "investment"), (900_000, "investment")):
+        assert _amount(record, value).purpose == purpose
+    for value in (270_000, 90_000, 360_000):
+        assert _amount(record, value).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_money_already_granted_out_of_an_envelope_is_an_aid(extractor):
+    record = extractor.extract(
+        "L'agglomération a voté un fonds d'aide aux entreprises de 900 000 €, dont 300 000 € "
+        "déjà attribués à trois PME."
+    )
+    assert _amount(record, 900_000).purpose == "budget"
+    assert _amount(record, 300_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_a_budget_of_works_is_a_budget(extractor):
+    record = extractor.extract("L'agglomération y consacre un budget d'aménagement de 5 M€ HT.")
+    assert _amount(record, 5 * M).purpose == "budget"
+
+
+@pytest.mark.slow
+def test_a_laureates_programme_is_its_investment(extractor):
+    text = (
+        "Les lauréats du département :\n"
+        "– Tanneries du Vercors, à Romans-sur-Isère : 800 000 €, pour un programme de 5,2 M€."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 800_000).purpose == "aid"
+    assert _amount(record, 5.2 * M).purpose == "investment"
+
+
+@pytest.mark.slow
+def test_female_laureates_make_a_list_of_laureates(extractor):
+    text = (
+        "Quatre entreprises de la vallée sont lauréates :\n"
+        "- 1,2 M€ (Forges de Vireux, Vireux-Molhain) ;\n"
+        "- 800 000 € (Ardennes Usinage, Revin)."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 1.2 * M).purpose == "aid"
+    assert _amount(record, 800_000).purpose == "aid"
+
+
+@pytest.mark.slow
+def test_action_codes_start_the_lines_of_an_action_table(extractor):
+    text = (
+        "CONTRAT DE TERRITOIRE D'INDUSTRIE\n\n"
+        "Fiche   Action                       Porteur              Coût total\n"
+        "B.2     Extension de la zone des     Commune de Lué       1 800 000 €\n"
+        "        Landes (Lué)\n"
+    )
+    assert _amount(extractor.extract(text), 1.8 * M).purpose == "budget"
+
+
+@pytest.mark.slow
+def test_an_agglomeration_called_ca_is_no_turnover(extractor):
+    text = (
+        "Action         Porteur                     Coût total   Part État\n"
+        "1.1 Pépinière  CA du Grand Villeneuvois    600 000 €    200 000 €\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 600_000).purpose == "budget"
+    assert _amount(record, 200_000).purpose == "budget"
 
 
 @pytest.mark.slow

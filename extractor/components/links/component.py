@@ -58,7 +58,7 @@ class LinksComponent:
             if not is_job:
                 decision = purpose.decide(ix, start, end)
                 what, cue = decision.purpose, decision.cue
-                if whole is not None and (not decision.own or whole._.purpose == "budget"):
+                if whole is not None and (not decision.own or _of_envelope(decision, whole)):
                     what, cue = _part_purpose(ix, span, whole)
                 span._.purpose, span._.purpose_cue = what, cue
             if not is_job and (start, end) in self.cells:
@@ -159,6 +159,17 @@ _AID_WORD = re.compile(
     r"reçoi\w*|recev\w*|perçu\w*|touch\w+|décroch\w+|bénéfici\w+)",
     re.I,
 )
+#: the words that say an aid is granted, not an envelope: a verb of receiving or giving
+#: ("reçoit", "attribués", "se partagent") or one aid ("une subvention de"); "des aides"
+#: and "des prêts" may be an envelope's
+_GRANTED = re.compile(
+    r"(?:aide|subvention|prêt|avance\s+remboursable|garantie|obten\w+|obtient|reçu\w*|"
+    r"reçoi\w*|recev\w*|perçu\w*|perçoi\w*|touch\w+|décroch\w+|bénéfici\w+|attribu\w+|"
+    r"accord\w+|se\s+partag\w+|réparti\w*\s+entre)",
+    re.I,
+)
+#: words that say an aid is still to be granted: "pourront bénéficier de"
+_MAY = re.compile(r"\bpourr\w+|\bpouvant\b|\bjusqu['’]à\b", re.I)
 
 
 def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
@@ -181,8 +192,28 @@ def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
             and span._.link_organization is None
             and span._.part_of is None
             and not ix.is_table_line(span.start_char)
+            and not _granted(ix, span)
         ):
             span._.purpose = "budget"
+
+
+def _of_envelope(decision: purpose.Decision, whole: Span) -> bool:
+    """Is a part of an envelope one too? Yes, unless its own words say it is granted
+    ("un fonds de 1,5 M€, dont 420 000 € déjà attribués à cinq entreprises")."""
+    return whole._.purpose == "budget" and not (
+        decision.purpose == "aid" and _GRANTED.fullmatch(decision.cue or "")
+    )
+
+
+def _granted(ix: DocIndex, span: Span) -> bool:
+    """Is the aid said granted by its own words ("reçoit", "se partagent", "une subvention
+    de") with nothing in its sentence that leaves it to come ("pourront")? Such money is
+    an aid even when the text names no beneficiary (ANNOTATION.md: "30 lauréats se
+    partagent 20 M€" is an aid)."""
+    if not _GRANTED.fullmatch(span._.purpose_cue or ""):
+        return False
+    lo, hi = ix.sentence(span.start_char)
+    return not _MAY.search(ix.text, lo, hi)
 
 
 def _budget_cue(ix: DocIndex, span: Span) -> bool:

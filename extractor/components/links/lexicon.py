@@ -26,6 +26,7 @@ class Cue:
     verb: bool = False
     weak: bool = False
     kinds: tuple[str, ...] = ()
+    header: re.Pattern[str] | None = None  # a column title counts only under such a header
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Lexicon:
     short_name_after_head_prep: re.Pattern[str]
     short_name_before_tail: re.Pattern[str]
     short_name_before_tail_comma: re.Pattern[str]
+    column_purposes: tuple[Cue, ...] = ()
 
 
 def _re(pattern: str, flags: int = _FLAGS) -> re.Pattern[str]:
@@ -196,5 +198,13 @@ def load(name: str = LEXICON) -> Lexicon:
         ),
         short_name_before_tail_comma=re.compile(
             rf"(?P<short>.+?),\s+(?:{d['short_name_tail']})", re.I | re.S
+        ),
+        column_purposes=tuple(
+            Cue(
+                c["purpose"],
+                _re(rf"(?:{c['pattern']})"),
+                header=_re(rf"\b(?:{c['header']})\b") if c.get("header") else None,
+            )
+            for c in d.get("column_purposes", [])
         ),
     )

@@ -28,6 +28,10 @@ _HOLDER_HEADER = re.compile(
     r"porteur|ma[îi]tre\s+d['’]\s*ouvrage|b[ée]n[ée]ficiaire|pilote|op[ée]rateur|structure", re.I
 )
 
+#: the body that carries an action, as an action table titles its column (a list of aids
+#: titles its first column "Bénéficiaire" instead)
+_ACTION_HOLDER = re.compile(r"porteur|ma[îi]tre\s+d['’]\s*ouvrage|pilote", re.I)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -139,3 +143,60 @@ def _contract_place(ix: DocIndex) -> Place | None:
         if kind in ix.main:
             return ix.main[kind]
     return None
+
+
+#: a header line: three titles or more, split by pipes or runs of spaces, and no figure
+_TITLES = re.compile(r"[^|\s](?:[^|\s]| (?! ))*")
+_RULE = re.compile(r"^[\s|+=_-]*$")
+#: how many lines above its row a table's header may stand (wrapped rows, rules)
+_HEADER_REACH = 25
+
+
+def _titles(line: str) -> list[tuple[int, int]]:
+    """The titles of a header line with their columns, or none when it is not one."""
+    if re.search(r"\d", line) or ("|" not in line and "  " not in line.strip()):
+        return []
+    titles = [(m.start(), m.end()) for m in _TITLES.finditer(line)]
+    return titles if len(titles) >= 3 else []
+
+
+def column_title(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The title of the column a figure of a wide table stands in, and the whole header line:
+    the grid of a commission's list of aids ("Bénéficiaire | Projet | Assiette | Aide"). The
+    header is the nearest line above with three titles or more and no figure; rows, wrapped
+    cells and rules may stand between."""
+    lo, hi = _line(text, start)
+    row = text[lo:hi]
+    if "|" not in row and not re.search(r"\S {2,}\S", row):
+        return None
+    pos = lo
+    for _ in range(_HEADER_REACH):
+        if pos == 0:
+            return None
+        h_lo, h_hi = _line(text, pos - 1)
+        header = text[h_lo:h_hi]
+        pos = h_lo
+        if not header.strip():
+            return None
+        if _RULE.match(header):
+            continue
+        titles = _titles(header)
+        if not titles:
+            continue
+        if "|" in row and "|" in header:
+            index = row.count("|", 0, start - lo)
+            cells = header.split("|")
+            return (cells[index].strip(), header) if index < len(cells) else None
+        a, b = start - lo, end - lo
+        t_lo, t_hi = min(titles, key=lambda t: (-_overlap(t, a, b), abs((t[0] + t[1]) - (a + b))))
+        return header[t_lo:t_hi], header
+    return None
+
+
+def holder_header(header: str) -> bool:
+    """Does a header line name the body that carries each row (an action table)?"""
+    return bool(_ACTION_HOLDER.search(header))
+
+
+def _overlap(title: tuple[int, int], a: int, b: int) -> int:
+    return max(0, min(title[1], b) - max(title[0], a))
