@@ -41,8 +41,8 @@ _VERB_GAP = re.compile(
 #: the size of a thing the text names, with no word of money about it: "une unité de
 #: liquéfaction de 7,4 M€", "pour un programme de 5,4 M€" (the cost of a project)
 _SIZE = re.compile(r"\b(?:un|une|son|sa|leur)\s+(?:[^\W\d]+[\s'’-]+){1,5}?(?:de|d['’])\s*$", re.I)
-#: the investing verbs that say money is given to another: "apporte 500 000 €"
-_GIVING = re.compile(r"apport|inject", re.I)
+#: the investing verbs that say money is given to another: "apporte 500 000 €", "ajoute 150 000 €"
+_GIVING = re.compile(r"apport|inject|ajout", re.I)
 #: what stands between a noun and its complement: "de l'", "du", "des"
 _OF_ONLY = re.compile(r"\s*(?:de|du|des|d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?", re.I)
 #: between an amount and the funder it comes from: "de la", "du", "(", "de l'"
