@@ -85,9 +85,13 @@ class ActorsComponent(ActorOrgs):
         self.programmes = sorted((fold(p) for p in raw["programmes"]), key=len, reverse=True)
         self.programme_nouns = frozenset(fold(w) for w in raw["programme_nouns"])
         self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
+        self.complement_preps = frozenset(raw["complement_prepositions"])
         self.press = load_titles(press)
         self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)
+        self.complement_nouns = self.roles.anaphoric | frozenset(
+            fold(w) for w in raw["complement_kind_nouns"]
+        )
         self.first_names = frozenset(resources.read_lines(FIRST_NAMES))
         self.known_orgs = frozenset(
             fold(form) for entry in org_data["known"] for form in [entry["name"], *entry["aliases"]]

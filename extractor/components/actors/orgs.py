@@ -22,6 +22,8 @@ from .columns import column_above, column_below
 from .person_names import ActorNames
 from .roles import Role
 
+#: words before a place named as where things are, not as a body ("dans le Tarn")
+LOCATIVES = frozenset({"dans", "en", "à", "a", "sur", "vers"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 
 
@@ -121,6 +123,8 @@ class ActorOrgs(ActorNames):
     programmes: list[str]
     programme_nouns: frozenset[str]
     collectivities: dict[str, str]
+    complement_preps: frozenset[str]
+    complement_nouns: frozenset[str]
 
     # -- roles -------------------------------------------------------------------------
     def _role_of(self, doc: Doc, span: Span, roles: dict[int, int], ctx: DocOrgs) -> Role | None:
@@ -140,7 +144,9 @@ class ActorOrgs(ActorNames):
         if k < len(doc) and doc[k].text in {",", "("}:
             k += 1
             while k < len(doc) and (
-                doc[k].lower_ in ARTICLES or fold(doc[k].text) in self.prefixes
+                doc[k].lower_ in ARTICLES
+                or doc[k].lower_ in POSSESSIVES  # "X, son président"
+                or fold(doc[k].text) in self.prefixes
             ):
                 k += 1
             if k in roles:
@@ -585,9 +591,21 @@ class ActorOrgs(ActorNames):
                 return main
         firm_role = fold(doc[role.start : role.head_end].text) in self.firm_roles
         if possessive and not firm_role:  # "son PDG" is a firm's; "son président" any body's
-            body = self._body_before(doc, role.start, ctx)
+            # a collectivity named only as a place has a président too ("pour le Pays de X")
+            places = [
+                t
+                for t in ctx.terrs
+                if t._.territory_kind == "epci"
+                and not (t.start and doc[t.start - 1].lower_ in LOCATIVES)
+            ]
+            body = self._body_before(doc, role.start, [*ctx.orgs, *places])
             if body is not None:
                 return body
+        if possessive:
+            # "son PDG": the firm the clause is about, not a lender or buyer named after "de"
+            firm = self._body_before(doc, role.start, ctx.firms)
+            if firm is not None:
+                return firm
         if anaphora and not possessive:
             # "directeur industriel du groupe": the group the article is about, not a
             # client or partner named in passing
@@ -607,17 +625,41 @@ class ActorOrgs(ActorNames):
         top = max(count.values())
         return next(o for o in ctx.orgs if count[fold(o.text)] == top)
 
-    @staticmethod
-    def _body_before(doc: Doc, i: int, ctx: DocOrgs) -> Span | None:
+    def _body_before(self, doc: Doc, i: int, bodies: list[Span]) -> Span | None:
         """ "la communauté de communes X a investi ... », se félicite son président": the
-        last body named before ``i`` in its paragraph, a collectivity as well as a firm."""
-        best = None
-        for o in ctx.orgs:
-            if o.end <= i and (best is None or o.end > best.end):
-                best = o
-        if best is None or "\n\n" in doc_text(doc)[doc[best.end - 1].idx : doc[i].idx]:
+        last body named before ``i`` in its paragraph, a collectivity as well as a firm.
+
+        A possessive points back to what the clause is about, so a body named as a
+        complement ("a obtenu un prêt de Bpifrance", "repris par le fonds X", "les
+        cadences d'Airbus") gives way to an earlier one named as a subject or topic;
+        with none such, the last body stands.
+        """
+        text = doc_text(doc)
+        para = text.rfind("\n\n", 0, doc[i].idx)
+        before = [o for o in bodies if o.end <= i and doc[o.start].idx > para]
+        if not before and para > 0 and not text[para : doc[i].idx].strip(" \n").count(" "):
+            # "Son président, X" opening a paragraph: the body the previous one ended on
+            prev = text.rfind("\n\n", 0, para)
+            before = [o for o in bodies if prev < doc[o.start].idx < para]
+        if not before:
             return None
-        return best
+        last = max(before, key=lambda o: o.end)
+        if not self._complement(doc, last):
+            return last
+        topics = [o for o in before if o.end <= last.start and not self._complement(doc, o)]
+        return max(topics, key=lambda o: o.end) if topics else last
+
+    def _complement(self, doc: Doc, body: Span) -> bool:
+        """The body follows a preposition, maybe through an article and its kind noun
+        ("de Bpifrance", "par le fonds X", "du groupe Y"): a complement, not a topic."""
+        k = body.start - 1
+        while k >= 0 and doc[k].lower_ in ARTICLES:
+            k -= 1
+        if k >= 0 and doc[k].is_lower and fold(doc[k].text) in self.complement_nouns:
+            k -= 1
+            while k >= 0 and doc[k].lower_ in ARTICLES:
+                k -= 1
+        return k >= 0 and doc[k].lower_ in self.complement_preps
 
     def _mayor_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "le maire, X", "le maire de la commune, X": the last commune named before."""
