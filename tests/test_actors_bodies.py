@@ -80,6 +80,60 @@ CASES = [
 ]
 
 
+# an elected role with no body written: the document's issuer, or the collectivity named
+ELECTED_CASES = [
+    (
+        "deliberation-president-is-the-issuer",
+        "COMMUNAUTÉ D'AGGLOMÉRATION DU VAL DE SAÔNE\nExtrait du registre des délibérations\n\n"
+        "Le conseil approuve l'aide de 40 000 € à la société Brelec.\n\nLe Président,\n"
+        "Hugues Marlot",
+        ["Hugues Marlot"],
+        {("Hugues Marlot", "Président", "COMMUNAUTÉ D'AGGLOMÉRATION DU VAL DE SAÔNE")},
+    ),
+    (
+        "region-report-keeps-the-region-word",
+        "RÉGION NORMANDIE\nCommission permanente\n\nSur proposition de Léa Vautier, "
+        "présidente, les élus ont voté les aides.",
+        ["Léa Vautier"],
+        {("Léa Vautier", "présidente", "RÉGION NORMANDIE")},
+    ),
+    (
+        "vice-president-with-a-charge-of-the-collectivity-named",
+        "La communauté de communes du Val d'Ornain aménage la zone. « Nous avons 60 hectares », "
+        "indique la vice-présidente chargée de l'économie, Chantal Royer.",
+        ["Chantal Royer"],
+        {
+            (
+                "Chantal Royer",
+                "vice-présidente chargée de l'économie",
+                "communauté de communes du Val d'Ornain",
+            )
+        },
+    ),
+    (
+        "press-rubric-is-no-issuer",
+        "TARN\n\nLes Tissages Morvan recrutent. « Nous grandissons », dit le président, "
+        "Paul Morvan.",
+        ["Paul Morvan"],
+        {("Paul Morvan", "président", None)},
+    ),
+    (
+        "an-adjoint-alone-is-the-mayor-s",
+        "Le conseil municipal de Mauléon-Licharre a voté la cession. Jon Harriet, adjoint "
+        "chargé de l'économie, a présenté le dossier.",
+        ["Jon Harriet"],
+        {("Jon Harriet", "adjoint chargé de l'économie", "Mauléon-Licharre")},
+    ),
+]
+
+
 @pytest.mark.parametrize("text,per,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_body_from_context(nlp, text, per, expected):
+    assert actors(nlp, text, per) == folded(expected)
+
+
+@pytest.mark.parametrize(
+    "text,per,expected", [c[1:] for c in ELECTED_CASES], ids=[c[0] for c in ELECTED_CASES]
+)
+def test_elected_role_without_a_body(nlp, text, per, expected):
     assert actors(nlp, text, per) == folded(expected)

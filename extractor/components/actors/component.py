@@ -86,6 +86,10 @@ class ActorsComponent(ActorOrgs):
         self.programme_nouns = frozenset(fold(w) for w in raw["programme_nouns"])
         self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
         self.complement_preps = frozenset(raw["complement_prepositions"])
+        self.issuer_roles = frozenset(fold(w) for w in raw["issuer_roles"])
+        self.charge_holders = frozenset(fold(w) for w in raw["charge_holders"])
+        self.collectivity_heads = frozenset(fold(w) for w in raw["collectivity_heads"])
+        self.issuer_line_heads = frozenset(fold(w) for w in raw["issuer_line_heads"])
         self.press = load_titles(press)
         self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)

@@ -124,6 +124,10 @@ class ActorOrgs(ActorNames):
     programme_nouns: frozenset[str]
     collectivities: dict[str, str]
     complement_preps: frozenset[str]
+    issuer_roles: frozenset[str]
+    charge_holders: frozenset[str]
+    collectivity_heads: frozenset[str]
+    issuer_line_heads: frozenset[str]
     complement_nouns: frozenset[str]
 
     # -- roles -------------------------------------------------------------------------
@@ -347,6 +351,7 @@ class ActorOrgs(ActorNames):
                 or self._collectivity_org(doc, role, ctx)
                 or self._firm_of_role(doc, role, ctx)
                 or self._council_org(doc, role, ctx)
+                or self._elected_org(doc, role, ctx)
             )
         return org.text if org is not None else None
 
@@ -536,6 +541,57 @@ class ActorOrgs(ActorNames):
             return None
         bodies = {fold(o.text): o for o in ctx.orgs if fold(o[0].text) == head}
         return next(iter(bodies.values())) if len(bodies) == 1 else None
+
+    def _elected_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
+        """An elected role with no body written: the body that issues the document (its
+        first line, as deliberations and reports open), else, for a role with a charge
+        of its own ("vice-présidente chargée de l'économie"), the collectivity named last
+        before it, or first after it."""
+        head = fold(doc[role.start : role.head_end].text)
+        if head not in self.issuer_roles and head not in self.charge_holders:
+            return None
+        if head in self.issuer_roles:
+            issuer = self._issuer(doc, ctx)
+            if issuer is not None:
+                return issuer
+        charged = any(
+            fold(t.text) in self.roles.charge or t.lower_ == "charge"
+            for t in doc[role.head_end : role.end]
+        )
+        if head not in self.charge_holders or not charged:
+            return None
+        bodies = [o for o in ctx.orgs if fold(o[0].text) in self.collectivity_heads]
+        bodies += [t for t in ctx.terrs if t._.territory_kind == "epci"]
+        before = [b for b in bodies if b.end <= role.start]
+        if before:
+            return max(before, key=lambda b: b.end)
+        return min(bodies, key=lambda b: b.start) if bodies else None
+
+    def _issuer(self, doc: Doc, ctx: DocOrgs) -> Span | None:
+        """The body whose name makes up the document's first line, before any " – " or
+        " | " ("COMMUNAUTÉ D'AGGLOMÉRATION X", "RÉGION X", "Initiative X – Rapport")."""
+        text = doc_text(doc)
+        begin = len(text) - len(text.lstrip())
+        end = text.find("\n", begin)
+        line = text[begin : len(text) if end < 0 else end]
+        for sep in (" – ", " — ", " | ", " - ", " : "):
+            line = line.split(sep)[0]
+        stop = begin + len(line.rstrip())
+        spans = [
+            s
+            for s in [*ctx.orgs, *ctx.terrs]
+            if doc[s.end - 1].idx + len(doc[s.end - 1].text) == stop
+            and (s in ctx.orgs or s._.territory_kind in ("epci", "region", "commune"))
+        ]
+        for s in sorted(spans, key=lambda s: s.start):
+            lead = doc.char_span(begin, doc[s.start].idx, alignment_mode="expand")
+            if lead is None or doc[s.start].idx == begin:
+                return s
+            if all(fold(t.text) in self.issuer_line_heads for t in lead if not t.is_space):
+                # "RÉGION X": the Région is the body; "COMMUNE DE X": the commune X
+                region = any(fold(t.text) == "region" for t in lead)
+                return doc[lead.start : s.end] if region else s
+        return None
 
     def _signatory_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
         """ "Pour la Région X,\nle président,\nY": the body on the "Pour" line above."""
