@@ -1,5 +1,6 @@
 """fr_actors: the body a role belongs to when the text leaves it to the reader (a possessive,
-an issuing body), on spacy.blank("fr") with fr_territories and fr_organizations before it."""
+an issuing body) or wraps it over lines, on spacy.blank("fr") with fr_territories and
+fr_organizations before it."""
 
 from __future__ import annotations
 
@@ -136,4 +137,60 @@ def test_body_from_context(nlp, text, per, expected):
     "text,per,expected", [c[1:] for c in ELECTED_CASES], ids=[c[0] for c in ELECTED_CASES]
 )
 def test_elected_role_without_a_body(nlp, text, per, expected):
+    assert actors(nlp, text, per) == folded(expected)
+
+
+# hard-wrapped text (minutes, contracts copied out of PDFs): the role goes on on the next line
+WRAPPED_CASES = [
+    (
+        "prefect-wrapped-before-de",
+        "« Le site est prêt », a salué le préfet\nde l'Aisne, Marc Henry, jeudi.",
+        ["Marc Henry"],
+        {("Marc Henry", "préfet", "Aisne")},
+    ),
+    (
+        "subprefect-wrapped-after-de",
+        "Présents : M. Paul Briand, sous-préfet de\nVervins ; Mme Julie Caron, maire de Guise.",
+        ["Paul Briand", "Julie Caron"],
+        {("Paul Briand", "sous-préfet", "Vervins"), ("Julie Caron", "maire", "Guise")},
+    ),
+    (
+        "charge-wrapped-after-the-body",
+        "« Nous recrutons », rappelle Yves Tanguy, vice-président de Lorient Agglomération "
+        "chargé\ndu développement économique.",
+        ["Yves Tanguy"],
+        {
+            (
+                "Yves Tanguy",
+                "vice-président chargé du développement économique",
+                "Lorient Agglomération",
+            )
+        },
+    ),
+    (
+        "charge-after-a-body-named-by-kind-and-adjective",
+        "La Communauté urbaine de Dunkerque aménage la zone. « Chaque emploi compte », dit "
+        "Luc Baert, vice-président de la communauté urbaine chargé de l'économie.",
+        ["Luc Baert"],
+        {
+            (
+                "Luc Baert",
+                "vice-président chargé de l'économie",
+                "Communauté urbaine de Dunkerque",
+            )
+        },
+    ),
+    (
+        "a-new-sentence-on-the-next-line-is-no-wrap",
+        "Étaient présents Marc Henry, préfet\nLe site de Guise ouvre en mai.",
+        ["Marc Henry"],
+        {("Marc Henry", "préfet", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,expected", [c[1:] for c in WRAPPED_CASES], ids=[c[0] for c in WRAPPED_CASES]
+)
+def test_role_wrapped_over_lines(nlp, text, per, expected):
     assert actors(nlp, text, per) == folded(expected)
