@@ -194,3 +194,40 @@ WRAPPED_CASES = [
 )
 def test_role_wrapped_over_lines(nlp, text, per, expected):
     assert actors(nlp, text, per) == folded(expected)
+
+
+# a contract's list of parties, hard-wrapped: names and roles over two lines, the party
+PARTY_CASES = [
+    (
+        "given-name-wrapped-before-the-surname",
+        "ENTRE\nLa Communauté de communes du Val d'Ornain, représentée par Mme Claire\n"
+        "Durand-Vasseur,\nprésidente,\nET la Région Normandie.",
+        [],
+        {("Claire Durand-Vasseur", "présidente", "Communauté de communes du Val d'Ornain")},
+    ),
+    (
+        "lower-case-par-opening-a-wrapped-line-is-no-byline",
+        "La Région Normandie, représentée\npar Mme Léa Vautier, présidente,\nsigne la convention.",
+        ["Léa Vautier"],
+        {("Léa Vautier", "présidente", "Région Normandie")},
+    ),
+    (
+        "a-given-name-before-a-new-line-of-the-table-is-no-person",
+        "Maître d'ouvrage : Artois Agglo\nRomane\nCoût total : 4 600 000 €",
+        ["Romane"],
+        set(),
+    ),
+    (
+        "regional-affairs-secretary-keeps-the-whole-title",
+        "Le secrétaire général pour les affaires régionales, Paul Morel, a rappelé l'enveloppe.",
+        ["Paul Morel"],
+        {("Paul Morel", "secrétaire général pour les affaires régionales", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,expected", [c[1:] for c in PARTY_CASES], ids=[c[0] for c in PARTY_CASES]
+)
+def test_party_lists_of_contracts(nlp, text, per, expected):
+    assert actors(nlp, text, per) == folded(expected)

@@ -213,8 +213,13 @@ class ActorsComponent(ActorOrgs):
         full = [
             s
             for s in kept
-            if " " in s.text.strip()
-            and sum(1 for t in s if t.text not in self.particles and t.text not in HYPHENS) >= 2
+            if len(s.text.split()) >= 2
+            and sum(
+                1
+                for t in s
+                if t.text not in self.particles and t.text not in HYPHENS and not t.is_space
+            )
+            >= 2
         ]
         names: list[str] = []
         out: list[Span] = []

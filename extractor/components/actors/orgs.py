@@ -148,7 +148,8 @@ class ActorOrgs(ActorNames):
         if k < len(doc) and doc[k].text in {",", "("}:
             k += 1
             while k < len(doc) and (
-                doc[k].lower_ in ARTICLES
+                doc[k].is_space  # "M. Jean Roux,\nprésident," in a hard-wrapped list
+                or doc[k].lower_ in ARTICLES
                 or doc[k].lower_ in POSSESSIVES  # "X, son président"
                 or fold(doc[k].text) in self.prefixes
             ):
@@ -230,7 +231,7 @@ class ActorOrgs(ActorNames):
     def _annotate(
         self, doc: Doc, span: Span, name: str, roles: dict[int, int], ctx: DocOrgs
     ) -> None:
-        span._.actor_name = name
+        span._.actor_name = " ".join(name.split())  # "Claire\nDurand" wrapped in the source
         signed = self._column_signatory(doc, span, roles, ctx)
         if signed is not None:
             role, body = signed
@@ -301,7 +302,37 @@ class ActorOrgs(ActorNames):
     def _org_of(
         self, doc: Doc, span: Span, role: Role | None, ctx: DocOrgs, union: Span | None
     ) -> str | None:
-        """The body the person's role belongs to, or None when the text gives none."""
+        """The body the person's role belongs to, or None when the text gives none; in a
+        contract's list of parties, the party the person represents."""
+        org = self._org_written(doc, span, role, ctx, union)
+        if org is None and role is not None:
+            party = self._party_of(doc, span, ctx.known)
+            return party.text if party is not None else None
+        return org
+
+    def _party_of(self, doc: Doc, span: Span, known: dict[int, int]) -> Span | None:
+        """ "La Communauté X, représentée par Mme Y, présidente": the party before the
+        verb, the name coming right after it (a line break allowed)."""
+        k = span.start
+        while k > 0 and (doc[k - 1].text in self.honorifics or doc[k - 1].is_space):
+            k -= 1
+        words = [t for t in doc[max(0, k - 4) : k] if not t.is_space]
+        for pattern in self.represented:
+            if tuple(fold(t.text) for t in words[-len(pattern) :]) != pattern:
+                continue
+            b = words[-len(pattern)].i
+            while b > 0 and doc[b - 1].is_space:
+                b -= 1
+            comma = b - 1 if b > 0 and doc[b - 1].text == "," else b
+            for s in range(max(0, comma - 14), comma):
+                if known.get(s) == comma:
+                    return doc[s:comma]
+        return None
+
+    def _org_written(
+        self, doc: Doc, span: Span, role: Role | None, ctx: DocOrgs, union: Span | None
+    ) -> str | None:
+        """The body the role's phrase or its context names."""
         if union is not None:
             if (
                 role is not None
