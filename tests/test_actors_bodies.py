@@ -181,6 +181,19 @@ WRAPPED_CASES = [
         },
     ),
     (
+        "long-title-opening-the-lead",
+        "ENTRETIEN\n\nVice-présidente de la Région Normandie chargée de l'industrie et de "
+        "l'innovation, Léa Vautier défend le plan régional.",
+        ["Léa Vautier"],
+        {
+            (
+                "Léa Vautier",
+                "Vice-présidente chargée de l'industrie et de l'innovation",
+                "Région Normandie",
+            )
+        },
+    ),
+    (
         "a-new-sentence-on-the-next-line-is-no-wrap",
         "Étaient présents Marc Henry, préfet\nLe site de Guise ouvre en mai.",
         ["Marc Henry"],

@@ -202,16 +202,20 @@ class ActorOrgs(ActorNames):
         target -= comma
         best = None
         covered = 0
-        for rs in range(max(0, target - self.window), target):
+        for rs in range(max(0, target - 3 * self.window), target):
             if rs not in roles or rs < covered:
                 continue  # "vice-président délégué à": "délégué" is inside the first role
+            if rs < target - self.window and not self._opens_sentence(doc, rs):
+                continue  # a long title only when it opens the sentence, as a lead's does
             label = self.roles.label_end(doc, roles[rs], target)  # "le maire (LR) de X, Y"
             if any(
                 is_break(t) and not soft_wrap(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]
             ):
                 continue
-            role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
+            role, j = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
+            if stops < target and fold(doc[stops].text) in self.roles.charge:
+                stops = max(stops, j)  # a charge after the body ("de la Région X chargée de")
             covered = max(covered, role.end)
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
@@ -227,6 +231,13 @@ class ActorOrgs(ActorNames):
             ):
                 best = role
         return best, best is not None and not comma
+
+    @staticmethod
+    def _opens_sentence(doc: Doc, i: int) -> bool:
+        """The role at ``i``, maybe after an article, opens a sentence or a line."""
+        if i > 0 and doc[i - 1].lower_ in ARTICLES:
+            i -= 1
+        return i == 0 or bool(doc[i].is_sent_start) or doc[i - 1].is_space
 
     def _annotate(
         self, doc: Doc, span: Span, name: str, roles: dict[int, int], ctx: DocOrgs
