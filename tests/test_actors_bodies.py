@@ -20,9 +20,12 @@ def nlp():
     return nlp
 
 
-def actors(nlp, text: str, per: list[str]) -> set[tuple[str, str | None, str | None]]:
-    """{(name, role, organization)} folded, the NER having tagged every occurrence of ``per``."""
-    doc = tagged_doc(nlp, text, [(n, "PER") for n in per])
+def actors(
+    nlp, text: str, per: list[str], org: tuple[str, ...] = ()
+) -> set[tuple[str, str | None, str | None]]:
+    """{(name, role, organization)} folded, the NER having tagged every occurrence of ``per``
+    (and of ``org`` as organizations)."""
+    doc = tagged_doc(nlp, text, [*((n, "PER") for n in per), *((n, "ORG") for n in org)])
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return {
@@ -49,6 +52,21 @@ CASES = [
         "Forges Merlin Industrie livre les moteurs d'Airbus. Son PDG, Anne Merlin, embauche.",
         ["Anne Merlin"],
         {("Anne Merlin", "PDG", "Forges Merlin Industrie")},
+    ),
+    (
+        "site-director-is-not-the-fund-s",
+        "Le fonds d'investissement Alpina Partners a racheté Forges Merlin Industrie en 2020. "
+        "Alpina Partners détient aussi deux usines. « Nous devons réduire nos coûts », a "
+        "justifié le directeur du site, Paul Merle.",
+        ["Paul Merle"],
+        {("Paul Merle", "directeur du site", "Forges Merlin Industrie")},
+    ),
+    (
+        "a-european-fund-is-no-firm",
+        "Recyplast Océan investit 18 M€ au Port, dont 5 M€ du Feder. Le Feder finance aussi "
+        "le quai. « Nous recrutons », dit la directrice générale, Anne Payet.",
+        ["Anne Payet"],
+        {("Anne Payet", "directrice générale", "Recyplast Océan")},
     ),
     (
         "possessive-opening-a-paragraph-points-to-the-previous-one",
@@ -128,9 +146,14 @@ ELECTED_CASES = [
 ]
 
 
+#: organizations the NER would tag in CASES (spacy.blank has none)
+NER_ORGS = ("Alpina Partners", "Forges Merlin Industrie", "Feder", "Recyplast Océan")
+
+
 @pytest.mark.parametrize("text,per,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_body_from_context(nlp, text, per, expected):
-    assert actors(nlp, text, per) == folded(expected)
+    org = tuple(o for o in NER_ORGS if o in text)
+    assert actors(nlp, text, per, org) == folded(expected)
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,7 @@ class ActorsComponent(ActorOrgs):
         self.programme_nouns = frozenset(fold(w) for w in raw["programme_nouns"])
         self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
         self.complement_preps = frozenset(raw["complement_prepositions"])
+        self.fund_nouns = frozenset(fold(w) for w in raw["fund_nouns"])
         self.issuer_roles = frozenset(fold(w) for w in raw["issuer_roles"])
         self.charge_holders = frozenset(fold(w) for w in raw["charge_holders"])
         self.collectivity_heads = frozenset(fold(w) for w in raw["collectivity_heads"])
@@ -206,7 +207,15 @@ class ActorsComponent(ActorOrgs):
             kept.append(span)
         honorific_at = {i + 1 for i in positions_of(doc, self.honorifics)}
         places = {(t.start, t.end) for t in terrs}
-        firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
+        # "Cap Nord" named elsewhere as a place; a fund, in every mention once named so
+        not_firms = {fold(t.text) for t in terrs} | {
+            fold(o.text) for o in orgs if self._fund_or_programme(doc, o)
+        }
+        firms = [
+            o
+            for o in orgs
+            if self.is_firm(o) and (o.start, o.end) not in places and fold(o.text) not in not_firms
+        ]
         firms += self._other_mentions(doc, firms)
         ctx = DocOrgs(known, orgs, filter_spans(firms), terrs)
         # "Jules-Verne" alone is one hyphenated word: a place's name more often than a person
@@ -268,6 +277,14 @@ class ActorsComponent(ActorOrgs):
                     out.append(span)
                 at = text.find(name, at + len(name))
         return out
+
+    def _fund_or_programme(self, doc: Doc, org: Span) -> bool:
+        """A programme ("Feder") or an investment fund ("le fonds d'investissement X"):
+        money behind a firm, never the firm whose site, director or PDG the text names."""
+        if any(fold(org.text) == p for p in self.programmes):
+            return True
+        before = {fold(t.text) for t in doc[max(0, org.start - 4) : org.start]}
+        return bool(before & self.fund_nouns)
 
     @staticmethod
     def _ner_others(doc: Doc) -> list[Span]:
