@@ -267,3 +267,28 @@ PARTY_CASES = [
 )
 def test_party_lists_of_contracts(nlp, text, per, expected):
     assert actors(nlp, text, per) == folded(expected)
+
+
+# names the NER took for persons
+NAME_CASES = [
+    (
+        "a-firm-named-twice-like-a-person-is-no-actor",
+        "À Cavaillon, Vaucluse Coulis engage 14 M€ dans une unité de purées. Les lignes de "
+        "Vaucluse Coulis tourneront en 2026.",
+        ["Vaucluse Coulis"],
+        set(),
+    ),
+    (
+        "a-foreign-name-standing-once-as-a-person-stays",
+        "« Nous venons pour vingt ans », confie Tanabe Hiroshi. Tanabe Hiroshi visitera le site.",
+        ["Tanabe Hiroshi"],
+        {("Tanabe Hiroshi", None, None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,per,expected", [c[1:] for c in NAME_CASES], ids=[c[0] for c in NAME_CASES]
+)
+def test_names_the_ner_took_for_persons(nlp, text, per, expected):
+    assert actors(nlp, text, per) == folded(expected)

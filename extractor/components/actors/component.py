@@ -201,7 +201,7 @@ class ActorsComponent(ActorOrgs):
             if (
                 (span.start, span.end) not in typed_at
                 and self._firm_named_like_person(doc, span, roles)
-                and self._link(span.text, [c.text for c in candidates if c != span]) is None
+                and self._link(span.text, self._other_spellings(span, candidates, roles)) is None
             ):
                 continue  # a typo of a person's name ("Chirstophe X") links and stays
             kept.append(span)
@@ -277,6 +277,20 @@ class ActorsComponent(ActorOrgs):
                     out.append(span)
                 at = text.find(name, at + len(name))
         return out
+
+    def _other_spellings(
+        self, span: Span, candidates: list[Span], roles: dict[int, int]
+    ) -> list[str]:
+        """Names a firm-like span may be a typo of: other candidates, but a mention of the
+        same name only when it stands as a person ("Provence Coulis engage ... les lignes
+        de Provence Coulis" is a firm named twice)."""
+        key = fold(span.text)
+        return [
+            c.text
+            for c in candidates
+            if c != span
+            and (fold(c.text) != key or not self._firm_named_like_person(c.doc, c, roles))
+        ]
 
     def _fund_or_programme(self, doc: Doc, org: Span) -> bool:
         """A programme ("Feder") or an investment fund ("le fonds d'investissement X"):
