@@ -102,6 +102,20 @@ CASES = [
 # an elected role with no body written: the document's issuer, or the collectivity named
 ELECTED_CASES = [
     (
+        "president-of-the-departmental-council-is-the-departement-s",
+        "Le Département de la Manche finance la ligne. « C'est vital », martèle la présidente "
+        "du conseil départemental, Anne Lebrun.",
+        ["Anne Lebrun"],
+        {("Anne Lebrun", "présidente", "Département de la Manche")},
+    ),
+    (
+        "title-then-the-body-s-long-form-in-brackets",
+        "Pour le président de la CARENE (Communauté d'agglomération de la région nazairienne), "
+        "Paul Riou, l'enjeu est foncier.",
+        ["Paul Riou"],
+        {("Paul Riou", "président", "CARENE")},
+    ),
+    (
         "deliberation-president-is-the-issuer",
         "COMMUNAUTÉ D'AGGLOMÉRATION DU VAL DE SAÔNE\nExtrait du registre des délibérations\n\n"
         "Le conseil approuve l'aide de 40 000 € à la société Brelec.\n\nLe Président,\n"

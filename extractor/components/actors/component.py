@@ -87,6 +87,7 @@ class ActorsComponent(ActorOrgs):
         self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
         self.complement_preps = frozenset(raw["complement_prepositions"])
         self.fund_nouns = frozenset(fold(w) for w in raw["fund_nouns"])
+        self.council_bodies = {fold(k): fold(v) for k, v in raw["council_bodies"].items()}
         self.issuer_roles = frozenset(fold(w) for w in raw["issuer_roles"])
         self.charge_holders = frozenset(fold(w) for w in raw["charge_holders"])
         self.collectivity_heads = frozenset(fold(w) for w in raw["collectivity_heads"])

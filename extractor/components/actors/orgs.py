@@ -124,6 +124,7 @@ class ActorOrgs(ActorNames):
     programme_nouns: frozenset[str]
     collectivities: dict[str, str]
     complement_preps: frozenset[str]
+    council_bodies: dict[str, str]
     issuer_roles: frozenset[str]
     charge_holders: frozenset[str]
     collectivity_heads: frozenset[str]
@@ -200,6 +201,10 @@ class ActorOrgs(ActorNames):
             target -= 1
         comma = target > 0 and doc[target - 1].text == ","
         target -= comma
+        if comma:
+            # "le président de la CIREST (Communauté intercommunale ...), X": the body's
+            # long form or acronym in brackets stands between the title and the comma
+            target = self._before_brackets(doc, target)
         best = None
         covered = 0
         for rs in range(max(0, target - 3 * self.window), target):
@@ -231,6 +236,18 @@ class ActorOrgs(ActorNames):
             ):
                 best = role
         return best, best is not None and not comma
+
+    @staticmethod
+    def _before_brackets(doc: Doc, end: int) -> int:
+        """Start of a bracketed group of at most eight words ending at ``end``, else ``end``."""
+        if end < 3 or doc[end - 1].text != ")":
+            return end
+        for k in range(end - 2, max(0, end - 10), -1):
+            if doc[k].text == "(":
+                return k if k + 1 < end - 1 else end
+            if is_break(doc[k]):
+                return end
+        return end
 
     @staticmethod
     def _opens_sentence(doc: Doc, i: int) -> bool:
@@ -523,6 +540,10 @@ class ActorOrgs(ActorNames):
             k += 1
         if k >= len(doc) or not doc[k].is_lower:
             return None
+        council = self.council_bodies.get(fold(doc[k : k + 2].text))
+        if council is not None and not (k + 2 < len(doc) and is_cap(doc[k + 2])):
+            # "présidente du conseil départemental": the Département the article names
+            return self._collectivity_of(council, ctx)
         kind = self.collectivities.get(fold(doc[k].text))
         if kind is None or (k + 1 < len(doc) and is_cap(doc[k + 1])):
             return None
