@@ -182,7 +182,7 @@ CASES = [
         "byline-par",
         "Par Julie Martin\n\nLa fonderie rouvre ses portes, a annoncé Pierre Lenoir, son directeur.",
         ["Julie Martin", "Pierre Lenoir"],
-        {("Pierre Lenoir", None, None)},
+        {("Pierre Lenoir", "directeur", None)},
     ),
     (
         "byline-redaction-avec",

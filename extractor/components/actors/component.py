@@ -85,9 +85,19 @@ class ActorsComponent(ActorOrgs):
         self.programmes = sorted((fold(p) for p in raw["programmes"]), key=len, reverse=True)
         self.programme_nouns = frozenset(fold(w) for w in raw["programme_nouns"])
         self.collectivities = {fold(k): v for k, v in raw["collectivity_nouns"].items()}
+        self.complement_preps = frozenset(raw["complement_prepositions"])
+        self.fund_nouns = frozenset(fold(w) for w in raw["fund_nouns"])
+        self.council_bodies = {fold(k): fold(v) for k, v in raw["council_bodies"].items()}
+        self.issuer_roles = frozenset(fold(w) for w in raw["issuer_roles"])
+        self.charge_holders = frozenset(fold(w) for w in raw["charge_holders"])
+        self.collectivity_heads = frozenset(fold(w) for w in raw["collectivity_heads"])
+        self.issuer_line_heads = frozenset(fold(w) for w in raw["issuer_line_heads"])
         self.press = load_titles(press)
         self.photo_line = re.compile(raw["photo_line"])
         self.roles = RoleGrammar(vocab, raw)
+        self.complement_nouns = self.roles.anaphoric | frozenset(
+            fold(w) for w in raw["complement_kind_nouns"]
+        )
         self.first_names = frozenset(resources.read_lines(FIRST_NAMES))
         self.known_orgs = frozenset(
             fold(form) for entry in org_data["known"] for form in [entry["name"], *entry["aliases"]]
@@ -192,21 +202,34 @@ class ActorsComponent(ActorOrgs):
             if (
                 (span.start, span.end) not in typed_at
                 and self._firm_named_like_person(doc, span, roles)
-                and self._link(span.text, [c.text for c in candidates if c != span]) is None
+                and self._link(span.text, self._other_spellings(span, candidates, roles)) is None
             ):
                 continue  # a typo of a person's name ("Chirstophe X") links and stays
             kept.append(span)
         honorific_at = {i + 1 for i in positions_of(doc, self.honorifics)}
         places = {(t.start, t.end) for t in terrs}
-        firms = [o for o in orgs if self.is_firm(o) and (o.start, o.end) not in places]
+        # "Cap Nord" named elsewhere as a place; a fund, in every mention once named so
+        not_firms = {fold(t.text) for t in terrs} | {
+            fold(o.text) for o in orgs if self._fund_or_programme(doc, o)
+        }
+        firms = [
+            o
+            for o in orgs
+            if self.is_firm(o) and (o.start, o.end) not in places and fold(o.text) not in not_firms
+        ]
         firms += self._other_mentions(doc, firms)
         ctx = DocOrgs(known, orgs, filter_spans(firms), terrs)
         # "Jules-Verne" alone is one hyphenated word: a place's name more often than a person
         full = [
             s
             for s in kept
-            if " " in s.text.strip()
-            and sum(1 for t in s if t.text not in self.particles and t.text not in HYPHENS) >= 2
+            if len(s.text.split()) >= 2
+            and sum(
+                1
+                for t in s
+                if t.text not in self.particles and t.text not in HYPHENS and not t.is_space
+            )
+            >= 2
         ]
         names: list[str] = []
         out: list[Span] = []
@@ -255,6 +278,28 @@ class ActorsComponent(ActorOrgs):
                     out.append(span)
                 at = text.find(name, at + len(name))
         return out
+
+    def _other_spellings(
+        self, span: Span, candidates: list[Span], roles: dict[int, int]
+    ) -> list[str]:
+        """Names a firm-like span may be a typo of: other candidates, but a mention of the
+        same name only when it stands as a person ("Provence Coulis engage ... les lignes
+        de Provence Coulis" is a firm named twice)."""
+        key = fold(span.text)
+        return [
+            c.text
+            for c in candidates
+            if c != span
+            and (fold(c.text) != key or not self._firm_named_like_person(c.doc, c, roles))
+        ]
+
+    def _fund_or_programme(self, doc: Doc, org: Span) -> bool:
+        """A programme ("Feder") or an investment fund ("le fonds d'investissement X"):
+        money behind a firm, never the firm whose site, director or PDG the text names."""
+        if any(fold(org.text) == p for p in self.programmes):
+            return True
+        before = {fold(t.text) for t in doc[max(0, org.start - 4) : org.start]}
+        return bool(before & self.fund_nouns)
 
     @staticmethod
     def _ner_others(doc: Doc) -> list[Span]:

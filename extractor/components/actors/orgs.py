@@ -22,6 +22,8 @@ from .columns import column_above, column_below
 from .person_names import ActorNames
 from .roles import Role
 
+#: words before a place named as where things are, not as a body ("dans le Tarn")
+LOCATIVES = frozenset({"dans", "en", "à", "a", "sur", "vers"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 
 
@@ -121,6 +123,13 @@ class ActorOrgs(ActorNames):
     programmes: list[str]
     programme_nouns: frozenset[str]
     collectivities: dict[str, str]
+    complement_preps: frozenset[str]
+    council_bodies: dict[str, str]
+    issuer_roles: frozenset[str]
+    charge_holders: frozenset[str]
+    collectivity_heads: frozenset[str]
+    issuer_line_heads: frozenset[str]
+    complement_nouns: frozenset[str]
 
     # -- roles -------------------------------------------------------------------------
     def _role_of(self, doc: Doc, span: Span, roles: dict[int, int], ctx: DocOrgs) -> Role | None:
@@ -140,7 +149,10 @@ class ActorOrgs(ActorNames):
         if k < len(doc) and doc[k].text in {",", "("}:
             k += 1
             while k < len(doc) and (
-                doc[k].lower_ in ARTICLES or fold(doc[k].text) in self.prefixes
+                doc[k].is_space  # "M. Jean Roux,\nprésident," in a hard-wrapped list
+                or doc[k].lower_ in ARTICLES
+                or doc[k].lower_ in POSSESSIVES  # "X, son président"
+                or fold(doc[k].text) in self.prefixes
             ):
                 k += 1
             if k in roles:
@@ -189,18 +201,26 @@ class ActorOrgs(ActorNames):
             target -= 1
         comma = target > 0 and doc[target - 1].text == ","
         target -= comma
+        if comma:
+            # "le président de la CIREST (Communauté intercommunale ...), X": the body's
+            # long form or acronym in brackets stands between the title and the comma
+            target = self._before_brackets(doc, target)
         best = None
         covered = 0
-        for rs in range(max(0, target - self.window), target):
+        for rs in range(max(0, target - 3 * self.window), target):
             if rs not in roles or rs < covered:
                 continue  # "vice-président délégué à": "délégué" is inside the first role
+            if rs < target - self.window and not self._opens_sentence(doc, rs):
+                continue  # a long title only when it opens the sentence, as a lead's does
             label = self.roles.label_end(doc, roles[rs], target)  # "le maire (LR) de X, Y"
             if any(
                 is_break(t) and not soft_wrap(t) for t in [*doc[rs : roles[rs]], *doc[label:target]]
             ):
                 continue
-            role, _ = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
+            role, j = self.roles.parse(doc, rs, roles[rs], target, known, bodies)
             stops = max(role.end, role.org[1] if role.org else role.end)
+            if stops < target and fold(doc[stops].text) in self.roles.charge:
+                stops = max(stops, j)  # a charge after the body ("de la Région X chargée de")
             covered = max(covered, role.end)
             rest = doc[stops:target]
             # after a comma, a short lower-case tail may remain ("du programme Territoires d'industrie,")
@@ -217,10 +237,29 @@ class ActorOrgs(ActorNames):
                 best = role
         return best, best is not None and not comma
 
+    @staticmethod
+    def _before_brackets(doc: Doc, end: int) -> int:
+        """Start of a bracketed group of at most eight words ending at ``end``, else ``end``."""
+        if end < 3 or doc[end - 1].text != ")":
+            return end
+        for k in range(end - 2, max(0, end - 10), -1):
+            if doc[k].text == "(":
+                return k if k + 1 < end - 1 else end
+            if is_break(doc[k]):
+                return end
+        return end
+
+    @staticmethod
+    def _opens_sentence(doc: Doc, i: int) -> bool:
+        """The role at ``i``, maybe after an article, opens a sentence or a line."""
+        if i > 0 and doc[i - 1].lower_ in ARTICLES:
+            i -= 1
+        return i == 0 or bool(doc[i].is_sent_start) or doc[i - 1].is_space
+
     def _annotate(
         self, doc: Doc, span: Span, name: str, roles: dict[int, int], ctx: DocOrgs
     ) -> None:
-        span._.actor_name = name
+        span._.actor_name = " ".join(name.split())  # "Claire\nDurand" wrapped in the source
         signed = self._column_signatory(doc, span, roles, ctx)
         if signed is not None:
             role, body = signed
@@ -291,7 +330,37 @@ class ActorOrgs(ActorNames):
     def _org_of(
         self, doc: Doc, span: Span, role: Role | None, ctx: DocOrgs, union: Span | None
     ) -> str | None:
-        """The body the person's role belongs to, or None when the text gives none."""
+        """The body the person's role belongs to, or None when the text gives none; in a
+        contract's list of parties, the party the person represents."""
+        org = self._org_written(doc, span, role, ctx, union)
+        if org is None and role is not None:
+            party = self._party_of(doc, span, ctx.known)
+            return party.text if party is not None else None
+        return org
+
+    def _party_of(self, doc: Doc, span: Span, known: dict[int, int]) -> Span | None:
+        """ "La Communauté X, représentée par Mme Y, présidente": the party before the
+        verb, the name coming right after it (a line break allowed)."""
+        k = span.start
+        while k > 0 and (doc[k - 1].text in self.honorifics or doc[k - 1].is_space):
+            k -= 1
+        words = [t for t in doc[max(0, k - 4) : k] if not t.is_space]
+        for pattern in self.represented:
+            if tuple(fold(t.text) for t in words[-len(pattern) :]) != pattern:
+                continue
+            b = words[-len(pattern)].i
+            while b > 0 and doc[b - 1].is_space:
+                b -= 1
+            comma = b - 1 if b > 0 and doc[b - 1].text == "," else b
+            for s in range(max(0, comma - 14), comma):
+                if known.get(s) == comma:
+                    return doc[s:comma]
+        return None
+
+    def _org_written(
+        self, doc: Doc, span: Span, role: Role | None, ctx: DocOrgs, union: Span | None
+    ) -> str | None:
+        """The body the role's phrase or its context names."""
         if union is not None:
             if (
                 role is not None
@@ -341,6 +410,7 @@ class ActorOrgs(ActorNames):
                 or self._collectivity_org(doc, role, ctx)
                 or self._firm_of_role(doc, role, ctx)
                 or self._council_org(doc, role, ctx)
+                or self._elected_org(doc, role, ctx)
             )
         return org.text if org is not None else None
 
@@ -470,6 +540,10 @@ class ActorOrgs(ActorNames):
             k += 1
         if k >= len(doc) or not doc[k].is_lower:
             return None
+        council = self.council_bodies.get(fold(doc[k : k + 2].text))
+        if council is not None and not (k + 2 < len(doc) and is_cap(doc[k + 2])):
+            # "présidente du conseil départemental": the Département the article names
+            return self._collectivity_of(council, ctx)
         kind = self.collectivities.get(fold(doc[k].text))
         if kind is None or (k + 1 < len(doc) and is_cap(doc[k + 1])):
             return None
@@ -531,6 +605,57 @@ class ActorOrgs(ActorNames):
         bodies = {fold(o.text): o for o in ctx.orgs if fold(o[0].text) == head}
         return next(iter(bodies.values())) if len(bodies) == 1 else None
 
+    def _elected_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
+        """An elected role with no body written: the body that issues the document (its
+        first line, as deliberations and reports open), else, for a role with a charge
+        of its own ("vice-présidente chargée de l'économie"), the collectivity named last
+        before it, or first after it."""
+        head = fold(doc[role.start : role.head_end].text)
+        if head not in self.issuer_roles and head not in self.charge_holders:
+            return None
+        if head in self.issuer_roles:
+            issuer = self._issuer(doc, ctx)
+            if issuer is not None:
+                return issuer
+        charged = any(
+            fold(t.text) in self.roles.charge or t.lower_ == "charge"
+            for t in doc[role.head_end : role.end]
+        )
+        if head not in self.charge_holders or not charged:
+            return None
+        bodies = [o for o in ctx.orgs if fold(o[0].text) in self.collectivity_heads]
+        bodies += [t for t in ctx.terrs if t._.territory_kind == "epci"]
+        before = [b for b in bodies if b.end <= role.start]
+        if before:
+            return max(before, key=lambda b: b.end)
+        return min(bodies, key=lambda b: b.start) if bodies else None
+
+    def _issuer(self, doc: Doc, ctx: DocOrgs) -> Span | None:
+        """The body whose name makes up the document's first line, before any " – " or
+        " | " ("COMMUNAUTÉ D'AGGLOMÉRATION X", "RÉGION X", "Initiative X – Rapport")."""
+        text = doc_text(doc)
+        begin = len(text) - len(text.lstrip())
+        end = text.find("\n", begin)
+        line = text[begin : len(text) if end < 0 else end]
+        for sep in (" – ", " — ", " | ", " - ", " : "):
+            line = line.split(sep)[0]
+        stop = begin + len(line.rstrip())
+        spans = [
+            s
+            for s in [*ctx.orgs, *ctx.terrs]
+            if doc[s.end - 1].idx + len(doc[s.end - 1].text) == stop
+            and (s in ctx.orgs or s._.territory_kind in ("epci", "region", "commune"))
+        ]
+        for s in sorted(spans, key=lambda s: s.start):
+            lead = doc.char_span(begin, doc[s.start].idx, alignment_mode="expand")
+            if lead is None or doc[s.start].idx == begin:
+                return s
+            if all(fold(t.text) in self.issuer_line_heads for t in lead if not t.is_space):
+                # "RÉGION X": the Région is the body; "COMMUNE DE X": the commune X
+                region = any(fold(t.text) == "region" for t in lead)
+                return doc[lead.start : s.end] if region else s
+        return None
+
     def _signatory_org(self, doc: Doc, role: Role, known: dict[int, int]) -> Span | None:
         """ "Pour la Région X,\nle président,\nY": the body on the "Pour" line above."""
         text = doc_text(doc)
@@ -585,9 +710,21 @@ class ActorOrgs(ActorNames):
                 return main
         firm_role = fold(doc[role.start : role.head_end].text) in self.firm_roles
         if possessive and not firm_role:  # "son PDG" is a firm's; "son président" any body's
-            body = self._body_before(doc, role.start, ctx)
+            # a collectivity named only as a place has a président too ("pour le Pays de X")
+            places = [
+                t
+                for t in ctx.terrs
+                if t._.territory_kind == "epci"
+                and not (t.start and doc[t.start - 1].lower_ in LOCATIVES)
+            ]
+            body = self._body_before(doc, role.start, [*ctx.orgs, *places])
             if body is not None:
                 return body
+        if possessive:
+            # "son PDG": the firm the clause is about, not a lender or buyer named after "de"
+            firm = self._body_before(doc, role.start, ctx.firms)
+            if firm is not None:
+                return firm
         if anaphora and not possessive:
             # "directeur industriel du groupe": the group the article is about, not a
             # client or partner named in passing
@@ -607,17 +744,41 @@ class ActorOrgs(ActorNames):
         top = max(count.values())
         return next(o for o in ctx.orgs if count[fold(o.text)] == top)
 
-    @staticmethod
-    def _body_before(doc: Doc, i: int, ctx: DocOrgs) -> Span | None:
+    def _body_before(self, doc: Doc, i: int, bodies: list[Span]) -> Span | None:
         """ "la communauté de communes X a investi ... », se félicite son président": the
-        last body named before ``i`` in its paragraph, a collectivity as well as a firm."""
-        best = None
-        for o in ctx.orgs:
-            if o.end <= i and (best is None or o.end > best.end):
-                best = o
-        if best is None or "\n\n" in doc_text(doc)[doc[best.end - 1].idx : doc[i].idx]:
+        last body named before ``i`` in its paragraph, a collectivity as well as a firm.
+
+        A possessive points back to what the clause is about, so a body named as a
+        complement ("a obtenu un prêt de Bpifrance", "repris par le fonds X", "les
+        cadences d'Airbus") gives way to an earlier one named as a subject or topic;
+        with none such, the last body stands.
+        """
+        text = doc_text(doc)
+        para = text.rfind("\n\n", 0, doc[i].idx)
+        before = [o for o in bodies if o.end <= i and doc[o.start].idx > para]
+        if not before and para > 0 and not text[para : doc[i].idx].strip(" \n").count(" "):
+            # "Son président, X" opening a paragraph: the body the previous one ended on
+            prev = text.rfind("\n\n", 0, para)
+            before = [o for o in bodies if prev < doc[o.start].idx < para]
+        if not before:
             return None
-        return best
+        last = max(before, key=lambda o: o.end)
+        if not self._complement(doc, last):
+            return last
+        topics = [o for o in before if o.end <= last.start and not self._complement(doc, o)]
+        return max(topics, key=lambda o: o.end) if topics else last
+
+    def _complement(self, doc: Doc, body: Span) -> bool:
+        """The body follows a preposition, maybe through an article and its kind noun
+        ("de Bpifrance", "par le fonds X", "du groupe Y"): a complement, not a topic."""
+        k = body.start - 1
+        while k >= 0 and doc[k].lower_ in ARTICLES:
+            k -= 1
+        if k >= 0 and doc[k].is_lower and fold(doc[k].text) in self.complement_nouns:
+            k -= 1
+            while k >= 0 and doc[k].lower_ in ARTICLES:
+                k -= 1
+        return k >= 0 and doc[k].lower_ in self.complement_preps
 
     def _mayor_org(self, doc: Doc, role: Role, ctx: DocOrgs) -> Span | None:
         """ "le maire, X", "le maire de la commune, X": the last commune named before."""

@@ -38,7 +38,11 @@ class ActorNames:
 
     # -- candidate names -------------------------------------------------------------
     def _looks_like_name(self, span: Span) -> bool:
-        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        words = [
+            t
+            for t in span
+            if t.text not in self.particles and t.text not in HYPHENS and not t.is_space
+        ]
         if not words or len(span) > 6:
             return False
         for t in words:
@@ -71,7 +75,30 @@ class ActorNames:
         for k in range(s, e - 1):  # a name never runs over a line break
             if "\n" in doc[k].whitespace_ or doc[k].is_space:
                 return s, k + (0 if doc[k].is_space else 1)
-        return s, e
+        return s, self._wrapped_name_end(doc, s, e)
+
+    def _wrapped_name_end(self, doc: Doc, s: int, e: int) -> int:
+        """A given name alone at the end of a hard-wrapped line goes on with the surname on
+        the next one ("représentée par Mme Claire\nDurand"), else the name ends at ``e``."""
+        if (
+            e - s != 1
+            or e + 1 >= len(doc)
+            or doc[e].text != "\n"
+            or fold(doc[s].text) not in self.first_names
+        ):
+            return e
+        end = self._name_at(doc, e + 1, len(doc))
+        if end == e + 1 or self.roles.is_role_word(doc[e + 1]):
+            return e
+        while (
+            end + 1 < len(doc)
+            and doc[end].text in HYPHENS
+            and not doc[end - 1].whitespace_
+            and is_cap(doc[end + 1])
+        ):
+            end += 2  # "Castellan-Roure": the tokenizer splits a double surname
+        # the surname closes its phrase ("Durand, présidente"); "Coût total" opens another
+        return end if end >= len(doc) or doc[end].is_punct or doc[end].is_space else e
 
     def _name_at(self, doc: Doc, i: int, limit: int) -> int:
         """End of a Firstname Lastname run at ``i`` (2-4 name tokens), or ``i``."""
@@ -127,6 +154,7 @@ class ActorNames:
             if tok.text in self.honorifics and tok.i + 1 < len(doc):
                 e = self._name_at(doc, tok.i + 1, len(doc))
                 if e > tok.i + 1:
+                    e = self._wrapped_name_end(doc, tok.i + 1, e)
                     found.append(doc[tok.i + 1 : e])
         return found
 
@@ -145,10 +173,23 @@ class ActorNames:
         key = fold(before)
         if self.photo_line.search(key):
             return True  # "Photo : Le Journal / Jean Dupont"
+        if self._wrapped_line(doc, span, before):
+            return False  # "représentée\npar Mme Claire Durand": a sentence, not a byline
         words = key.split()
         while words and words[-1] in {fold(h) for h in self.honorifics}:
             words.pop()  # "posté par Mme X"
         return bool(self.byline.search(" ".join(words) + " " if words else key))
+
+    @staticmethod
+    def _wrapped_line(doc: Doc, span: Span, before: str) -> bool:
+        """The name's line goes on with the sentence of the line above: it opens with a
+        lower-case word and the line above ends on a word, with no blank line between."""
+        head = before.lstrip()
+        if not head or not head[0].islower():
+            return False
+        text = doc_text(doc)
+        ls = span.start_char - len(before)
+        return ls >= 2 and text[ls - 1] == "\n" and text[ls - 2].isalpha()
 
     def _signs(self, doc: Doc, span: Span) -> bool:
         """A name alone on its line under a role line ending in a comma: a signatory."""
@@ -199,7 +240,11 @@ class ActorNames:
         """ "Provence Coulis engage", "je pense à Armor Fibre": two capitalised words
         that open with no given name and stand nowhere a person does (no honorific,
         speech verb, title or apposition) are a firm's name the NER took for a person."""
-        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        words = [
+            t
+            for t in span
+            if t.text not in self.particles and t.text not in HYPHENS and not t.is_space
+        ]
         if len(words) < 2:
             return False
         first = fold(words[0].text)
@@ -210,7 +255,11 @@ class ActorNames:
     # -- persons the NER typed as organizations ------------------------------------------
     def _person_like(self, span: Span) -> bool:
         """Given name + surname, no known organization, no industry word."""
-        words = [t for t in span if t.text not in self.particles and t.text not in HYPHENS]
+        words = [
+            t
+            for t in span
+            if t.text not in self.particles and t.text not in HYPHENS and not t.is_space
+        ]
         if not 2 <= len(words) <= 4 or " " not in span.text.strip():
             return False
         if not all(is_cap(t) and (t.is_alpha or "-" in t.text) for t in words):

@@ -17,6 +17,23 @@ from spacy.util import filter_spans
 
 from ..names import ARTICLES, extend_name, fold, is_break, is_camel, is_cap
 
+#: words a line cannot end a phrase on: after them, a newline is a wrap, not a break
+WRAP_OPENERS = frozenset(
+    {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "à", "au", "aux", "en", "pour"}
+)
+
+
+def line_wrap(doc: Doc, j: int, limit: int) -> bool:
+    """A line break inside a phrase of hard-wrapped text (contracts, minutes copied out of
+    PDFs): one newline, maybe indented, after a word, with a lower-case word after it
+    ("le préfet\nde l'Aisne") or after a preposition or article ("sous-préfet de\nLangres")."""
+    if j == 0 or j + 1 >= limit or not doc[j].is_space or doc[j].text.count("\n") != 1:
+        return False
+    prev, nxt = doc[j - 1], doc[j + 1]
+    if prev.is_punct or nxt.is_space or nxt.is_punct:
+        return False
+    return nxt.is_lower or prev.lower_ in WRAP_OPENERS
+
 
 @dataclass(frozen=True)
 class Role:
@@ -273,14 +290,18 @@ class RoleGrammar:
             if k >= limit or fold(doc[k].text) not in self.org_nouns:
                 return None
             k += 1
+            # "de la communauté urbaine chargé de": the kind noun's own adjective
+            if k + 1 < limit and doc[k].is_lower and fold(doc[k + 1].text) in self.charge:
+                k += 1
         if k + 2 < limit and doc[k].lower_ == "en" and doc[k + 1].lower_ == "charge":
             return k, self._charge_end(doc, k + 2, limit, known)
+        nxt = k + 1 + (k + 1 < limit and line_wrap(doc, k + 1, limit))
         if (
-            k + 1 < limit
+            nxt < limit
             and fold(doc[k].text) in self.charge
-            and fold(doc[k + 1].text) in self.domain_preps
+            and fold(doc[nxt].text) in self.domain_preps
         ):
-            return k, self._charge_end(doc, k + 1, limit, known)
+            return k, self._charge_end(doc, nxt, limit, known)
         return None
 
     def _after_org(self, doc: Doc, role: Role, j: int, limit: int) -> int | None:
@@ -370,7 +391,7 @@ class RoleGrammar:
         stop = min(limit, j + 12)
         while e < stop:
             tok = doc[e]
-            if tok.text == "\n" and e > 0 and not doc[e - 1].is_punct:
+            if line_wrap(doc, e, limit):
                 e += 1  # "déléguée à\nl'industrie": a line wrapped inside the charge
                 stop = min(limit, stop + 1)
                 continue
@@ -530,7 +551,12 @@ class RoleGrammar:
                 return Role(start, role_end, doc[start:role_end].text, (j, k)), k
             role_end = j = glued
         org = None
-        while j < limit and not is_break(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+        while j < limit:
+            if line_wrap(doc, j, limit):
+                j += 1  # "préfet\nde l'Aisne": the phrase goes on on the next line
+                continue
+            if is_break(doc[j]) or "\n" in doc[j - 1].whitespace_:
+                break
             if j > end and doc[j].lower_ in self.stops - {"et"}:
                 break
             plen = self._prep_at(doc, j)
@@ -538,7 +564,7 @@ class RoleGrammar:
                 j += 1
                 continue
             k = j + plen
-            while k < limit and doc[k].lower_ in ARTICLES:
+            while k < limit and (doc[k].lower_ in ARTICLES or line_wrap(doc, k, limit)):
                 k += 1
             if k >= limit:
                 break
