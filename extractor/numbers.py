@@ -695,10 +695,19 @@ def stretches(text: str, anchor: re.Pattern[str], before: int, after: int) -> li
     return out
 
 
-def _matches(text: str, pattern: re.Pattern[str] | Anchored) -> Iterator[re.Match[str]]:
+def _matches(
+    text: str,
+    pattern: re.Pattern[str] | Anchored,
+    seen: dict[tuple[re.Pattern[str], int, int], list[tuple[int, int]]],
+) -> Iterator[re.Match[str]]:
+    """``pattern``'s matches; ``seen`` keeps each anchor's stretches for the next pattern
+    (a range and a single figure share their anchor)."""
     if isinstance(pattern, Anchored):
         search = guarded(pattern.pattern)
-        for start, end in stretches(text, pattern.anchor, pattern.before, pattern.after):
+        key = (pattern.anchor, pattern.before, pattern.after)
+        if key not in seen:
+            seen[key] = stretches(text, *key)
+        for start, end in seen[key]:
             yield from search.finditer(text, start, end)
     else:
         yield from guarded(pattern).finditer(text)
@@ -709,8 +718,9 @@ def find_matches(
 ) -> list[Hit]:
     """Non-overlapping quantities stated in ``text`` by any of ``patterns``."""
     g = g or grammar()
+    seen: dict[tuple[re.Pattern[str], int, int], list[tuple[int, int]]] = {}
     return _non_overlapping(
-        [h for p in patterns for m in _matches(text, p) for h in _hits(text, m, g)]
+        [h for p in patterns for m in _matches(text, p, seen) for h in _hits(text, m, g)]
     )
 
 

@@ -58,8 +58,9 @@ class JobsComponent:
             rf"{_S}*(?:d(?:e{_S}+|['’]{_S}*))?(?:(?:{data['adjectives']}){_S}+)?"
             rf"(?P<{{p}}noun>{nouns})(?![\w-])"
         )
-        # every count ends on its noun: the patterns run only within reach of one
-        noun = re.compile(rf"(?:{nouns})(?![\w-])", re.I)
+        # every count ends on its noun: the patterns run only within reach of one (a noun
+        # starts a word, or follows the figure's digits: the scan skips the inside of words)
+        noun = re.compile(rf"(?<![^\W\d])(?:{nouns})(?![\w-])", re.I)
         self.patterns = tuple(
             numbers.Anchored(p, noun, numbers.FIGURE_REACH, numbers.LOOKAHEAD_REACH)
             for p in g.patterns(unit)
