@@ -1484,3 +1484,19 @@ def test_au_total_sums_the_firms_own_figures(extractor):
     assert _amount(record, 6 * M).organization == "Vivacar"
     assert _job(record, 10).organization == "Vivacar"
     assert _amount(record, 40 * M).organization is None  # a sector's sum
+
+
+@pytest.mark.slow
+def test_a_paragraph_opening_on_a_commune_places_its_figures(extractor):
+    text = (
+        "Vallée de l'Orne : deux usines, deux trajectoires\n\n"
+        "Le groupe Ferrandel, basé à Caen, annonce des projets pour ses deux usines normandes. "
+        "Il emploie au total 900 personnes.\n\n"
+        "À Argentan, le fabricant de ressorts Ferrandel modernise ses presses. Le chantier "
+        "coûtera 4 M€ et la Région apportera 500 000 euros.\n\n"
+        "À Flers, Ferrandel ferme en revanche une ligne de découpe. Ferrandel supprimera "
+        "35 postes d'ici l'été."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 4 * M).territory == "Argentan"
+    assert _job(record, 35).territory == "Flers"

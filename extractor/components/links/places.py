@@ -195,6 +195,33 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     return ix.site_of(last)
 
 
+#: a paragraph's first words that set where it happens ("À Montluel, ...", "Sur la zone des
+#: Fourches, ...", "Dans la Somme, ...")
+_OPENER = re.compile(
+    r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]|Sur\s+l['’]|Sur)\s*"
+)
+
+
+def _paragraph_opener(ix: DocIndex, start: int) -> Place | None:
+    """The site a paragraph opens on ("À Montluel, le fondeur investit ... Il embauchera 30
+    personnes"): the press sets the scene of a paragraph in its first words, and its figures
+    that name no place of their own are there, not at the article's main site."""
+    if ix.is_table_line(start):
+        return None
+    lo, _ = ix.paragraph(start)
+    first = next(iter(ix.places_in(lo, start)), None)
+    if (
+        first is None
+        or first.kind not in SITE_KINDS
+        or first.in_org
+        or first.locator
+        or not _OPENER.fullmatch(ix.text, lo, first.start)
+        or not ix.text.startswith(",", first.end)
+    ):
+        return None
+    return ix.site_of(first)
+
+
 #: the words that name the territory a contract is for ("le territoire Sambre-Avesnois")
 _TERRITORY_NAMED = re.compile(r"\bterritoire(?:\s+d['’]industrie)?\s*$", re.I)
 
@@ -282,6 +309,9 @@ def decide(
         named = _between_owner_and_figure(ix, seg_places, seg_lo, start, org)
         if named is not None:
             return named, text[named.start : named.end]
+        opener = _paragraph_opener(ix, start)
+        if opener is not None:
+            return opener, text[opener.start : opener.end]
         if org in ix.org_site:
             return ix.org_site[org], ix.org_site[org].span.text
     y = lex.y_reference.search(text, sent_lo, end)
