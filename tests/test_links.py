@@ -1500,3 +1500,17 @@ def test_a_paragraph_opening_on_a_commune_places_its_figures(extractor):
     record = extractor.extract(text)
     assert _amount(record, 4 * M).territory == "Argentan"
     assert _job(record, 35).territory == "Flers"
+
+
+@pytest.mark.slow
+def test_a_dateline_commune_wins_over_an_area_leading_the_title(extractor):
+    text = (
+        "Grésivaudan : la fonderie Alpicast investit malgré la crise\n\n"
+        "Publié le 12 mars 2025 - Par Jeanne Morel\n"
+        "Pontcharra\n\n"
+        "La fonderie Alpicast engage 6 M€ dans un nouveau four. Elle compte embaucher "
+        "25 personnes d'ici deux ans, a indiqué son directeur."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 6 * M).territory == "Pontcharra"
+    assert _job(record, 25).territory == "Pontcharra"
