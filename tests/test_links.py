@@ -1514,3 +1514,19 @@ def test_a_dateline_commune_wins_over_an_area_leading_the_title(extractor):
     record = extractor.extract(text)
     assert _amount(record, 6 * M).territory == "Pontcharra"
     assert _job(record, 25).territory == "Pontcharra"
+
+
+@pytest.mark.slow
+def test_a_pipe_table_row_takes_the_commune_of_its_row(extractor):
+    text = (
+        "Aides aux entreprises de Vierzon et de Saint-Amand-Montrond\n\n"
+        "La commission attribue les aides suivantes à deux PME du Cher. La Fonderie "
+        "Berrion, installée à Vierzon, reçoit la plus grosse part. La Fonderie Berrion "
+        "double ses capacités.\n\n"
+        "Bénéficiaire         | Commune (dépt)  | Objet                 | Montant\n"
+        "Fonderie Berrion SAS | Vierzon (18)    | Four à induction      | 240 000 €\n"
+        "Mécadis SAS          | Saint-Amand-Montrond (18) | Centre d'usinage | 90 000 €\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 240_000).territory == "Vierzon"
+    assert _amount(record, 90_000).territory == "Saint-Amand-Montrond"

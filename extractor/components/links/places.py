@@ -222,6 +222,18 @@ def _paragraph_opener(ix: DocIndex, start: int) -> Place | None:
     return ix.site_of(first)
 
 
+def _row_place(ix: DocIndex, start: int) -> Place | None:
+    """The commune or zone the figure's row names, in a table whose cells are split by
+    pipes ("Loir Emballages | Vendôme (41) | Ligne de thermoformage | 320 000 €"): a row is
+    one beneficiary's record, and the places of other rows or of the text around the table
+    are not its place."""
+    lo, hi = ix.line(start)
+    if ix.text.count("|", lo, hi) < 2:
+        return None
+    sites = [p for p in ix.places_in(lo, hi) if usable(p) and p.kind in SITE_KINDS]
+    return ix.site_of(sites[0]) if sites else None
+
+
 #: the words that name the territory a contract is for ("le territoire Sambre-Avesnois")
 _TERRITORY_NAMED = re.compile(r"\bterritoire(?:\s+d['’]industrie)?\s*$", re.I)
 
@@ -288,6 +300,9 @@ def decide(
             sites = [p for p in places if p.kind in SITE_KINDS]
             place = sites[0] if sites else _contract(ix)
             return place, text[place.start : place.end] if place else None
+    row = _row_place(ix, start)
+    if row is not None:
+        return row, text[row.start : row.end]
     subject = _named_territory(
         ix,
         [p for p in ix.places_in(sent_lo, start) if usable(p) and p.start - sent_lo <= 40],
