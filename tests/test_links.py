@@ -1530,3 +1530,22 @@ def test_a_pipe_table_row_takes_the_commune_of_its_row(extractor):
     record = extractor.extract(text)
     assert _amount(record, 240_000).territory == "Vierzon"
     assert _amount(record, 90_000).territory == "Saint-Amand-Montrond"
+
+
+@pytest.mark.slow
+def test_a_record_block_gives_its_place_to_its_field_lines(extractor):
+    text = (
+        "Fonds régional d'investissement : deux dossiers retenus\n\n"
+        "La commission permanente a examiné les dossiers du Cher.\n\n"
+        "Bénéficiaire : Mécadis – Vierzon (Cher)\n"
+        "Aide accordée : subvention de 180 000 €\n\n"
+        "Bénéficiaire : Tôlerie Sancerroise – Saint-Amand-Montrond (Cher).\n"
+        "Projet : achat d'une nouvelle presse plieuse pour l'atelier de découpe.\n"
+        "Aide accordée : avance remboursable de 75 000 €.\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 180_000).territory == "Vierzon"
+    assert _amount(record, 75_000).territory == "Saint-Amand-Montrond"
+    # the block's own place decides, not a fallback on the document's defaults
+    cues = {s.text: s._.link_territory_cue for s in extractor.nlp(text).spans["amounts"]}
+    assert cues["75 000 €"] == "Saint-Amand-Montrond"

@@ -183,7 +183,7 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     """The last place named before the figure in its paragraph, when no sentence of its own
     names one: a paragraph keeps to one place ("Le territoire de Dunkerque confirme sa place.
     ProLogium y bâtit sa gigafactory de 5,2 milliards")."""
-    if ix.is_table_line(start):
+    if ix.is_table_line(start) and not _field_line(ix, start):
         return None  # a list's items each stand alone
     lo, _ = ix.paragraph(start)
     before = [p for p in ix.places_in(lo, start) if usable(p)]
@@ -193,6 +193,18 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     if len(before) > 1 and _ENUMERATION.fullmatch(ix.text, before[-2].end, last.start):
         return None  # "réunit Rodez Agglomération, Grand-Figeac et le Lot": no one place
     return ix.site_of(last)
+
+
+#: a field of a record ("Dépense éligible : 2 340 000 €", "Emplois : 12 créations")
+_FIELD = re.compile(r"[ \t]*[A-ZÉ][\w’' ]{0,30}[ \t]*:[ \t]")
+
+
+def _field_line(ix: DocIndex, start: int) -> bool:
+    """Is the figure's line a field of a record block ("Bénéficiaire : X – Méaulte" then
+    "Aide accordée : 234 000 €")? Unlike a bullet of a list, such a line belongs to the
+    block its paragraph makes, and the block's place is its place."""
+    lo, hi = ix.line(start)
+    return bool(_FIELD.match(ix.text, lo, hi))
 
 
 #: a paragraph's first words that set where it happens ("À Montluel, ...", "Sur la zone des
