@@ -1549,3 +1549,15 @@ def test_a_record_block_gives_its_place_to_its_field_lines(extractor):
     # the block's own place decides, not a fallback on the document's defaults
     cues = {s.text: s._.link_territory_cue for s in extractor.nlp(text).spans["amounts"]}
     assert cues["75 000 €"] == "Saint-Amand-Montrond"
+
+
+@pytest.mark.slow
+def test_a_title_commune_of_the_plant_wins_over_the_leading_city(extractor):
+    text = (
+        "Rouen : le groupe Norvalis confirme son usine de recyclage à Grand-Couronne\n\n"
+        "Le groupe Norvalis a officialisé mardi son projet. Le chantier coûtera 80 M€ et "
+        "Norvalis prévoit d'employer 150 personnes d'ici 2028."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 80 * M).territory == "Grand-Couronne"
+    assert _job(record, 150).territory == "Grand-Couronne"

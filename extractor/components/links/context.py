@@ -638,6 +638,11 @@ def _sites(ix: DocIndex) -> None:
             # va fermer un atelier à Mourenx")
             line_sites = [q for q in ix.places_in(lo, hi) if _good_site(q) and q.kind == "commune"]
             site = ix.site_of(p if p.kind == "commune" or not line_sites else line_sites[0])
+            # only a heading "Place : ..." names an edition or an area before the plant
+            heading = lead and after.lstrip().startswith(":")
+            plant = _title_plant(ix, p, hi) if heading else None
+            if site is p and plant is not None:
+                site = plant
             if site.kind == "commune" and (area is None or alone):
                 ix.doc_site = site
                 break
@@ -688,6 +693,28 @@ def _demonym_site(ix: DocIndex) -> Place | None:
             name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
             if len(stem) >= 4 and name.startswith(stem) and len(name) - len(stem) <= 2:
                 return p
+    return None
+
+
+#: a plant or a project placed in a commune by the title ("... son usine de cathodes à ")
+_TITLE_PLANT = re.compile(
+    r"\b(?:usine|site|atelier|unité|plateforme|entrepôt|implantation|s['’]implante|"
+    r"s['’]installe|investit|construit|ouvre)\b[^:;|]{0,40}\b(?:à|au)\s+$",
+    re.I,
+)
+
+
+def _title_plant(ix: DocIndex, lead: Place, hi: int) -> Place | None:
+    """The commune a title places the plant in after its leading place ("Dunkerque : le
+    groupe confirme son usine de cathodes à Loon-Plage"): the leading place is the edition's
+    city or the area, the plant's commune is the more precise site."""
+    for q in ix.places_in(lead.end, hi):
+        if (
+            q.kind == "commune"
+            and _good_site(q)
+            and _TITLE_PLANT.search(ix.text, max(lead.end, q.start - 60), q.start)
+        ):
+            return q
     return None
 
 
