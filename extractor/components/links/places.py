@@ -336,7 +336,9 @@ def decide(
         named = _between_owner_and_figure(ix, seg_places, seg_lo, start, org)
         if named is not None:
             return named, text[named.start : named.end]
-        opener = _paragraph_opener(ix, start)
+        # "y" says the same more precisely: the rule below answers for it
+        y_said = lex.y_reference.search(text, sent_lo, end)
+        opener = None if y_said else _paragraph_opener(ix, start)
         if opener is not None:
             return opener, text[opener.start : opener.end]
         if org in ix.org_site:
