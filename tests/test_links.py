@@ -1484,3 +1484,80 @@ def test_au_total_sums_the_firms_own_figures(extractor):
     assert _amount(record, 6 * M).organization == "Vivacar"
     assert _job(record, 10).organization == "Vivacar"
     assert _amount(record, 40 * M).organization is None  # a sector's sum
+
+
+@pytest.mark.slow
+def test_a_paragraph_opening_on_a_commune_places_its_figures(extractor):
+    text = (
+        "Vallée de l'Orne : deux usines, deux trajectoires\n\n"
+        "Le groupe Ferrandel, basé à Caen, annonce des projets pour ses deux usines normandes. "
+        "Il emploie au total 900 personnes.\n\n"
+        "À Argentan, le fabricant de ressorts Ferrandel modernise ses presses. Le chantier "
+        "coûtera 4 M€ et la Région apportera 500 000 euros.\n\n"
+        "À Flers, Ferrandel ferme en revanche une ligne de découpe. Ferrandel supprimera "
+        "35 postes d'ici l'été."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 4 * M).territory == "Argentan"
+    assert _job(record, 35).territory == "Flers"
+
+
+@pytest.mark.slow
+def test_a_dateline_commune_wins_over_an_area_leading_the_title(extractor):
+    text = (
+        "Grésivaudan : la fonderie Alpicast investit malgré la crise\n\n"
+        "Publié le 12 mars 2025 - Par Jeanne Morel\n"
+        "Pontcharra\n\n"
+        "La fonderie Alpicast engage 6 M€ dans un nouveau four. Elle compte embaucher "
+        "25 personnes d'ici deux ans, a indiqué son directeur."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 6 * M).territory == "Pontcharra"
+    assert _job(record, 25).territory == "Pontcharra"
+
+
+@pytest.mark.slow
+def test_a_pipe_table_row_takes_the_commune_of_its_row(extractor):
+    text = (
+        "Aides aux entreprises de Vierzon et de Saint-Amand-Montrond\n\n"
+        "La commission attribue les aides suivantes à deux PME du Cher. La Fonderie "
+        "Berrion, installée à Vierzon, reçoit la plus grosse part. La Fonderie Berrion "
+        "double ses capacités.\n\n"
+        "Bénéficiaire         | Commune (dépt)  | Objet                 | Montant\n"
+        "Fonderie Berrion SAS | Vierzon (18)    | Four à induction      | 240 000 €\n"
+        "Mécadis SAS          | Saint-Amand-Montrond (18) | Centre d'usinage | 90 000 €\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 240_000).territory == "Vierzon"
+    assert _amount(record, 90_000).territory == "Saint-Amand-Montrond"
+
+
+@pytest.mark.slow
+def test_a_record_block_gives_its_place_to_its_field_lines(extractor):
+    text = (
+        "Fonds régional d'investissement : deux dossiers retenus\n\n"
+        "La commission permanente a examiné les dossiers du Cher.\n\n"
+        "Bénéficiaire : Mécadis – Vierzon (Cher)\n"
+        "Aide accordée : subvention de 180 000 €\n\n"
+        "Bénéficiaire : Tôlerie Sancerroise – Saint-Amand-Montrond (Cher).\n"
+        "Projet : achat d'une nouvelle presse plieuse pour l'atelier de découpe.\n"
+        "Aide accordée : avance remboursable de 75 000 €.\n"
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 180_000).territory == "Vierzon"
+    assert _amount(record, 75_000).territory == "Saint-Amand-Montrond"
+    # the block's own place decides, not a fallback on the document's defaults
+    cues = {s.text: s._.link_territory_cue for s in extractor.nlp(text).spans["amounts"]}
+    assert cues["75 000 €"] == "Saint-Amand-Montrond"
+
+
+@pytest.mark.slow
+def test_a_title_commune_of_the_plant_wins_over_the_leading_city(extractor):
+    text = (
+        "Rouen : le groupe Norvalis confirme son usine de recyclage à Grand-Couronne\n\n"
+        "Le groupe Norvalis a officialisé mardi son projet. Le chantier coûtera 80 M€ et "
+        "Norvalis prévoit d'employer 150 personnes d'ici 2028."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 80 * M).territory == "Grand-Couronne"
+    assert _job(record, 150).territory == "Grand-Couronne"

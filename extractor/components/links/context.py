@@ -613,8 +613,12 @@ def _sites(ix: DocIndex) -> None:
     title_end = ix.line_starts[min(len(ix.line_starts) - 1, _TITLE_LINES)]
     # "le sous-traitant figeacois" in the lead says where the article's firm is
     ix.doc_site = _demonym_site(ix)
+    # a leading area ("Maurienne : ...") waits for a commune the next title lines give
+    area: Place | None = None
     for p in ix.places_in(0, title_end if ix.doc_site is None else 0):
         if not _good_site(p) or _seat_of_another(ix, p, ix.line(p.start)[0]):
+            continue
+        if area is not None and p.kind != "commune":
             continue
         lo, hi = ix.line(p.start)
         before = text[lo : p.start]
@@ -633,8 +637,19 @@ def _sites(ix: DocIndex) -> None:
             # a commune of the same line wins over a leading basin ("Bassin de Lacq : Chimisol
             # va fermer un atelier à Mourenx")
             line_sites = [q for q in ix.places_in(lo, hi) if _good_site(q) and q.kind == "commune"]
-            ix.doc_site = ix.site_of(p if p.kind == "commune" or not line_sites else line_sites[0])
-            break
+            site = ix.site_of(p if p.kind == "commune" or not line_sites else line_sites[0])
+            # only a heading "Place : ..." names an edition or an area before the plant
+            heading = lead and after.lstrip().startswith(":")
+            plant = _title_plant(ix, p, hi) if heading else None
+            if site is p and plant is not None:
+                site = plant
+            if site.kind == "commune" and (area is None or alone):
+                ix.doc_site = site
+                break
+            # an area, or a commune of a later line that is not its dateline
+            area = area or site
+    if ix.doc_site is None and area is not None:
+        ix.doc_site = area
     if ix.focus is not None:
         site = ix.doc_site or _focus_site(ix)
         if site is not None:
@@ -678,6 +693,28 @@ def _demonym_site(ix: DocIndex) -> Place | None:
             name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
             if len(stem) >= 4 and name.startswith(stem) and len(name) - len(stem) <= 2:
                 return p
+    return None
+
+
+#: a plant or a project placed in a commune by the title ("... son usine de cathodes à ")
+_TITLE_PLANT = re.compile(
+    r"\b(?:usine|site|atelier|unité|plateforme|entrepôt|implantation|s['’]implante|"
+    r"s['’]installe|investit|construit|ouvre)\b[^:;|]{0,40}\b(?:à|au)\s+$",
+    re.I,
+)
+
+
+def _title_plant(ix: DocIndex, lead: Place, hi: int) -> Place | None:
+    """The commune a title places the plant in after its leading place ("Dunkerque : le
+    groupe confirme son usine de cathodes à Loon-Plage"): the leading place is the edition's
+    city or the area, the plant's commune is the more precise site."""
+    for q in ix.places_in(lead.end, hi):
+        if (
+            q.kind == "commune"
+            and _good_site(q)
+            and _TITLE_PLANT.search(ix.text, max(lead.end, q.start - 60), q.start)
+        ):
+            return q
     return None
 
 

@@ -183,7 +183,7 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     """The last place named before the figure in its paragraph, when no sentence of its own
     names one: a paragraph keeps to one place ("Le territoire de Dunkerque confirme sa place.
     ProLogium y bâtit sa gigafactory de 5,2 milliards")."""
-    if ix.is_table_line(start):
+    if ix.is_table_line(start) and not _field_line(ix, start):
         return None  # a list's items each stand alone
     lo, _ = ix.paragraph(start)
     before = [p for p in ix.places_in(lo, start) if usable(p)]
@@ -193,6 +193,57 @@ def _paragraph_place(ix: DocIndex, start: int) -> Place | None:
     if len(before) > 1 and _ENUMERATION.fullmatch(ix.text, before[-2].end, last.start):
         return None  # "réunit Rodez Agglomération, Grand-Figeac et le Lot": no one place
     return ix.site_of(last)
+
+
+#: a field of a record ("Dépense éligible : 2 340 000 €", "Emplois : 12 créations")
+_FIELD = re.compile(r"[ \t]*[A-ZÉ][\w’' ]{0,30}[ \t]*:[ \t]")
+
+
+def _field_line(ix: DocIndex, start: int) -> bool:
+    """Is the figure's line a field of a record block ("Bénéficiaire : X – Méaulte" then
+    "Aide accordée : 234 000 €")? Unlike a bullet of a list, such a line belongs to the
+    block its paragraph makes, and the block's place is its place."""
+    lo, hi = ix.line(start)
+    return bool(_FIELD.match(ix.text, lo, hi))
+
+
+#: a paragraph's first words that set where it happens ("À Montluel, ...", "Sur la zone des
+#: Fourches, ...", "Dans la Somme, ...")
+_OPENER = re.compile(
+    r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]|Sur\s+l['’]|Sur)\s*"
+)
+
+
+def _paragraph_opener(ix: DocIndex, start: int) -> Place | None:
+    """The site a paragraph opens on ("À Montluel, le fondeur investit ... Il embauchera 30
+    personnes"): the press sets the scene of a paragraph in its first words, and its figures
+    that name no place of their own are there, not at the article's main site."""
+    if ix.is_table_line(start):
+        return None
+    lo, _ = ix.paragraph(start)
+    first = next(iter(ix.places_in(lo, start)), None)
+    if (
+        first is None
+        or first.kind not in SITE_KINDS
+        or first.in_org
+        or first.locator
+        or not _OPENER.fullmatch(ix.text, lo, first.start)
+        or not ix.text.startswith(",", first.end)
+    ):
+        return None
+    return ix.site_of(first)
+
+
+def _row_place(ix: DocIndex, start: int) -> Place | None:
+    """The commune or zone the figure's row names, in a table whose cells are split by
+    pipes ("Loir Emballages | Vendôme (41) | Ligne de thermoformage | 320 000 €"): a row is
+    one beneficiary's record, and the places of other rows or of the text around the table
+    are not its place."""
+    lo, hi = ix.line(start)
+    if ix.text.count("|", lo, hi) < 2:
+        return None
+    sites = [p for p in ix.places_in(lo, hi) if usable(p) and p.kind in SITE_KINDS]
+    return ix.site_of(sites[0]) if sites else None
 
 
 #: the words that name the territory a contract is for ("le territoire Sambre-Avesnois")
@@ -261,6 +312,9 @@ def decide(
             sites = [p for p in places if p.kind in SITE_KINDS]
             place = sites[0] if sites else _contract(ix)
             return place, text[place.start : place.end] if place else None
+    row = _row_place(ix, start)
+    if row is not None:
+        return row, text[row.start : row.end]
     subject = _named_territory(
         ix,
         [p for p in ix.places_in(sent_lo, start) if usable(p) and p.start - sent_lo <= 40],
@@ -282,6 +336,11 @@ def decide(
         named = _between_owner_and_figure(ix, seg_places, seg_lo, start, org)
         if named is not None:
             return named, text[named.start : named.end]
+        # "y" says the same more precisely: the rule below answers for it
+        y_said = lex.y_reference.search(text, sent_lo, end)
+        opener = None if y_said else _paragraph_opener(ix, start)
+        if opener is not None:
+            return opener, text[opener.start : opener.end]
         if org in ix.org_site:
             return ix.org_site[org], ix.org_site[org].span.text
     y = lex.y_reference.search(text, sent_lo, end)
