@@ -1484,3 +1484,14 @@ def test_au_total_sums_the_firms_own_figures(extractor):
     assert _amount(record, 6 * M).organization == "Vivacar"
     assert _job(record, 10).organization == "Vivacar"
     assert _amount(record, 40 * M).organization is None  # a sector's sum
+
+
+@pytest.mark.slow
+def test_a_name_opening_the_next_clause_does_not_own_the_figure(extractor):
+    text = (
+        "Saint-Lô : la Biscuiterie Normande agrandit son atelier\n\n"
+        "La Biscuiterie Normande investit 3 M€ dans une ligne de cuisson. La Région Normandie "
+        "lui a accordé une subvention de 250 000 euros et la communauté d'agglomération "
+        "Saint-Lô Agglo a pris en charge la voirie."
+    )
+    assert _amount(extractor.extract(text), 250_000).organization == "Biscuiterie Normande"

@@ -809,3 +809,14 @@ def test_full_pipeline_organizations(extractor):
     )
     names = {fold(s.text) for s in doc.spans["organizations"]}
     assert names == {"verkor", "ecoplast", "region hauts-de-france"}
+
+
+def test_a_deliberations_verb_in_capitals_is_no_acronym(nlp):
+    text = (
+        "Le conseil communautaire, après en avoir délibéré,\n"
+        "ATTRIBUE à la SAS Conserverie Malouine une subvention de 60 000 €.\n"
+        "AUTORISE le président à signer la convention.\n"
+        "DÉCIDE d'inscrire les crédits au budget."
+    )
+    found = orgs(nlp, text)
+    assert not {"attribue", "autorise", "decide"} & found

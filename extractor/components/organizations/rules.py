@@ -81,7 +81,7 @@ class OrgRules:
                 self.known_keys.add(fold(form))
                 doc = make(form)
                 (self.known_lower if len(doc) > 1 else self.known_orth).add("ORG", [doc])
-        self.stop = frozenset(fold(s) for s in raw["stop"])
+        self.stop = frozenset(fold(s) for s in [*raw["stop"], *raw["deliberation_verbs"]])
         self.numbered = re.compile(
             rf"(?:{'|'.join(map(re.escape, raw['numbered_items']))})\s*(?:n\s*[°o]\s*)?\d"
         )
