@@ -820,3 +820,27 @@ def test_a_deliberations_verb_in_capitals_is_no_acronym(nlp):
     )
     found = orgs(nlp, text)
     assert not {"attribue", "autorise", "decide"} & found
+
+
+@pytest.mark.parametrize(
+    "text,ents,places",
+    [
+        (
+            "DOMFRONT. La société Tubalor agrandit son atelier de Domfront.",
+            [("DOMFRONT", "ORG"), ("Tubalor", "ORG")],
+            [("Domfront", "commune")],
+        ),
+        (
+            "BRIOUZE, 3 avril – La société Tubalor agrandit son atelier de Briouze.",
+            [("BRIOUZE", "ORG"), ("Tubalor", "ORG")],
+            [("Briouze", "commune")],
+        ),
+        (
+            "L'ISLE. La société Tubalor agrandit son atelier de L'Isle.",
+            [("ISLE", "ORG"), ("Tubalor", "ORG")],
+            [("L'Isle", "commune")],
+        ),
+    ],
+)
+def test_a_dateline_before_a_full_stop_or_a_comma_is_no_body(nlp, text, ents, places):
+    assert orgs_in_places(nlp, text, ents, places) == {"tubalor"}

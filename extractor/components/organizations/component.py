@@ -54,8 +54,11 @@ SIGNING_PREPS = frozenset({"Pour", "Par", "Chez", "Avec", "Selon"})
 OPEN_QUOTES = frozenset({"«", "“", '"'})
 #: bullets that open an item of a list or a deliberation's article
 BULLETS = frozenset({"-", "–", "—", "•", "*", "▪"})
-#: what follows a dateline in capitals: "MOURENX —", "AJACCIO |"
-DATELINE_MARKS = frozenset({"—", "–", "-", "|", ":", "("})
+#: what follows a dateline in capitals: "MOURENX —", "AJACCIO |", "FLERS. Le sous-traitant",
+#: "CLUSES, 14 mars"
+DATELINE_MARKS = frozenset({"—", "–", "-", "|", ":", "(", ".", ","})
+#: a town's article in capitals before its name ("L'AIGLE.", "LE CREUSOT —")
+CAPS_ARTICLES = frozenset({"L'", "L’", "LE", "LA", "LES"})
 
 
 @cache
@@ -141,14 +144,19 @@ class OrganizationsComponent(OrgCues):
         return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
     def _dateline(self, doc: Doc, span: Span, places: frozenset[str]) -> bool:
-        """ "MOURENX — Le groupe ...", "AJACCIO | ...": a place of the doc in capitals
-        opening a line before a dash or a bar is the dateline, not a body."""
-        e = span.end
+        """ "MOURENX — Le groupe ...", "AJACCIO | ...", "L'AIGLE. Tréfilerie X ...": a place
+        of the doc in capitals opening a line before a dash, a bar or a full stop is the
+        dateline, not a body."""
+        e, s = span.end, span.start
+        name = span.text
+        if s > 0 and doc[s - 1].text in CAPS_ARTICLES:
+            s -= 1  # "L'AIGLE" is the town L'Aigle, "AIGLE" alone no place
+            name = doc[s : span.end].text
         return (
             span.text.isupper()
-            and fold(span.text) in places
+            and fold(name) in places
             and fold(span.text) not in self.known_keys
-            and self._line_start(doc, span.start)
+            and self._line_start(doc, s)
             and e < len(doc)
             and doc[e].text in DATELINE_MARKS
         )
