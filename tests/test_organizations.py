@@ -844,3 +844,21 @@ def test_a_deliberations_verb_in_capitals_is_no_acronym(nlp):
 )
 def test_a_dateline_before_a_full_stop_or_a_comma_is_no_body(nlp, text, ents, places):
     assert orgs_in_places(nlp, text, ents, places) == {"tubalor"}
+
+
+def test_a_name_after_regime_is_an_aid_scheme(nlp):
+    text = (
+        "La Région a engagé 9 M€ au titre du régime PASS Investissement, "
+        "et la société Armorplast en a bénéficié."
+    )
+    found = orgs(nlp, text, [("PASS Investissement", "ORG"), ("Armorplast", "ORG")])
+    assert found == {"armorplast"}
+
+
+def test_a_programme_word_ending_a_line_still_names_a_scheme(nlp):
+    text = (
+        "La Région a engagé 9 M€ au titre du dispositif\n"
+        "PASS Investissement. La société Armorplast en a bénéficié."
+    )
+    found = orgs(nlp, text, [("PASS Investissement", "ORG"), ("Armorplast", "ORG")])
+    assert found == {"armorplast"}

@@ -134,6 +134,8 @@ class OrganizationsComponent(OrgCues):
                 and fold(tok.text) in self.dictionary
             ):
                 return True
+        if prev is not None and prev.is_space and s > 1:
+            prev = doc[s - 2]  # "au titre du régime\nCAP Développement": a line broken
         return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
 
     @staticmethod
