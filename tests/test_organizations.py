@@ -862,3 +862,21 @@ def test_a_programme_word_ending_a_line_still_names_a_scheme(nlp):
     )
     found = orgs(nlp, text, [("PASS Investissement", "ORG"), ("Armorplast", "ORG")])
     assert found == {"armorplast"}
+
+
+def test_a_word_of_the_press_title_heading_the_article_is_no_body(nlp):
+    text = "L'Est Éclair\n\nLa société Tubalor agrandit son atelier de Romilly."
+    found = orgs(nlp, text, [("Éclair", "ORG"), ("Tubalor", "ORG")])
+    assert found == {"tubalor"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("La Bonneterie Garnier emploie 80 salariés à Troyes.", "bonneterie garnier"),
+        ("La Mégisserie du Lot recrute douze ouvriers.", "megisserie du lot"),
+        ("La Tonnellerie Rivaud investit 2 M€ à Cognac.", "tonnellerie rivaud"),
+    ],
+)
+def test_a_trade_word_opens_a_firms_name(nlp, text, expected):
+    assert expected in orgs(nlp, text)

@@ -578,6 +578,8 @@ class OrganizationsComponent(OrgCues):
             stopped = self.is_stopped(s.text) and not town_first
             if not s.text.strip() or stopped or self._is_boilerplate(doc, s):
                 continue
+            if self.in_press_title(doc, s):
+                continue
             if self._crosses_sentence(s) or s.text in not_bodies:
                 continue
             if all(t.i in caps for t in s):
@@ -610,6 +612,7 @@ class OrganizationsComponent(OrgCues):
             "_org_known",
             "_org_caps",
             "_org_zone_words",
+            "_org_press",
         ):  # scratch, not output
             doc.user_data.pop(key, None)
         return doc
