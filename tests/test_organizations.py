@@ -880,3 +880,14 @@ def test_a_word_of_the_press_title_heading_the_article_is_no_body(nlp):
 )
 def test_a_trade_word_opens_a_firms_name(nlp, text, expected):
     assert expected in orgs(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Les Flacons de Sologne emploient 60 salariés à Salbris.", "flacons de sologne"),
+        ("Les Caoutchoucs du Morvan investissent 3 M€.", "caoutchoucs du morvan"),
+    ],
+)
+def test_a_product_plural_opens_a_firms_name(nlp, text, expected):
+    assert expected in orgs(nlp, text)
