@@ -1561,3 +1561,14 @@ def test_a_title_commune_of_the_plant_wins_over_the_leading_city(extractor):
     record = extractor.extract(text)
     assert _amount(record, 80 * M).territory == "Grand-Couronne"
     assert _job(record, 150).territory == "Grand-Couronne"
+
+
+@pytest.mark.slow
+def test_a_name_opening_the_next_clause_does_not_own_the_figure(extractor):
+    text = (
+        "Saint-Lô : la Biscuiterie Normande agrandit son atelier\n\n"
+        "La Biscuiterie Normande investit 3 M€ dans une ligne de cuisson. La Région Normandie "
+        "lui a accordé une subvention de 250 000 euros et la communauté d'agglomération "
+        "Saint-Lô Agglo a pris en charge la voirie."
+    )
+    assert _amount(extractor.extract(text), 250_000).organization == "Biscuiterie Normande"

@@ -809,3 +809,85 @@ def test_full_pipeline_organizations(extractor):
     )
     names = {fold(s.text) for s in doc.spans["organizations"]}
     assert names == {"verkor", "ecoplast", "region hauts-de-france"}
+
+
+def test_a_deliberations_verb_in_capitals_is_no_acronym(nlp):
+    text = (
+        "Le conseil communautaire, après en avoir délibéré,\n"
+        "ATTRIBUE à la SAS Conserverie Malouine une subvention de 60 000 €.\n"
+        "AUTORISE le président à signer la convention.\n"
+        "DÉCIDE d'inscrire les crédits au budget."
+    )
+    found = orgs(nlp, text)
+    assert not {"attribue", "autorise", "decide"} & found
+
+
+@pytest.mark.parametrize(
+    "text,ents,places",
+    [
+        (
+            "DOMFRONT. La société Tubalor agrandit son atelier de Domfront.",
+            [("DOMFRONT", "ORG"), ("Tubalor", "ORG")],
+            [("Domfront", "commune")],
+        ),
+        (
+            "BRIOUZE, 3 avril – La société Tubalor agrandit son atelier de Briouze.",
+            [("BRIOUZE", "ORG"), ("Tubalor", "ORG")],
+            [("Briouze", "commune")],
+        ),
+        (
+            "L'ISLE. La société Tubalor agrandit son atelier de L'Isle.",
+            [("ISLE", "ORG"), ("Tubalor", "ORG")],
+            [("L'Isle", "commune")],
+        ),
+    ],
+)
+def test_a_dateline_before_a_full_stop_or_a_comma_is_no_body(nlp, text, ents, places):
+    assert orgs_in_places(nlp, text, ents, places) == {"tubalor"}
+
+
+def test_a_name_after_regime_is_an_aid_scheme(nlp):
+    text = (
+        "La Région a engagé 9 M€ au titre du régime PASS Investissement, "
+        "et la société Armorplast en a bénéficié."
+    )
+    found = orgs(nlp, text, [("PASS Investissement", "ORG"), ("Armorplast", "ORG")])
+    assert found == {"armorplast"}
+
+
+def test_a_programme_word_ending_a_line_still_names_a_scheme(nlp):
+    text = (
+        "La Région a engagé 9 M€ au titre du dispositif\n"
+        "PASS Investissement. La société Armorplast en a bénéficié."
+    )
+    found = orgs(nlp, text, [("PASS Investissement", "ORG"), ("Armorplast", "ORG")])
+    assert found == {"armorplast"}
+
+
+def test_a_word_of_the_press_title_heading_the_article_is_no_body(nlp):
+    text = "L'Est Éclair\n\nLa société Tubalor agrandit son atelier de Romilly."
+    found = orgs(nlp, text, [("Éclair", "ORG"), ("Tubalor", "ORG")])
+    assert found == {"tubalor"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("La Bonneterie Garnier emploie 80 salariés à Troyes.", "bonneterie garnier"),
+        ("La Mégisserie du Lot recrute douze ouvriers.", "megisserie du lot"),
+        ("La Tonnellerie Rivaud investit 2 M€ à Cognac.", "tonnellerie rivaud"),
+    ],
+)
+def test_a_trade_word_opens_a_firms_name(nlp, text, expected):
+    assert expected in orgs(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Les Flacons de Sologne emploient 60 salariés à Salbris.", "flacons de sologne"),
+        ("Les Caoutchoucs du Morvan investissent 3 M€.", "caoutchoucs du morvan"),
+    ],
+)
+def test_a_product_plural_opens_a_firms_name(nlp, text, expected):
+    assert expected in orgs(nlp, text)

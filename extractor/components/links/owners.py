@@ -34,6 +34,12 @@ _RIGHT = 60
 _APPOSITION = re.compile(r"\s*(?:\(|,\s*(?:dont|qui)\b)")
 #: how far before the figure, out of its own stretch, a sector word still speaks of it
 _SECTOR_REACH = 80
+#: a coordinated clause opening right after the figure ("une aide de 350 000 € et la
+#: communauté de communes a pris en charge ...", "et Privas Agglo a cédé le terrain"): what
+#: it names is its own subject, not the figure's owner nor its sector
+_NEXT_CLAUSE = re.compile(
+    r"\s*(?:et|mais|tandis\s+que|alors\s+que)\s+(?:(?:la|le|les|l['’])\s*|(?=[A-ZÀ-Ý]))"
+)
 
 
 def _holder(ix: DocIndex, start: int) -> tuple[str, str] | None:
@@ -189,6 +195,8 @@ def _decide(
     right_end = min(seg_hi, end + _RIGHT)
     comma = text.find(",", end, right_end)
     right_end = comma if comma >= 0 else right_end
+    if _NEXT_CLAUSE.match(text, end, seg_hi):
+        seg_hi = right_end = end
     if is_job:
         cands = [
             m

@@ -54,8 +54,11 @@ SIGNING_PREPS = frozenset({"Pour", "Par", "Chez", "Avec", "Selon"})
 OPEN_QUOTES = frozenset({"«", "“", '"'})
 #: bullets that open an item of a list or a deliberation's article
 BULLETS = frozenset({"-", "–", "—", "•", "*", "▪"})
-#: what follows a dateline in capitals: "MOURENX —", "AJACCIO |"
-DATELINE_MARKS = frozenset({"—", "–", "-", "|", ":", "("})
+#: what follows a dateline in capitals: "MOURENX —", "AJACCIO |", "FLERS. Le sous-traitant",
+#: "CLUSES, 14 mars"
+DATELINE_MARKS = frozenset({"—", "–", "-", "|", ":", "(", ".", ","})
+#: a town's article in capitals before its name ("L'AIGLE.", "LE CREUSOT —")
+CAPS_ARTICLES = frozenset({"L'", "L’", "LE", "LA", "LES"})
 
 
 @cache
@@ -131,6 +134,8 @@ class OrganizationsComponent(OrgCues):
                 and fold(tok.text) in self.dictionary
             ):
                 return True
+        if prev is not None and prev.is_space and s > 1:
+            prev = doc[s - 2]  # "au titre du régime\nCAP Développement": a line broken
         return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
 
     @staticmethod
@@ -141,14 +146,19 @@ class OrganizationsComponent(OrgCues):
         return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
     def _dateline(self, doc: Doc, span: Span, places: frozenset[str]) -> bool:
-        """ "MOURENX — Le groupe ...", "AJACCIO | ...": a place of the doc in capitals
-        opening a line before a dash or a bar is the dateline, not a body."""
-        e = span.end
+        """ "MOURENX — Le groupe ...", "AJACCIO | ...", "L'AIGLE. Tréfilerie X ...": a place
+        of the doc in capitals opening a line before a dash, a bar or a full stop is the
+        dateline, not a body."""
+        e, s = span.end, span.start
+        name = span.text
+        if s > 0 and doc[s - 1].text in CAPS_ARTICLES:
+            s -= 1  # "L'AIGLE" is the town L'Aigle, "AIGLE" alone no place
+            name = doc[s : span.end].text
         return (
             span.text.isupper()
-            and fold(span.text) in places
+            and fold(name) in places
             and fold(span.text) not in self.known_keys
-            and self._line_start(doc, span.start)
+            and self._line_start(doc, s)
             and e < len(doc)
             and doc[e].text in DATELINE_MARKS
         )
@@ -568,6 +578,8 @@ class OrganizationsComponent(OrgCues):
             stopped = self.is_stopped(s.text) and not town_first
             if not s.text.strip() or stopped or self._is_boilerplate(doc, s):
                 continue
+            if self.in_press_title(doc, s):
+                continue
             if self._crosses_sentence(s) or s.text in not_bodies:
                 continue
             if all(t.i in caps for t in s):
@@ -600,6 +612,7 @@ class OrganizationsComponent(OrgCues):
             "_org_known",
             "_org_caps",
             "_org_zone_words",
+            "_org_press",
         ):  # scratch, not output
             doc.user_data.pop(key, None)
         return doc

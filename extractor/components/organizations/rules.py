@@ -81,7 +81,7 @@ class OrgRules:
                 self.known_keys.add(fold(form))
                 doc = make(form)
                 (self.known_lower if len(doc) > 1 else self.known_orth).add("ORG", [doc])
-        self.stop = frozenset(fold(s) for s in raw["stop"])
+        self.stop = frozenset(fold(s) for s in [*raw["stop"], *raw["deliberation_verbs"]])
         self.numbered = re.compile(
             rf"(?:{'|'.join(map(re.escape, raw['numbered_items']))})\s*(?:n\s*[°o]\s*)?\d"
         )
@@ -102,6 +102,8 @@ class OrgRules:
         self.venue_cues = frozenset(fold(v) for v in raw["venue_cues"])
         self.roles = RoleGrammar(nlp.vocab, resources.read_json(roles))
         self.press = load_titles(press)
+        # the titles as written, to find them in a doc ("L'Est Éclair" over an article)
+        self.press_titles = self._matcher(nlp, resources.read_lines(press), attr="ORTH")
         self.industry = frozenset(fold(w) for w in raw["industry_words"])
         self.function_words = frozenset(fold(w) for w in raw["function_words"])
         self.networks = frozenset(raw["network_acronyms"])
@@ -135,6 +137,14 @@ class OrgRules:
         if self.press_words.intersection(key.split()):
             return True
         return key in self.stop_prefix_set or key.startswith(self.stop_prefix_heads)
+
+    def in_press_title(self, doc: Doc, span: Span) -> bool:
+        """Is ``span`` a word or two of a press title the doc writes ("Éclair" of "L'Est
+        Éclair" heading the article)? The publication is the publisher, its words no body."""
+        titles = doc.user_data.get("_org_press")
+        if titles is None:  # one pass per doc
+            titles = doc.user_data["_org_press"] = [(s, e) for _, s, e in self.press_titles(doc)]
+        return any(s <= span.start and span.end <= e for s, e in titles)
 
     def _is_boilerplate(self, doc: Doc, span: Span) -> bool:
         return in_ranges(span, doc.user_data.get("_org_boilerplate", []))
