@@ -152,20 +152,20 @@ def _first_part_place(spans: list[Span], whole_of: dict[int, int]) -> None:
             whole._.link_territory_cue = part._.link_territory_cue
 
 
+#: the verbs of receiving money ("a obtenu", "reçoit", "bénéficie de")
+_RECEIVING = r"obten\w+|obtient|reçu\w*|reçoi\w*|recev\w*|perçu\w*|touch\w+|décroch\w+|bénéfici\w+"
 #: an amount named an aid by its own noun or verb ("3,9 M€ d'aides", "une subvention de", "a
 #: obtenu 7,5 M€ de") stays one even when its parts are aids: it is their sum, not a cost
 _AID_WORD = re.compile(
-    r"(?:aides?|subventions?|prêts?|avances?\s+remboursables?|obten\w+|obtient|reçu\w*|"
-    r"reçoi\w*|recev\w*|perçu\w*|touch\w+|décroch\w+|bénéfici\w+)",
+    rf"(?:aides?|subventions?|prêts?|avances?\s+remboursables?|{_RECEIVING})",
     re.I,
 )
 #: the words that say an aid is granted, not an envelope: a verb of receiving or giving
 #: ("reçoit", "attribués", "se partagent") or one aid ("une subvention de"); "des aides"
 #: and "des prêts" may be an envelope's
 _GRANTED = re.compile(
-    r"(?:aide|subvention|prêt|avance\s+remboursable|garantie|obten\w+|obtient|reçu\w*|"
-    r"reçoi\w*|recev\w*|perçu\w*|perçoi\w*|touch\w+|décroch\w+|bénéfici\w+|attribu\w+|"
-    r"accord\w+|se\s+partag\w+|réparti\w*\s+entre)",
+    rf"(?:aide|subvention|prêt|avance\s+remboursable|garantie|{_RECEIVING}|perçoi\w*|"
+    r"attribu\w+|accord\w+|se\s+partag\w+|réparti\w*\s+entre)",
     re.I,
 )
 #: words that say an aid is still to be granted: "pourront bénéficier de"
