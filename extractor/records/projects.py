@@ -23,7 +23,8 @@ Rules, in order:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from .models import Amount, Job, Linked, Project, ProjectKind, Record
 
@@ -45,6 +46,23 @@ def _same_owner(project: Project, fact: Linked) -> bool:
     if ter_p and ter_f and ter_p != ter_f:
         return False
     return bool((org_p and org_p == org_f) or (ter_p and ter_p == ter_f))
+
+
+def _sums_of_owners(facts: Sequence[Linked]) -> set[int]:
+    """Figures whose parts belong to two owners or more: the total of a list of other
+    projects ("Au total, ces trois aides représentent 2,6 M€"), no project of its own."""
+    owners: dict[int, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.part_of is not None and fact.organization:
+            owners[fact.part_of].add(_key(fact.organization))
+    return {k for k, names in owners.items() if len(names) >= 2}
+
+
+def _part_of_project(project: Project, part: Linked) -> bool:
+    """Does a part go into its whole's project? A "dont" part shares its whole's owner;
+    a part of a stated total that names another firm ("Au total, ces aides représentent
+    2,6 M€" after one aid per firm) is that firm's own project."""
+    return part.organization is None or _same_owner(project, part)
 
 
 def _amount_kind(amount: Amount) -> ProjectKind | None:
@@ -105,8 +123,12 @@ def _total(values: Iterable[float]) -> float | None:
 
 
 def _totals(project: Project, record: Record) -> None:
+    """The project's money per purpose and its new and lost jobs; a part is not added
+    beside its own whole when both are in the project (it is already in the whole)."""
     whole_amounts = [
-        record.amounts[i] for i in project.amounts if record.amounts[i].part_of is None
+        record.amounts[i]
+        for i in project.amounts
+        if record.amounts[i].part_of not in project.amounts
     ]
     for purpose, field in (
         ("investment", "investment_eur"),
@@ -114,7 +136,9 @@ def _totals(project: Project, record: Record) -> None:
         ("budget", "budget_eur"),
     ):
         setattr(project, field, _total(a.value_eur for a in whole_amounts if a.purpose == purpose))
-    whole_jobs = [record.jobs[i] for i in project.jobs if record.jobs[i].part_of is None]
+    whole_jobs = [
+        record.jobs[i] for i in project.jobs if record.jobs[i].part_of not in project.jobs
+    ]
     new = _total(j.count for j in whole_jobs if j.kind in ("created", "planned"))
     lost = _total(j.count for j in whole_jobs if j.kind == "lost")
     project.jobs_new = int(new) if new is not None else None
@@ -132,13 +156,16 @@ def build_projects(record: Record) -> list[Project]:
             return next((p for p in projects if p.kind == "signing"), None)
         return next((p for p in projects if p.kind in wanted and _same_owner(p, fact)), None)
 
+    sums_of_projects = _sums_of_owners(record.amounts) | {
+        ("job", k) for k in _sums_of_owners(record.jobs)
+    }
     for i, amount in enumerate(record.amounts):
         kind = _amount_kind(amount)
-        if kind is None:
+        if kind is None or i in sums_of_projects:
             continue
         if amount.part_of is not None:
             whole = next((p for p in projects if amount.part_of in p.amounts), None)
-            if whole is not None:
+            if whole is not None and _part_of_project(whole, amount):
                 whole.amounts.append(i)
                 continue
         project = find([kind], amount)
@@ -166,6 +193,8 @@ def build_projects(record: Record) -> list[Project]:
         return None
 
     for i, job in enumerate(record.jobs):
+        if ("job", i) in sums_of_projects:
+            continue
         kind = _job_kind(job)
         if kind is None:
             # jobs with no owner of their own belong to the project their sentence tells
@@ -177,7 +206,7 @@ def build_projects(record: Record) -> list[Project]:
             continue
         if job.part_of is not None:
             whole = next((p for p in projects if job.part_of in p.jobs), None)
-            if whole is not None:
+            if whole is not None and _part_of_project(whole, job):
                 whole.jobs.append(i)
                 continue
         compatible = SHRINK if job.kind == "lost" else GROWTH | {"aid", "signing"}

@@ -50,10 +50,15 @@ class LinksComponent:
 
     def _link(self, ix: DocIndex, spans: list[Span], value, is_job: bool) -> None:
         whole_of = parts.wholes(ix, spans, value)
+        total_of = parts.sums(ix, spans, value, whole_of)
         for i, span in enumerate(spans):
             start, end = span.start_char, span.end_char
             whole = spans[whole_of[i]] if i in whole_of else None
-            span._.part_of = whole
+            # a part of a stated total keeps its own purpose, owner and place (each aid
+            # of a committee's list is its beneficiary's); only the total counts once
+            span._.part_of = (
+                whole if whole is not None else (spans[total_of[i]] if i in total_of else None)
+            )
             what = None
             if not is_job:
                 decision = purpose.decide(ix, start, end)
@@ -190,7 +195,7 @@ def _settle(ix: DocIndex, spans: list[Span], whole_of: dict[int, int]) -> None:
         elif (
             (ix.national or _budget_cue(ix, span))
             and span._.link_organization is None
-            and span._.part_of is None
+            and i not in whole_of  # a "dont" part follows its whole; a part of a sum does not
             and not ix.is_table_line(span.start_char)
             and not _granted(ix, span)
         ):

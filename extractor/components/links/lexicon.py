@@ -75,6 +75,7 @@ class Lexicon:
     part_before: re.Pattern[str]
     whole_before: re.Pattern[str]
     total_line: re.Pattern[str]
+    sum_cue: re.Pattern[str]
     financing_line: re.Pattern[str]
     event_cues: tuple[Cue, ...]
     action_table: re.Pattern[str]
@@ -177,6 +178,7 @@ def load(name: str = LEXICON) -> Lexicon:
         part_before=_re(d["part_before"]),
         whole_before=_re(d["whole_before"]),
         total_line=_re(d["total_line"], re.I | re.M),
+        sum_cue=_re(d["sum_cue"], re.I),
         financing_line=_re(d["financing_line"], re.I | re.M),
         event_cues=tuple(Cue(c["event"], _re(rf"\b(?:{c['pattern']})")) for c in d["event_cues"]),
         action_table=_re(d["action_table"], re.I | re.M),
