@@ -103,9 +103,12 @@ def within(inner: Place, outer: Place) -> bool:
     return inner == outer or outer in parents(inner)
 
 
+@cache
 def overlaps(a: Place, b: Place) -> bool:
     """True when one lies inside the other, or a Territoire d'industrie spreads over the other
     (a département, a région or an intercommunality it takes in part).
+
+    Cached: the link ranker asks it of every pair of a document's places, for each figure.
 
     >>> overlaps(("region", "75"), ("territoire_industrie", "lacq - pau - tarbes"))
     True

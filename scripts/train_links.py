@@ -59,6 +59,7 @@ class Group:
     features: list[dict[str, float]]
     labels: list[bool]
     rule: int  # the rules' own answer: the choice with the "rule" feature, else "none" (0)
+    cued: bool = False  # the rules' answer came from words of the text
 
 
 def settings(path: Path = CONFIG) -> dict:
@@ -69,6 +70,7 @@ def settings(path: Path = CONFIG) -> dict:
         "data": [ROOT / d.strip() for d in s["data"].split(",")],
         "C": {task: s.getfloat(f"C_{task}") for task in TASKS},
         "folds": s.getint("folds"),
+        "weigh_cued": sorted(t.strip() for t in s.get("weigh_cued", "").split(",") if t.strip()),
     }
 
 
@@ -150,8 +152,10 @@ def groups(extractor: Extractor, files: list[tuple[Path, dict]]) -> Iterator[Gro
                 labels = [_accepts(c, golds, entities) for c in choices]  # noqa: B023
                 if any(labels):  # else the gold's answer is no candidate: nothing to learn
                     rule = next((i for i, c in enumerate(choices) if c.features.get("rule")), 0)
+                    cued = any(c.features.get("cued") for c in choices)
+                    doc = f"{path.parent.name}/{gold['id']}"  # noqa: B023
                     found.append(  # noqa: B023
-                        Group(gold["id"], task, [c.features for c in choices], labels, rule)  # noqa: B023
+                        Group(doc, task, [c.features for c in choices], labels, rule, cued)
                     )
 
         links.observer = watch
@@ -198,29 +202,34 @@ def _pick(weights: dict[str, float], g: Group, margin: float = 0.0) -> int:
 def measure(
     all_groups: list[Group], C: dict[str, float], folds: int
 ) -> dict[str, dict[str, float]]:
-    """Cross-validated accuracy over documents: the rules' answer against the ranker's."""
+    """Cross-validated accuracy over documents: the rules' answer against the ranker's, apart
+    for the figures whose answer words of the text gave ("cued") and the others."""
     docs = sorted({g.doc for g in all_groups})
     if folds == 0:
-        # one fold per writer (the documents' name prefix): does it carry to other hands?
-        writers = sorted({d[:2] for d in docs})
-        splits = [{d for d in docs if d[:2] == w} for w in writers]
+        # one fold per writer (the training subfolder): does it carry to other hands?
+        writers = sorted({d.split("/")[0] for d in docs})
+        splits = [{d for d in docs if d.split("/")[0] == w} for w in writers]
     else:
         splits = [{d for i, d in enumerate(docs) if i % folds == k} for k in range(folds)]
     out = {}
     for task in TASKS:
         mine = [g for g in all_groups if g.task == task]
-        rule_ok = 0
-        model_ok = dict.fromkeys(MARGINS, 0)
-        for held in splits:
-            weights = fit([g for g in mine if g.doc not in held], C[task])
-            for g in mine:
-                if g.doc in held:
-                    rule_ok += g.labels[g.rule]
-                    for m in MARGINS:
-                        model_ok[m] += g.labels[_pick(weights, g, m)]
-        n = len(mine)
-        out[task] = {"figures": n, "rules": round(rule_ok / n, 3)}
-        out[task] |= {f"ranker, margin {m}": round(ok / n, 3) for m, ok in model_ok.items()}
+        weights = [fit([g for g in mine if g.doc not in held], C[task]) for held in splits]
+        for part in ("defaulted", "cued"):
+            n = rule_ok = 0
+            model_ok = dict.fromkeys(MARGINS, 0)
+            for held, w in zip(splits, weights, strict=True):
+                for g in mine:
+                    if g.doc in held and g.cued == (part == "cued"):
+                        n += 1
+                        rule_ok += g.labels[g.rule]
+                        for m in MARGINS:
+                            model_ok[m] += g.labels[_pick(w, g, m)]
+            if n:
+                out[f"{task}, {part}"] = {"figures": n, "rules": round(rule_ok / n, 3)}
+                out[f"{task}, {part}"] |= {
+                    f"ranker, margin {m}": round(ok / n, 3) for m, ok in model_ok.items()
+                }
     return out
 
 
@@ -252,6 +261,7 @@ def main() -> None:
     model = {
         "trained_on": {"documents": len(files), "sha256": _digest(files)},
         "C": s["C"],
+        "weigh_cued": s["weigh_cued"],
         "weights": {t: fit([g for g in all_groups if g.task == t], s["C"][t]) for t in TASKS},
     }
     args.out.write_text(

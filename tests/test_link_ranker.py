@@ -17,7 +17,7 @@ import pytest
 
 from extractor import Extractor, pipeline, resources
 from extractor.components.links.context import Place
-from extractor.components.links.ranker import Choice, Ranker
+from extractor.components.links.ranker import Choice, Ranker, with_cue
 
 ROOT = Path(__file__).resolve().parent.parent
 M = 1e6
@@ -110,6 +110,60 @@ def test_a_ranker_answers_only_where_the_rules_fell_back_on_a_default():
     defaulted = next(a for a in extractor.extract(_ARTICLE).amounts if a.value_eur == 3 * M)
     assert defaulted.organization == "Valdor"  # named right before the figure: kept
     assert defaulted.territory is None  # the article's site was a default: replaced
+
+
+@pytest.mark.slow
+def test_a_ranker_decides_the_places_words_gave_only_for_the_tasks_it_names():
+    nlp = pipeline.build()
+    links = nlp.get_pipe("fr_links")
+    links.ranker = Ranker(
+        {"organization": {"null": 50.0}, "territory": {"null": 50.0}},
+        weigh_cued=frozenset({"territory"}),
+    )
+    record = Extractor(nlp=nlp).extract(
+        "Le conseil communautaire a voté le projet. Un bâtiment de 4 M€ sera construit à "
+        "Vierzon par la société Soudalu."
+    )
+    amount = next(a for a in record.amounts if abs(a.value_eur - 4 * M) < 1)
+    assert amount.organization == "Soudalu"  # owners: the words still decide
+    assert amount.territory is None  # places: the ranker overruled "à Vierzon"
+    assert amount.cues.territory is None  # and no words decided its answer
+
+
+@pytest.mark.parametrize(
+    ("cue", "kind"),
+    [("la PME", "la pme"), ("sur le site", "sur le site"), ("Vierzon", "_name"), ("nous", "nous")],
+)
+def test_the_rules_answer_carries_the_kind_of_words_that_gave_it(cue, kind):
+    none = Choice(None, {"null": 1.0, "null|rule=False": 1.0})
+    ruled = Choice("Beta", {"bias": 1.0, "rule": 1.0})
+    other = Choice("Gamma", {"bias": 1.0})
+    marked = with_cue([none, ruled, other], cue, "job")
+    assert marked[1].features == ruled.features | {
+        "cued": 1.0,
+        f"cue={kind}": 1.0,
+        "cued|job": 1.0,
+    }
+    assert marked[0] is none and marked[2] is other
+    assert with_cue([none, ruled], None, "job") == [none, ruled]  # a default: no mark
+
+
+def test_a_cued_none_is_marked_on_the_none_choice():
+    none = Choice(None, {"null": 1.0, "null|rule=True": 1.0})
+    other = Choice("Gamma", {"bias": 1.0})
+    marked = with_cue([none, other], "au Mexique", "amount:investment")
+    assert marked[0].features["cued"] == 1.0 and "cue=au mexique" in marked[0].features
+    assert "cued" not in marked[1].features
+
+
+@pytest.mark.slow
+def test_the_shipped_ranker_weighs_every_place_and_learned_the_kinds_of_words(extractor):
+    ranker = extractor.nlp.get_pipe("fr_links").ranker
+    assert ranker.weigh_cued == frozenset({"territory"})
+    learned = ranker.weights["territory"]
+    assert learned["cued"] > 0  # words that gave a place make it likelier
+    assert any(k.startswith("cue=") for k in learned)
+    assert not any(k.startswith("cue=") for k in ranker.weights["organization"])
 
 
 @pytest.mark.slow

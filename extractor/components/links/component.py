@@ -21,9 +21,9 @@ from spacy.tokens import Doc, Span
 from ... import resources
 from .. import attributes as attrs
 from . import events, owners, parts, places, purpose, tables
-from .context import FUNDER, DocIndex, build, role_of
+from .context import FUNDER, DocIndex, Place, build, role_of
 from .lexicon import LEXICON, Lexicon, load
-from .ranker import Choice, Ranker, org_choices, place_choices
+from .ranker import Choice, Ranker, org_choices, place_choices, with_cue
 
 RANKER = "link_ranker.json"
 #: what a training script may watch: (span, is_job, {task: the choices weighed})
@@ -99,16 +99,26 @@ class LinksComponent:
     def watched(self) -> bool:
         return self.ranker is not None or self.observer is not None
 
+    def _weigh_cued(self, task: str) -> bool:
+        """Does the ranker decide even the figures whose place words of the text gave? The
+        training script sees them all (observer), so that it can learn so."""
+        if self.observer is not None:
+            return True
+        return self.ranker is not None and task in self.ranker.weigh_cued
+
     def _own(self, ix: DocIndex, span: Span, what: str | None, is_job: bool) -> None:
         """Whose and where a figure is that is neither a part nor a table cell.
 
         The rules answer first. Where words of the text decided ("réalisée par X", "en
-        France", "dans son usine de Cholet"), their answer stands; where they only fell
+        France", "dans son usine de Cholet"), their owner stands; where they only fell
         back on a default of the document (its firm, its site, its main territory), the
         ranker weighs every candidate instead: that is where the rules fail most on
         unseen text, and where the ranker gains most (``scripts/train_links.py
-        --measure``). Its answers keep no cue: no words of the text decided them, as none
-        decided the default they replace."""
+        --measure``). Places are weighed for every figure, the rules' answer and the kind
+        of words that gave it being features: over writers the rules never saw, that is
+        right more often than the rules' words alone. An answer the ranker changes keeps
+        no cue: no words of the text decided it, as none decided the default it
+        replaces."""
         start, end = span.start_char, span.end_char
         whole_scope = what == "turnover" or (is_job and span._.job_kind == "existing")
         opts: dict[str, list[Choice]] = {}
@@ -119,15 +129,22 @@ class LinksComponent:
                 org = self.ranker.best("organization", opts["organization"]).value  # type: ignore[assignment]
         role = role_of(org, self.lex) if org else None
         place, place_cue = places.decide(ix, start, end, org, role, whole_scope)
-        if place_cue is None and self.watched:
-            opts["territory"] = place_choices(ix, start, end, what, is_job, org, place)
+        if self.watched and (place_cue is None or self._weigh_cued("territory")):
+            choices = place_choices(ix, start, end, what, is_job, org, place)
+            opts["territory"] = with_cue(choices, place_cue, "job" if is_job else f"amount:{what}")
             if self.ranker is not None:
-                place = self.ranker.best("territory", opts["territory"]).value  # type: ignore[assignment]
+                best = self.ranker.best("territory", opts["territory"]).value
+                if _place_key(best) != _place_key(place):  # type: ignore[arg-type]
+                    place, place_cue = best, None  # type: ignore[assignment]
         if self.observer is not None:
             self.observer(span, is_job, opts)
         span._.link_organization, span._.link_organization_cue = org, org_cue
         span._.link_territory = place.span if place is not None else None
         span._.link_territory_cue = place_cue
+
+
+def _place_key(place: Place | None) -> str | None:
+    return None if place is None else place.key
 
 
 def _load_ranker(name: str | None) -> Ranker | None:

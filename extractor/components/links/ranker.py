@@ -7,7 +7,8 @@ strong one, and on documents they were not written against they fall short
 candidate at once: each organization the document names (and "none"), each
 territory (and "none"), described by surface features (where its nearest
 mention stands from the figure, what kind of body or place it is, the words
-around it, whether the document is about it, and whether the rules chose it)
+around it, whether the document is about it, whether the rules chose it and, for
+places, what kind of words made them choose it)
 and scores them with a linear model trained by ``scripts/train_links.py`` on
 the project's own annotated training documents (``training/links/``), kept
 apart from every evaluation set. The best-scoring candidate wins.
@@ -23,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from ... import geography
 from .context import DocIndex, Mention, Place, role_of
@@ -49,18 +51,21 @@ def _bucket(distance: int) -> str:
     return str(min(4, int(math.log(distance + 1, 4)) - 1)) if distance > 15 else "0"
 
 
-def _position(ix: DocIndex, start: int, end: int, lo: int, hi: int) -> str:
-    """Where a mention at ``lo``–``hi`` stands from the figure at ``start``–``end``."""
+Bounds = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+
+
+def _bounds(ix: DocIndex, start: int, end: int) -> Bounds:
+    """The figure's segment, sentence and paragraph, found once for all its candidates."""
+    return ix.segment(start, end), ix.sentence(start), ix.paragraph(start)
+
+
+def _position(bounds: Bounds, start: int, lo: int, hi: int) -> str:
+    """Where a mention at ``lo``–``hi`` stands from the figure starting at ``start``, whose
+    segment, sentence and paragraph are ``bounds``."""
     side = "before" if hi <= start else "after"
-    seg = ix.segment(start, end)
-    if seg[0] <= lo and hi <= seg[1]:
-        return f"seg_{side}"
-    sent = ix.sentence(start)
-    if sent[0] <= lo and hi <= sent[1]:
-        return f"sent_{side}"
-    para = ix.paragraph(start)
-    if para[0] <= lo and hi <= para[1]:
-        return f"para_{side}"
+    for name, (a, b) in zip(("seg", "sent", "para"), bounds, strict=True):
+        if a <= lo and hi <= b:
+            return f"{name}_{side}"
     return f"doc_{side}"
 
 
@@ -116,7 +121,8 @@ def org_choices(
             names.append(extra)
     before = _ranks([m for m in nearest.values() if m.end <= start], _name, start, end)
     after = _ranks([m for m in nearest.values() if m.start >= end], _name, start, end)
-    sent_lo, sent_hi = ix.sentence(start)
+    bounds = _bounds(ix, start, end)
+    sent_lo, sent_hi = bounds[1]
     sentence = set(_WORD.findall(ix.text[sent_lo:sent_hi]))
     out = [Choice(None, _null(ctx, rule is None))]
     for name in names:
@@ -137,7 +143,7 @@ def org_choices(
         if m is None:
             f["unmentioned"] = 1.0
         else:
-            pos = _position(ix, start, end, m.start, m.end)
+            pos = _position(bounds, start, m.start, m.end)
             f[f"pos={pos}"] = 1.0
             f[f"pos={pos}|role={role}"] = 1.0
             f[f"pos={pos}|{ctx['what']}"] = 1.0
@@ -179,8 +185,8 @@ def place_choices(
         groups.setdefault(p.key, []).append(p)
     if rule is not None and rule.key not in groups:
         groups[rule.key] = [rule]
-    seg = ix.segment(start, end)
-    sent = ix.sentence(start)
+    bounds = _bounds(ix, start, end)
+    seg, sent, _ = bounds
     usable_seg = [p for p in ix.places_in(*seg) if usable(p)]
     usable_sent = [p for p in ix.places_in(*sent) if usable(p)]
     org_site = ix.org_site.get(org or "")
@@ -208,7 +214,7 @@ def place_choices(
             f["rule"] = 1.0
             f[f"rule|{ctx['what']}"] = 1.0
             f[f"rule|kind={kind}"] = 1.0
-        pos = _position(ix, start, end, p.start, p.end)
+        pos = _position(bounds, start, p.start, p.end)
         f[f"pos={pos}"] = 1.0
         f[f"pos={pos}|kind={kind}"] = 1.0
         f[f"dist={_bucket(_gap(p.start, p.end, start, end))}"] = 1.0
@@ -269,7 +275,10 @@ def _nested(ix: DocIndex, p: Place, rule: Place, rule_geo: geography.Place | Non
 
 def _geo(p: Place) -> geography.Place | None:
     span = p.span
-    return geography.place(p.kind, span._.territory_code, span._.canonical_name or span.text)
+    return _geo_of(p.kind, span._.territory_code, span._.canonical_name or span.text)
+
+
+_geo_of = cache(geography.place)  # the same few places, asked for every figure
 
 
 def _name(m: Mention) -> str:
@@ -284,15 +293,40 @@ def _gap(lo: int, hi: int, start: int, end: int) -> int:
     return start - hi if hi <= start else max(0, lo - end)
 
 
-class Ranker:
-    """A linear scorer over named features; the weights come from ``scripts/train_links.py``."""
+def with_cue(choices: list[Choice], cue: str | None, what: str) -> list[Choice]:
+    """The choices, the rules' own answer marked as decided by words of the text when it
+    was (``cue``): what kind of words ("nous", "la PME", "le site", or a name) is a
+    feature, so the ranker learns how far each kind of rule answer can be trusted."""
+    if cue is None:
+        return choices
+    word = cue.strip()
+    kind = word.lower() if word[:1].islower() and len(word) <= 20 else "_name"
+    out = []
+    for c in choices:
+        if c.features.get("rule") or (c.value is None and c.features.get("null|rule=True")):
+            c = Choice(c.value, c.features | {"cued": 1.0, f"cue={kind}": 1.0, f"cued|{what}": 1.0})
+        out.append(c)
+    return out
 
-    def __init__(self, weights: dict[str, dict[str, float]]) -> None:
+
+class Ranker:
+    """A linear scorer over named features; the weights come from ``scripts/train_links.py``.
+
+    ``weigh_cued`` names the tasks whose every figure the ranker decides, the rules'
+    answer being one of its features, not only the figures where the rules fell back on a
+    default: where cross-validation over writers says it is right more often than the
+    rules are (places; ``scripts/train_links.py --measure``)."""
+
+    def __init__(
+        self, weights: dict[str, dict[str, float]], weigh_cued: frozenset[str] = frozenset()
+    ) -> None:
         self.weights = weights
+        self.weigh_cued = weigh_cued
 
     @classmethod
     def from_json(cls, text: str) -> Ranker:
-        return cls(json.loads(text)["weights"])
+        data = json.loads(text)
+        return cls(data["weights"], frozenset(data.get("weigh_cued", ())))
 
     def score(self, task: str, features: dict[str, float]) -> float:
         w = self.weights[task]
