@@ -681,18 +681,27 @@ _DEMONYM = re.compile(
 
 def _demonym_site(ix: DocIndex) -> Place | None:
     """The commune whose adjective of origin the title or lead gives the firm or the site
-    ("le sous-traitant figeacois" is at Figeac): one of the document's communes whose name
-    starts with the adjective's stem."""
-    communes = [p for p in ix.places if p.kind == "commune" and _good_site(p)]
-    if not communes:
-        return None
+    ("le sous-traitant figeacois" is at Figeac)."""
     for m in _DEMONYM.finditer(ix.text, 0, _LEAD):
-        stem = fold(m["adj"])
-        stem = re.sub(r"(.)\1$", r"\1", stem)  # "vierzonn(ais)" -> "vierzon"
-        for p in communes:
-            name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
-            if len(stem) >= 4 and name.startswith(stem) and len(name) - len(stem) <= 2:
-                return p
+        p = demonym_commune(ix, m["adj"])
+        if p is not None:
+            return p
+    return None
+
+
+def demonym_commune(ix: DocIndex, adj: str) -> Place | None:
+    """One of the document's communes whose name starts with the stem of an adjective of
+    origin ("vierzonn(ais)" is Vierzon, "chaun(oise)" Chauny)."""
+    stem = fold(adj)
+    stem = re.sub(r"(.)\1$", r"\1", stem)  # "vierzonn(ais)" -> "vierzon"
+    if len(stem) < 4:
+        return None
+    for p in ix.places:
+        if p.kind != "commune" or not _good_site(p):
+            continue
+        name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
+        if name.startswith(stem) and len(name) - len(stem) <= 2:
+            return p
     return None
 
 
