@@ -1637,3 +1637,16 @@ def test_a_workforce_adjective_of_origin_places_the_jobs(extractor):
     )
     job = _job(extractor.extract(text), 120)
     assert job.territory == "Vierzon"
+
+
+@pytest.mark.slow
+def test_a_head_office_does_not_place_a_firms_purchase(extractor):
+    # "dont le siège est à Lyon" says where the buyer is registered: the purchase is at the
+    # target's site
+    text = (
+        "Ain : la fonderie Bugeyte change de mains\n\n"
+        "Le groupe Veyrand, dont le siège est à Lyon, a déboursé 9 millions d'euros pour "
+        "mettre la main sur le mouleur d'Arbent."
+    )
+    amount = _amount(extractor.extract(text), 9 * M)
+    assert amount.territory == "Arbent"

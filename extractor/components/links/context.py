@@ -460,6 +460,16 @@ def _defined_terms(ix: DocIndex) -> None:
         ix.mentions = sorted([*ix.mentions, *added], key=lambda m: m.start)
 
 
+#: a head office named apart from the sites ("Le groupe, dont le siège est à Lyon, a racheté
+#: le mouleur d'Arbent"): it only says where the firm is registered, not where its plants,
+#: projects and jobs are
+_SEAT = re.compile(
+    r"\bsiège(?:\s+social)?(?:\s+(?:est|reste|était|sera|se\s+trouve))?"
+    r"(?:\s+(?:situé|installé|basé|implanté|établi))?\s+(?:à|au|aux)\s*$",
+    re.I,
+)
+
+
 def _index_places(ix: DocIndex) -> None:
     text, lex = ix.text, ix.lex
     spans = (
@@ -488,6 +498,7 @@ def _index_places(ix: DocIndex) -> None:
             or bool(lex.venue_before.search(left))
             or bool(lex.role_before.search(left))
             or (after_comma and kind in ("departement", "region"))
+            or bool(_SEAT.search(left))
         )
         key = fold(s._.canonical_name or s.text)
         ix.places.append(Place(s, start, end, kind, key, in_org, as_org, locator))
