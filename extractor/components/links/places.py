@@ -7,7 +7,11 @@ In order:
    monde", "au Maroc": a CLDR country after a locative) gives no place, nor does a
    group's turnover or headcount said of the group ("le groupe emploie 3 200 salariés");
 2. a firm's figure takes the site its own words name ("dans son usine de Cholet"),
-   or a site named between the firm and the figure ("le site X de Sochaux (45 M€)");
+   or a site named between the firm and the figure ("le site X de Sochaux (45 M€)"), or
+   the commune an adjective of origin gives its workforce ("les 120 salariés vierzonnais"),
+   or the site "y" points to, or the site its paragraph opens on ("À Thyez, ...", "Le
+   tableau est plus sombre à Thyez."), before where the firm is based; a head office
+   ("dont le siège est à Lyon") places none of its figures;
 3. a place of the figure's stretch, else the first of its sentence (a figure covering
    several places takes the first); places inside an organization's name ("Région
    Bretagne"), places that only locate another ("Fessenheim (Haut-Rhin)", "près de
