@@ -1572,3 +1572,81 @@ def test_a_name_opening_the_next_clause_does_not_own_the_figure(extractor):
         "Saint-Lô Agglo a pris en charge la voirie."
     )
     assert _amount(extractor.extract(text), 250_000).organization == "Biscuiterie Normande"
+
+
+@pytest.mark.slow
+def test_y_after_the_figure_wins_over_the_firms_seat(extractor):
+    # "y" right after the figure's noun points to the new site of the sentence before, not
+    # to the commune the firm is based in
+    text = (
+        "Perros-Guirec : Optimer s'agrandit\n\n"
+        "La société Optimer, installée à Perros-Guirec, va bâtir un second atelier à Lannion. "
+        "Quinze postes y seront créés d'ici 2026."
+    )
+    job = _job(extractor.extract(text), 15)
+    assert (job.organization, job.territory) == ("Optimer", "Lannion")
+
+
+@pytest.mark.slow
+def test_y_skips_the_seat_a_relative_clause_names(extractor):
+    # "qui emploie ... dans son atelier de Landerneau" is an aside on where the firm already
+    # is; "y" is the paragraph's site, Brest
+    text = (
+        "Finistère : la chaudronnerie se rapproche du port\n\n"
+        "À Brest, le chaudronnier Armortôle reprend un hangar du port de commerce. "
+        "La PME, qui emploie 40 salariés dans son atelier de Landerneau, veut ouvrir une "
+        "antenne près de ses clients. Elle y consacrera 900 000 euros."
+    )
+    amount = _amount(extractor.extract(text), 900_000)
+    assert amount.territory == "Brest"
+
+
+@pytest.mark.slow
+def test_a_paragraph_set_in_a_commune_by_its_first_sentence(extractor):
+    # "Le climat est plus morose à Thyez." sets the scene of its paragraph: the firm's figures
+    # there are at Thyez, not at the article's first site
+    text = (
+        "Haute-Savoie : les décolleteurs investissent\n\n"
+        "La société Usitech, installée à Cluses, a doublé son atelier l'an dernier.\n\n"
+        "Le climat est plus morose à Thyez. La société Usitech a reporté le projet de son "
+        "second atelier, 12 millions d'euros."
+    )
+    amount = _amount(extractor.extract(text), 12 * M)
+    assert (amount.organization, amount.territory) == ("Usitech", "Thyez")
+
+
+@pytest.mark.slow
+def test_a_paragraph_opener_after_a_short_lead(extractor):
+    text = (
+        "Haute-Savoie : les décolleteurs investissent\n\n"
+        "La société Usitech, installée à Cluses, a doublé son atelier l'an dernier.\n\n"
+        "Quelques kilomètres plus loin, à Thyez, l'ambiance est moins gaie. La société Usitech "
+        "a reporté le projet de son second atelier, 12 millions d'euros."
+    )
+    amount = _amount(extractor.extract(text), 12 * M)
+    assert (amount.organization, amount.territory) == ("Usitech", "Thyez")
+
+
+@pytest.mark.slow
+def test_a_workforce_adjective_of_origin_places_the_jobs(extractor):
+    # "les 120 salariés vierzonnais" are at Vierzon though the firm moves to Bourges
+    text = (
+        "Berry : Pompex déménage\n\n"
+        "Le fabricant Pompex quitte Vierzon et s'installe à Bourges, où il investit 20 millions "
+        "d'euros. Sur les 120 salariés vierzonnais, la moitié suivront."
+    )
+    job = _job(extractor.extract(text), 120)
+    assert job.territory == "Vierzon"
+
+
+@pytest.mark.slow
+def test_a_head_office_does_not_place_a_firms_purchase(extractor):
+    # "dont le siège est à Lyon" says where the buyer is registered: the purchase is at the
+    # target's site
+    text = (
+        "Ain : la fonderie Bugeyte change de mains\n\n"
+        "Le groupe Veyrand, dont le siège est à Lyon, a déboursé 9 millions d'euros pour "
+        "mettre la main sur le mouleur d'Arbent."
+    )
+    amount = _amount(extractor.extract(text), 9 * M)
+    assert amount.territory == "Arbent"

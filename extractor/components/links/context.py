@@ -460,6 +460,16 @@ def _defined_terms(ix: DocIndex) -> None:
         ix.mentions = sorted([*ix.mentions, *added], key=lambda m: m.start)
 
 
+#: a head office named apart from the sites ("Le groupe, dont le siège est à Lyon, a racheté
+#: le mouleur d'Arbent"): it only says where the firm is registered, not where its plants,
+#: projects and jobs are
+_SEAT = re.compile(
+    r"\bsiège(?:\s+social)?(?:\s+(?:est|reste|était|sera|se\s+trouve))?"
+    r"(?:\s+(?:situé|installé|basé|implanté|établi))?\s+(?:à|au|aux)\s*$",
+    re.I,
+)
+
+
 def _index_places(ix: DocIndex) -> None:
     text, lex = ix.text, ix.lex
     spans = (
@@ -488,6 +498,7 @@ def _index_places(ix: DocIndex) -> None:
             or bool(lex.venue_before.search(left))
             or bool(lex.role_before.search(left))
             or (after_comma and kind in ("departement", "region"))
+            or bool(_SEAT.search(left))
         )
         key = fold(s._.canonical_name or s.text)
         ix.places.append(Place(s, start, end, kind, key, in_org, as_org, locator))
@@ -681,18 +692,27 @@ _DEMONYM = re.compile(
 
 def _demonym_site(ix: DocIndex) -> Place | None:
     """The commune whose adjective of origin the title or lead gives the firm or the site
-    ("le sous-traitant figeacois" is at Figeac): one of the document's communes whose name
-    starts with the adjective's stem."""
-    communes = [p for p in ix.places if p.kind == "commune" and _good_site(p)]
-    if not communes:
-        return None
+    ("le sous-traitant figeacois" is at Figeac)."""
     for m in _DEMONYM.finditer(ix.text, 0, _LEAD):
-        stem = fold(m["adj"])
-        stem = re.sub(r"(.)\1$", r"\1", stem)  # "vierzonn(ais)" -> "vierzon"
-        for p in communes:
-            name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
-            if len(stem) >= 4 and name.startswith(stem) and len(name) - len(stem) <= 2:
-                return p
+        p = demonym_commune(ix, m["adj"])
+        if p is not None:
+            return p
+    return None
+
+
+def demonym_commune(ix: DocIndex, adj: str) -> Place | None:
+    """One of the document's communes whose name starts with the stem of an adjective of
+    origin ("vierzonn(ais)" is Vierzon, "chaun(oise)" Chauny)."""
+    stem = fold(adj)
+    stem = re.sub(r"(.)\1$", r"\1", stem)  # "vierzonn(ais)" -> "vierzon"
+    if len(stem) < 4:
+        return None
+    for p in ix.places:
+        if p.kind != "commune" or not _good_site(p):
+            continue
+        name = fold(p.span._.canonical_name or p.span.text).replace(" ", "-")
+        if name.startswith(stem) and len(name) - len(stem) <= 2:
+            return p
     return None
 
 

@@ -7,7 +7,11 @@ In order:
    monde", "au Maroc": a CLDR country after a locative) gives no place, nor does a
    group's turnover or headcount said of the group ("le groupe emploie 3 200 salariés");
 2. a firm's figure takes the site its own words name ("dans son usine de Cholet"),
-   or a site named between the firm and the figure ("le site X de Sochaux (45 M€)");
+   or a site named between the firm and the figure ("le site X de Sochaux (45 M€)"), or
+   the commune an adjective of origin gives its workforce ("les 120 salariés vierzonnais"),
+   or the site "y" points to, or the site its paragraph opens on ("À Thyez, ...", "Le
+   tableau est plus sombre à Thyez."), before where the firm is based; a head office
+   ("dont le siège est à Lyon") places none of its figures;
 3. a place of the figure's stretch, else the first of its sentence (a figure covering
    several places takes the first); places inside an organization's name ("Région
    Bretagne"), places that only locate another ("Fessenheim (Haut-Rhin)", "près de
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from .context import COLLECTIVITY, FIRM, FUNDER, SITE_KINDS, DocIndex, Place
+from .context import COLLECTIVITY, FIRM, FUNDER, SITE_KINDS, DocIndex, Place, demonym_commune
 
 _NEAR = 50
 #: what separates the places of an enumeration ("A, B et C", "de l'Aveyron, du Cantal et du Lot")
@@ -34,6 +38,8 @@ _ENUMERATION = re.compile(
     r"\s*(?:,|\bet\b|\bou\b)\s*(?:(?:et|ou)\s+)?(?:l[ae]s?\s+|l['’]|du\s+|de\s+la\s+|de\s+l['’]|des\s+)?",
     re.I,
 )
+#: how far after a figure its "y" may stand ("Vingt postes y seront créés")
+_Y_AFTER = 30
 #: how far after a figure its action block may still name its site
 _BLOCK = 1500
 
@@ -207,17 +213,23 @@ def _field_line(ix: DocIndex, start: int) -> bool:
     return bool(_FIELD.match(ix.text, lo, hi))
 
 
-#: a paragraph's first words that set where it happens ("À Montluel, ...", "Sur la zone des
-#: Fourches, ...", "Dans la Somme, ...")
+#: a paragraph's first words that set where it happens: a locative, alone or after a short
+#: lead ("À Montluel, ...", "Sur la zone des Fourches, ...", "Quelques kilomètres plus loin, à
+#: Thyez, ...", "Le tableau est plus sombre à Châteaubernard.")
 _OPENER = re.compile(
-    r"\s*(?:À|A|Au|Aux|Dans\s+l[ea]s?|Dans\s+l['’]|En|Sur\s+l[ea]|Sur\s+l['’]|Sur)\s*"
+    r"\s*(?:[^.;:!?,«»\n]{0,60}(?:,\s*|\s))?(?:À|A|Au|Aux|à|au|aux|Dans\s+l[ea]s?|Dans\s+l['’]|dans\s+l[ea]s?|"
+    r"dans\s+l['’]|En|Sur\s+l[ea]|Sur\s+l['’]|Sur|sur\s+l[ea]|sur\s+l['’]|sur)\s*"
 )
+#: what closes the opener's place: its comma, or the full stop of a first sentence that only
+#: sets the scene ("Même dynamique à Trignac.")
+_OPENER_END = re.compile(r"(?:\s+même)?\s*[,.]")
 
 
 def _paragraph_opener(ix: DocIndex, start: int) -> Place | None:
     """The site a paragraph opens on ("À Montluel, le fondeur investit ... Il embauchera 30
     personnes"): the press sets the scene of a paragraph in its first words, and its figures
-    that name no place of their own are there, not at the article's main site."""
+    that name no place of their own are there, not at the article's main site. The words
+    before the place name no organization (then the place would be that one's)."""
     if ix.is_table_line(start):
         return None
     lo, _ = ix.paragraph(start)
@@ -228,10 +240,22 @@ def _paragraph_opener(ix: DocIndex, start: int) -> Place | None:
         or first.in_org
         or first.locator
         or not _OPENER.fullmatch(ix.text, lo, first.start)
-        or not ix.text.startswith(",", first.end)
+        or not _OPENER_END.match(ix.text, first.end)
+        or ix.mentions_in(lo, first.start)
+        or _SEAT_BEFORE.search(ix.text, lo, first.start)
     ):
         return None
     return ix.site_of(first)
+
+
+#: the words that give where a firm already is, not where the paragraph's news happens
+#: ("Installée sur la zone de X, ...", "dont le siège est à X", "son atelier de X", "qui
+#: fabrique ... à X")
+_SEAT_BEFORE = re.compile(
+    r"(?i)\b(?:siège|installée?s?|implantée?s?|basée?s?|située?s?|établie?s?|"
+    r"(?:son|sa|ses|leur|leurs)\s+(?:usine|atelier|site|unité|établissement|entrepôt)s?|"
+    r"fabrique|produit|exploite|emploie)\b"
+)
 
 
 def _row_place(ix: DocIndex, start: int) -> Place | None:
@@ -336,19 +360,24 @@ def decide(
         named = _between_owner_and_figure(ix, seg_places, seg_lo, start, org)
         if named is not None:
             return named, text[named.start : named.end]
-        # "y" says the same more precisely: the rule below answers for it
-        y_said = lex.y_reference.search(text, sent_lo, end)
-        opener = None if y_said else _paragraph_opener(ix, start)
+        # an adjective before the figure only when no other figure of its sentence comes
+        # first ("Sur les 120 salariés vierzonnais, 95 rejoindront Bourges": not the 95's)
+        adj = _demonym_place(ix, seg_lo if seg_lo == sent_lo else start, min(seg_hi, end + _NEAR))
+        if adj is not None:
+            return adj, text[adj.start : adj.end]
+        # "y" says the same more precisely, and wins over where the firm is based: "installée
+        # à Chauny, elle y construira sa deuxième usine" after a paragraph on Tergnier
+        y_site = _y_site(ix, start, end)
+        if y_site is not None:
+            return y_site
+        opener = _paragraph_opener(ix, start)
         if opener is not None:
             return opener, text[opener.start : opener.end]
         if org in ix.org_site:
             return ix.org_site[org], ix.org_site[org].span.text
-    y = lex.y_reference.search(text, sent_lo, end)
-    if y is not None:
-        # "y" points to a site of the same paragraph, never to one named pages before
-        site = ix.last_site(sent_lo)
-        if site is not None and site.start >= ix.paragraph(start)[0]:
-            return ix.site_of(site), y.group()
+    y_site = _y_site(ix, start, end)
+    if y_site is not None:
+        return y_site
     for lo, hi in ((seg_lo, seg_hi), (sent_lo, sent_hi)):
         place = _explicit(ix, lo, hi, start, end)
         if place is not None:
@@ -387,6 +416,61 @@ def decide(
         # names several intercommunalities: a figure of no one of them is the title's scope
         return ix.scope, ix.scope.span.text
     return _main(ix), None
+
+
+#: a site's or a workforce's noun with an adjective of origin ("les 120 salariés vierzonnais",
+#: "sur son site dunkerquois", "l'usine chaunoise")
+_OWN_DEMONYM = re.compile(
+    r"\b(?:usine|site|atelier|unité|établissement|plateforme|entrepôt|salarié|emploi|poste|"
+    r"ouvrier|collaborateur|agent|effectif)s?\s+"
+    r"(?P<adj>[a-zàâçéèêëîïôûùüÿœ-]{3,}?)(?:ois|oise|ais|aise|ien|ienne|in|ine)s?\b",
+    re.I,
+)
+
+
+def _demonym_place(ix: DocIndex, lo: int, hi: int) -> Place | None:
+    """The commune an adjective of origin gives the figure's site or workforce in its own
+    stretch ("Sur les 120 salariés vierzonnais, 95 rejoindront Bourges"): the text says
+    where these jobs are, even when the firm moves or is based elsewhere."""
+    for m in _OWN_DEMONYM.finditer(ix.text, lo, hi):
+        p = demonym_commune(ix, m["adj"])
+        if p is not None:
+            return p
+    return None
+
+
+def _y_site(ix: DocIndex, start: int, end: int) -> tuple[Place, str] | None:
+    """The site "y" points to in the figure's sentence ("Vingt postes y seront créés"): the
+    last site named before the sentence, in the same paragraph (never one named pages
+    before)."""
+    sent_lo, _ = ix.sentence(start)
+    # "y" before the figure, or right after its noun ("Vingt postes y seront créés")
+    _, seg_hi = ix.segment(start, end)
+    y = ix.lex.y_reference.search(ix.text, sent_lo, min(seg_hi, end + _Y_AFTER))
+    if y is None:
+        return None
+    para_lo = ix.paragraph(start)[0]
+    site = ix.last_site(sent_lo)
+    while site is not None and site.start >= para_lo and _seat(ix, site):
+        # "La PME, qui emploie 38 salariés dans son atelier de Boulogne, veut ouvrir une
+        # antenne ... Elle y consacrera 1,6 M€": "y" is the new site, not the firm's seat
+        site = ix.last_site(site.start - 1)
+    if site is None or site.start < para_lo:
+        return None
+    return ix.site_of(site), y.group()
+
+
+#: a relative clause that gives where a firm already is ("qui emploie 38 salariés dans son
+#: atelier de ", "dont le siège est à ", "qui fabrique des barquettes à ")
+_SEAT_CLAUSE = re.compile(r"\b(?:qui|dont)\s[^,.;:()]{0,80}$", re.I)
+
+
+def _seat(ix: DocIndex, p: Place) -> bool:
+    """Is ``p`` named in a relative clause as where a firm already is ("La PME, qui emploie
+    38 salariés dans son atelier de X, ...")? Such an aside is not the news "y" points to."""
+    lo = ix.sentence(p.start)[0]
+    clause = _SEAT_CLAUSE.search(ix.text, lo, p.start)
+    return clause is not None and bool(_SEAT_BEFORE.search(clause.group()))
 
 
 def _several_epcis(ix: DocIndex) -> bool:
