@@ -891,3 +891,36 @@ def test_a_trade_word_opens_a_firms_name(nlp, text, expected):
 )
 def test_a_product_plural_opens_a_firms_name(nlp, text, expected):
     assert expected in orgs(nlp, text)
+
+
+def test_the_first_cell_of_a_beneficiaries_table_names_a_firm(nlp):
+    text = (
+        "La commission a retenu quatre dossiers.\n\n"
+        "Bénéficiaire          Commune           Aide\n"
+        "Quercy Bardage        Cahors            120 000 €\n"
+        "Lozère Granulats      Mende             85 000 €\n"
+        "Sous-total Lot                          205 000 €\n"
+    )
+    found = orgs(nlp, text)
+    assert {"quercy bardage", "lozere granulats"} <= found and "sous-total lot" not in found
+
+
+def test_a_table_with_bars_is_read_though_it_looks_like_a_menu(nlp):
+    text = (
+        "Entreprise        | Commune      | Aide (k€) | Emplois\n"
+        "------------------+--------------+-----------+--------\n"
+        "Cévennes Ressorts | Alès         | 210       | 12\n"
+        "Gardon Verre      | Anduze       | 95        | 4\n"
+    )
+    assert {"cevennes ressorts", "gardon verre"} <= orgs(nlp, text)
+
+
+def test_a_name_running_over_two_rows_of_a_table_is_left_to_other_cues(nlp):
+    text = (
+        "Bénéficiaire          Commune           Aide\n"
+        "Soulié Frères         Millau            60 000 €\n"
+        "et Fils               \n"
+        "Causses Inox          Rodez             40 000 €\n"
+    )
+    found = orgs(nlp, text)
+    assert "causses inox" in found and "soulie freres" not in found

@@ -543,7 +543,10 @@ class OrganizationsComponent(OrgCues):
         )
         candidates += self._acronyms(doc) + self._institutions(doc) + self._industry_names(doc)
         candidates += self._schools(doc) + self._trade_names(doc) + self._listed_firms(doc)
-        candidates += self._product_names(doc)
+        tables = self._table_firms(doc)
+        # a table's row with bars reads as a menu line, but its first cell is a name
+        table_starts = {s.start for s in tables}
+        candidates += self._product_names(doc) + tables
         per_ents = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         candidates += [
             s
@@ -576,7 +579,8 @@ class OrganizationsComponent(OrgCues):
                 s = s[:-1]  # "Ecoplast SAS" is named Ecoplast
             town_first = s[0].lower_ in ARTICLES and s.start in terr_at  # "Le Mans Métropole"
             stopped = self.is_stopped(s.text) and not town_first
-            if not s.text.strip() or stopped or self._is_boilerplate(doc, s):
+            boiler = self._is_boilerplate(doc, s) and s.start not in table_starts
+            if not s.text.strip() or stopped or boiler:
                 continue
             if self.in_press_title(doc, s):
                 continue

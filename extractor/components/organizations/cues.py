@@ -7,9 +7,11 @@ bullet lists, appositions, collectivities, institutions and acronyms.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import positions_of
+from ..doctext import doc_text, positions_of
 from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
 from ..territories.rules import english_words
 from .rules import OF, SENTENCE_END, OrgRules
@@ -21,6 +23,10 @@ CIVILITIES = frozenset(
 # separators of a web page's menus and breadcrumbs
 NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
 OPEN_PAREN = frozenset({"("})
+#: what parts a table's cells: a bar, or two spaces or more
+CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}")
+#: a ruling line of a table ("-----+-----", "=====")
+TABLE_RULE = re.compile(r"^[\s\-+|=_]*$")
 
 
 class OrgCues(OrgRules):
@@ -540,3 +546,39 @@ class OrgCues(OrgRules):
                 if any(self.is_stopped(doc[k : tok.i].text) for k in range(s, tok.i)):
                     not_bodies.add(acr.text)
         return out, not_bodies
+
+    def _table_firms(self, doc: Doc) -> list[Span]:
+        """ "Bénéficiaire   Commune   Montant" over the rows of a table copied out of a PDF:
+        the first cell of each row that carries a figure names the firm or body the row is
+        about. A row whose name runs on over the next line is left to the other cues."""
+        text = doc_text(doc)
+        out: list[Span] = []
+        for m in self.table_head.finditer(text):
+            start = text.find("\n", m.end())
+            if start < 0:
+                continue
+            rows = text[start + 1 :].split("\n")[:40]
+            offset = start + 1
+            for k, row in enumerate(rows):
+                at, offset = offset, offset + len(row) + 1
+                if not row.strip():
+                    break  # the table ends at a blank line
+                if TABLE_RULE.match(row) or not row[:1].isupper():
+                    continue  # a ruling line, or a cell running on from the row above
+                cell = CELL_SEP.search(row)
+                if cell is None or not any(c.isdigit() for c in row[cell.end() :]):
+                    continue
+                name = row[: cell.start()]
+                if fold(name).startswith(self.table_totals) or self._wraps(rows, k + 1):
+                    continue
+                span = doc.char_span(at, at + len(name), alignment_mode="contract")
+                if span is not None and len(span):
+                    out.append(span)
+        return out
+
+    @staticmethod
+    def _wraps(rows: list[str], k: int) -> bool:
+        """The first cell of row ``k - 1`` goes on in row ``k`` (no figure of its own)."""
+        if k >= len(rows) or not rows[k][:1].isalpha() or TABLE_RULE.match(rows[k]):
+            return False
+        return not any(c.isdigit() for c in rows[k])

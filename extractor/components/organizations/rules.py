@@ -122,6 +122,12 @@ class OrgRules:
             fold(w).split()[0]
             for w in [*raw["institutions"], *raw["collectivity_heads"], *raw["seat_heads"]]
         )
+        # "Bénéficiaire   Commune   Montant": a table's title row, then one name a row
+        heads = "|".join(map(re.escape, raw["table_heads"]))
+        self.table_head = re.compile(
+            rf"^(?:{heads})\b[^\n|]{{0,30}}?(?:[ \t]*\|[ \t]*|[ \t]{{2,}})\S", re.M
+        )
+        self.table_totals = tuple(fold(w) for w in raw["table_totals"])
 
     @staticmethod
     def _matcher(nlp: Language, words: list[str], attr: str = "LOWER") -> PhraseMatcher:
