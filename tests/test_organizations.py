@@ -924,3 +924,41 @@ def test_a_name_running_over_two_rows_of_a_table_is_left_to_other_cues(nlp):
     )
     found = orgs(nlp, text)
     assert "causses inox" in found and "soulie freres" not in found
+
+
+def test_a_capitalised_maison_opens_the_firms_name(nlp):
+    found = orgs(nlp, "Vingt postes seront supprimés chez Maison Vernhes à Millau.")
+    assert "maison vernhes" in found and "vernhes" not in found
+    assert "vernhes" in orgs(nlp, "La maison Vernhes recrute.")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("La CA de Vesoul a versé 50 000 € à la PME.", "ca de vesoul"),
+        ("La CC du Lodévois pilote le dossier.", "cc du lodevois"),
+    ],
+)
+def test_an_intercommunality_named_by_its_abbreviation(nlp, text, expected):
+    assert expected in orgs(nlp, text)
+
+
+def test_a_turnover_abbreviation_is_no_intercommunality(nlp):
+    assert not any(o.startswith("ca ") for o in orgs(nlp, "Le CA de Millau Cuirs a doublé."))
+
+
+def test_a_perimeter_lists_its_intercommunalities(nlp):
+    text = "Périmètre : CC du Lodévois, CC du Clermontais.\nLa CC du Lodévois pilote."
+    assert orgs(nlp, text) == {"cc du lodevois"}
+
+
+def test_a_known_body_the_ner_runs_on_over_a_verb_ends_with_its_name(nlp):
+    text = "Le Conseil européen de l'innovation complète le tour de table."
+    found = orgs(nlp, text, [("Conseil européen de l'innovation complète", "ORG")])
+    assert found == {"conseil europeen de l'innovation"}
+
+
+def test_the_prefectures_press_office_is_no_party(nlp):
+    text = "Contact presse : Bureau de la communication interministérielle – 04 00 00 00 00"
+    found = orgs(nlp, text, [("Bureau de la communication interministérielle", "ORG")])
+    assert found == set()

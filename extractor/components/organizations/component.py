@@ -331,6 +331,8 @@ class OrganizationsComponent(OrgCues):
             key = fold(tok.text)
             if key in self.listing:
                 return True
+            if tok.text == ":" and j > 0 and fold(doc[j - 1].text) in self.listing:
+                return True  # "Périmètre : A, B et C"
             if tok.text in SENTENCE_END or "\n" in tok.whitespace_ or tok.is_space:
                 return False
             if (tok.is_lower and key in self.clause_words) or key == "par":
@@ -546,7 +548,7 @@ class OrganizationsComponent(OrgCues):
         tables = self._table_firms(doc)
         # a table's row with bars reads as a menu line, but its first cell is a name
         table_starts = {s.start for s in tables}
-        candidates += self._product_names(doc) + tables
+        candidates += self._product_names(doc) + tables + self._epci_abbreviations(doc, terr_at)
         per_ents = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         candidates += [
             s
@@ -602,7 +604,7 @@ class OrganizationsComponent(OrgCues):
                 continue
             if (
                 (s.start, s.end) not in roles_orgs
-                and self._is_collectivity(s)
+                and (self._is_collectivity(s) or s[0].text in self.epci_abbreviations)
                 and self._is_listed(doc, s)
             ):
                 continue

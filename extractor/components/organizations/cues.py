@@ -23,6 +23,8 @@ CIVILITIES = frozenset(
 # separators of a web page's menus and breadcrumbs
 NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
 OPEN_PAREN = frozenset({"("})
+#: determiners of a masculine noun: "le CA" is a turnover, "la CA" an agglomeration
+MASCULINE_DETS = frozenset({"le", "du", "au", "un", "son", "ce", "notre", "leur", "quel"})
 #: what parts a table's cells: a bar, or two spaces or more
 CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}")
 #: a ruling line of a table ("-----+-----", "=====")
@@ -43,7 +45,7 @@ class OrgCues(OrgRules):
                 return None  # "La Mède", "Le Creusot": places, not bodies
         if s >= e or any("\n" in t.whitespace_ or t.is_space for t in doc[s : e - 1]):
             return None
-        e = self._cut_clause(doc, s, e)
+        e = self._known_end(doc, s, self._cut_clause(doc, s, e))
         while e > s + 1 and doc[e - 1].lower_ in CONNECTORS:
             e -= 1
         span = doc[s:e]
@@ -79,6 +81,15 @@ class OrgCues(OrgRules):
         if all(is_cap(t) or t.like_num for t in words):
             return self._grown(doc, s, e)
         return None
+
+    @staticmethod
+    def _known_end(doc: Doc, s: int, e: int) -> int:
+        """ "Conseil européen de l'innovation complète le tour": a known body's name the
+        NER runs on over lower-case words ends where the known name ends."""
+        k = doc.user_data.get("_org_known", {}).get(s)
+        if k is not None and k < e and all(t.is_lower for t in doc[k:e]):
+            return k
+        return e
 
     def _accept_model(self, doc: Doc, span: Span) -> Span | None:
         """A name the project's model proposes, trimmed and checked like the stock NER's.
@@ -186,7 +197,7 @@ class OrgCues(OrgRules):
                 continue
             span = self._name_after(doc, k)
             if span is not None and not self.is_stopped(doc[s : span.end].text):
-                out.append(span)
+                out.append(self._named_cue(doc, s, k, span))
         for _, _s, e in self.enum_cues(doc):
             out.extend(self._enumeration(doc, e))
         for tok in doc:
@@ -201,6 +212,12 @@ class OrgCues(OrgRules):
                     j -= 1
                 out.append(doc[j : tok.i])
         return out
+
+    def _named_cue(self, doc: Doc, s: int, k: int, span: Span) -> Span:
+        """ "chez Maison Rioux": a capitalised cue word right before the name opens it."""
+        if k == s + 1 and is_cap(doc[s]) and fold(doc[s].text) in self.named_cues:
+            return doc[s : span.end]
+        return span
 
     def _enumeration(self, doc: Doc, i: int) -> list[Span]:
         """Items of "les cabinets A, B, C et D": each a capitalised name."""
@@ -582,3 +599,28 @@ class OrgCues(OrgRules):
         if k >= len(rows) or not rows[k][:1].isalpha() or TABLE_RULE.match(rows[k]):
             return False
         return not any(c.isdigit() for c in rows[k])
+
+    def _epci_abbreviations(self, doc: Doc, terr_at: dict[int, Span]) -> list[Span]:
+        """ "la CA de Haguenau", "CC du Thouarsais": an intercommunality named by the
+        abbreviation of its kind, then its name; the gazetteer knows where the name ends.
+        A masculine determiner before it ("le CA de l'an dernier") makes it a turnover."""
+        out = []
+        for i in positions_of(doc, self.epci_abbreviations):
+            if i > 0 and doc[i - 1].lower_ in MASCULINE_DETS:
+                continue
+            k = i + 1
+            if k < len(doc) and doc[k].lower_ in OF:
+                k += 1
+                if k < len(doc) and doc[k].lower_ in ARTICLES:
+                    k += 1
+            if k >= len(doc) or not is_cap(doc[k]) or is_break(doc[k]) or doc[k].like_num:
+                continue
+            end = extend_name(doc, k, len(doc))
+            terr = terr_at.get(k)
+            if terr is not None and terr._.territory_kind == "epci":
+                end = max(end, terr.end)
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (nxt.is_space or nxt.text == "|" or nxt.like_num):
+                continue  # a table's cell, whose name may run on over the next row
+            out.append(doc[i:end])
+        return out

@@ -128,6 +128,10 @@ class OrgRules:
             rf"^(?:{heads})\b[^\n|]{{0,30}}?(?:[ \t]*\|[ \t]*|[ \t]{{2,}})\S", re.M
         )
         self.table_totals = tuple(fold(w) for w in raw["table_totals"])
+        self.named_cues = frozenset(fold(w) for w in raw["named_cues"])
+        self.epci_abbreviations = frozenset(raw["epci_abbreviations"])
+        # "CA de Haguenau" keeps its seat: the town is its name
+        self.seat_keepers |= {fold(w) for w in self.epci_abbreviations}
 
     @staticmethod
     def _matcher(nlp: Language, words: list[str], attr: str = "LOWER") -> PhraseMatcher:
