@@ -962,3 +962,28 @@ def test_the_prefectures_press_office_is_no_party(nlp):
     text = "Contact presse : Bureau de la communication interministérielle – 04 00 00 00 00"
     found = orgs(nlp, text, [("Bureau de la communication interministérielle", "ORG")])
     assert found == set()
+
+
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [
+        (
+            "Les commandes affluent. Quercy Ressorts, qui usine des pièces pour l'automobile, "
+            "recrute.",
+            [("Quercy Ressorts", "PER")],
+            "quercy ressorts",
+        ),
+        (
+            "À Figeac, Lotoise d'Isolation, spécialiste des cabines, investit 2 M€.",
+            [("Lotoise d'Isolation", "PER")],
+            "lotoise d'isolation",
+        ),
+    ],
+)
+def test_a_place_and_a_trade_noun_before_a_relative_clause_name_a_firm(nlp, text, ents, expected):
+    assert expected in orgs(nlp, text, ents)
+
+
+def test_a_given_name_and_a_surname_before_a_relative_clause_are_a_person(nlp):
+    text = "Depuis mars, Pierre Rosier, qui dirige l'usine, prépare la reprise."
+    assert orgs(nlp, text, [("Pierre Rosier", "PER")]) == set()

@@ -555,6 +555,7 @@ class OrganizationsComponent(OrgCues):
             for s in self._kind_appositions(doc)
             if not any(i in per_ents for i in range(s.start, s.end))
         ]
+        candidates += self._trade_appositions(doc)
         candidates += self._model_names(doc, candidates, territories)
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)

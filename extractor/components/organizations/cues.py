@@ -23,6 +23,7 @@ CIVILITIES = frozenset(
 # separators of a web page's menus and breadcrumbs
 NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
 OPEN_PAREN = frozenset({"("})
+COMMA = frozenset({","})
 #: determiners of a masculine noun: "le CA" is a turnover, "la CA" an agglomeration
 MASCULINE_DETS = frozenset({"le", "du", "au", "un", "son", "ce", "notre", "leur", "quel"})
 #: what parts a table's cells: a bar, or two spaces or more
@@ -624,3 +625,58 @@ class OrgCues(OrgRules):
                 continue  # a table's cell, whose name may run on over the next row
             out.append(doc[i:end])
         return out
+
+    def _trade_appositions(self, doc: Doc) -> list[Span]:
+        """ "Hainaut Sièges, qui assemble ...", "Nazairienne d'Isolation, spécialiste de ...":
+        a proper name (a place, a demonym, a coined word) and a trade or product noun given
+        a capital, then a relative clause or a trade apposition, name a firm, even where the
+        NER reads a person. A given name opening the run makes it a person."""
+        out = []
+        for i in positions_of(doc, COMMA):
+            if i == 0 or i + 2 >= len(doc) or not is_cap(doc[i - 1]):
+                continue
+            nxt = doc[i + 1]
+            if not (
+                nxt.lower_ == "qui"
+                or (fold(nxt.text) in self.bare_kinds and doc[i + 2].lower_ in OF)
+                or (nxt.lower_ in {"un", "une"} and fold(doc[i + 2].text) in self.kind_nouns)
+            ):
+                continue
+            s = self._trade_run_start(doc, i)
+            if s is not None:
+                out.append(doc[s:i])
+        return out
+
+    def _trade_run_start(self, doc: Doc, i: int) -> int | None:
+        """Start of "Picardie Bio-Emballages" or "Nazairienne d'Isolation" ending before
+        ``i``: two or three capitalised words (one "de" between them at most), one a trade or
+        product noun, one no dictionary word; None when the run is no such name."""
+        s = i - 1
+        while s > 0 and i - s < 4 and not self._sentence_start(doc[s]):
+            prev = doc[s - 1]
+            if is_cap(prev) and not prev.is_upper:
+                s -= 1
+            elif prev.lower_ in OF and s > 1 and is_cap(doc[s - 2]) and not doc[s - 2].is_upper:
+                s -= 2
+            else:
+                break
+        words = [t for t in doc[s:i] if is_cap(t)]
+        if len(words) < 2 or len(words) > 3 or fold(words[0].text) in self.first_names:
+            return None
+        if fold(words[0].text) in self.function_words or fold(words[0].text) in self.heads:
+            return None
+        if any(self.roles.is_role_word(t) for t in words):
+            return None
+        trade = [t for t in words[1:] if self._trade_word(t)]
+        proper = [t for t in words if not self._dictionary_word(t.text.split("-")[-1])]
+        return s if trade and proper and trade[0] not in proper else None
+
+    def _trade_word(self, tok: Token) -> bool:
+        """A capitalised trade or product noun: "Sièges", "Isolation", "Bio-Emballages"."""
+        word = tok.text.split("-")[-1]
+        key = fold(word)
+        return (
+            key in self.industry
+            or key in self.trade_heads
+            or (word[:1].isupper() and self._dictionary_word(word))
+        )

@@ -130,6 +130,7 @@ class OrgRules:
         self.table_totals = tuple(fold(w) for w in raw["table_totals"])
         self.named_cues = frozenset(fold(w) for w in raw["named_cues"])
         self.epci_abbreviations = frozenset(raw["epci_abbreviations"])
+        self.first_names = frozenset(resources.read_lines("first_names.txt"))
         # "CA de Haguenau" keeps its seat: the town is its name
         self.seat_keepers |= {fold(w) for w in self.epci_abbreviations}
 
