@@ -987,3 +987,13 @@ def test_a_place_and_a_trade_noun_before_a_relative_clause_name_a_firm(nlp, text
 def test_a_given_name_and_a_surname_before_a_relative_clause_are_a_person(nlp):
     text = "Depuis mars, Pierre Rosier, qui dirige l'usine, prépare la reprise."
     assert orgs(nlp, text, [("Pierre Rosier", "PER")]) == set()
+
+
+def test_a_standards_code_before_a_number_is_no_body(nlp):
+    text = "Vitrac Médical équipe une salle blanche ISO 8 à Aurillac."
+    assert "iso" not in orgs(nlp, text, [("Vitrac Médical", "ORG"), ("ISO", "ORG")])
+
+
+def test_a_compass_point_and_a_place_in_one_word_are_an_area(nlp):
+    text = "Trente entreprises du Sud-Cantal recrutent."
+    assert orgs(nlp, text, [("Sud-Cantal", "ORG")]) == set()

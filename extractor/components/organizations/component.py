@@ -111,6 +111,8 @@ class OrganizationsComponent(OrgCues):
             return True  # "la Renault 5", "la Peugeot 208": a model of the maker
         if fold(span.text) in self.known_keys:
             return False
+        if self._standard_or_area(span, nxt):
+            return True
         if "€" in span.text:
             return True  # "M€", "k€": a unit
         if len(span) == 1:
@@ -137,6 +139,15 @@ class OrganizationsComponent(OrgCues):
         if prev is not None and prev.is_space and s > 1:
             prev = doc[s - 2]  # "au titre du régime\nCAP Développement": a line broken
         return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
+
+    def _standard_or_area(self, span: Span, nxt: Token | None) -> bool:
+        """ "salle blanche ISO 7": a standard's number follows; "du Centre-Manche": one
+        hyphenated word opening on a compass point is a part of a place."""
+        text = span.text
+        if text in self.standard_codes and nxt is not None and nxt.like_num:
+            return True
+        head, _, rest = text.partition("-")
+        return head in self.compass_prefixes and rest[:1].isupper() and " " not in rest
 
     @staticmethod
     def _line_start(doc: Doc, i: int) -> bool:

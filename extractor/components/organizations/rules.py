@@ -131,6 +131,8 @@ class OrgRules:
         self.named_cues = frozenset(fold(w) for w in raw["named_cues"])
         self.epci_abbreviations = frozenset(raw["epci_abbreviations"])
         self.first_names = frozenset(resources.read_lines("first_names.txt"))
+        self.standard_codes = frozenset(raw["standard_codes"])
+        self.compass_prefixes = frozenset(raw["compass_prefixes"])
         # "CA de Haguenau" keeps its seat: the town is its name
         self.seat_keepers |= {fold(w) for w in self.epci_abbreviations}
 
