@@ -997,3 +997,8 @@ def test_a_standards_code_before_a_number_is_no_body(nlp):
 def test_a_compass_point_and_a_place_in_one_word_are_an_area(nlp):
     text = "Trente entreprises du Sud-Cantal recrutent."
     assert orgs(nlp, text, [("Sud-Cantal", "ORG")]) == set()
+
+
+def test_capitalised_words_after_the_industry_word_go_on_naming_the_firm(nlp):
+    found = orgs(nlp, "À Figeac, Quercy Plastiques Techniques investit 2 M€.")
+    assert "quercy plastiques techniques" in found and "quercy plastiques" not in found

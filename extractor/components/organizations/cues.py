@@ -247,8 +247,28 @@ class OrgCues(OrgRules):
             before = " ".join(fold(t.text) for t in doc[max(0, s - 3) : s])
             if "territoire" in before:
                 continue  # "Territoire d'industrie Est Industries": a programme's territory
-            out.append(doc[s : tok.i + 1])
+            out.append(doc[s : self._industry_tail(doc, tok.i + 1)])
         return out
+
+    def _industry_tail(self, doc: Doc, e: int) -> int:
+        """ "Ambérieu Composites Techniques", "Medifil Technologies Lorraine": up to two
+        capitalised words right after the industry word, on its line, go on naming the firm
+        (not a legal form, a role or a word that opens a clause)."""
+        k = e
+        while (
+            k < len(doc)
+            and k - e < 2
+            and is_cap(doc[k])
+            and doc[k].is_alpha
+            and not doc[k].is_upper
+            and not doc[k - 1].is_space
+            and "\n" not in doc[k - 1].whitespace_
+            and doc[k - 1].whitespace_
+            and fold(doc[k].text) not in self.function_words
+            and not self.roles.is_role_word(doc[k])
+        ):
+            k += 1
+        return k
 
     def _product_names(self, doc: Doc) -> list[Span]:
         """ "Armor Câblage", "Mayenne Gélules": a proper name, then a capitalised product or
