@@ -1002,3 +1002,14 @@ def test_a_compass_point_and_a_place_in_one_word_are_an_area(nlp):
 def test_capitalised_words_after_the_industry_word_go_on_naming_the_firm(nlp):
     found = orgs(nlp, "À Figeac, Quercy Plastiques Techniques investit 2 M€.")
     assert "quercy plastiques techniques" in found and "quercy plastiques" not in found
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Le groupe a signé le rachat de Décolletage Mouret, à Cluses.", "decolletage mouret"),
+        ("Le rachat de Quincaillerie Vidal, à Rodez, est conclu.", "quincaillerie vidal"),
+    ],
+)
+def test_more_trade_words_open_a_firms_name(nlp, text, expected):
+    assert expected in orgs(nlp, text)
