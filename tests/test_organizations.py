@@ -1013,3 +1013,23 @@ def test_capitalised_words_after_the_industry_word_go_on_naming_the_firm(nlp):
 )
 def test_more_trade_words_open_a_firms_name(nlp, text, expected):
     assert expected in orgs(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text,expected,dropped",
+    [
+        (
+            "Le président de l'association Rodez Cuir plaide pour la filière.",
+            "rodez cuir",
+            "association rodez cuir",
+        ),
+        (
+            "L'offre vient du patron du groupe de distribution Causses Frais.",
+            "causses frais",
+            "groupe de distribution causses frais",
+        ),
+    ],
+)
+def test_lower_case_kind_words_before_a_name_are_no_part_of_it(nlp, text, expected, dropped):
+    found = orgs(nlp, text)
+    assert expected in found and dropped not in found

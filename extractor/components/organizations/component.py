@@ -508,6 +508,22 @@ class OrganizationsComponent(OrgCues):
             return span.doc[s : span.end]
         return span
 
+    def _strip_kind_words(self, span: Span) -> Span:
+        """ "l'association Roanne Maille", "le groupe de distribution Antilles Frais": a
+        lower-case kind word and its lower-case qualifiers before a capitalised name are no
+        part of it ("chambre de métiers", all in lower case, is the name)."""
+        if len(span) < 3 or not span[0].is_lower:
+            return span
+        key = fold(span[0].text)
+        if key not in self.descriptors and key not in self.kind_nouns:
+            return span
+        k = 1
+        while k < len(span) - 1 and k < 4 and span[k].is_lower:
+            k += 1
+        if not is_cap(span[k]) or span[k - 1].lower_ in OF:
+            return span
+        return span[k:]
+
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Docs in batches: the model proposes for a whole batch at once, then the rules run."""
         for batch in minibatch(stream, size=batch_size):
@@ -587,6 +603,7 @@ class OrganizationsComponent(OrgCues):
             if len(s) == 1 and s.text in speakers:
                 continue
             s = self._own_name(self._strip_descriptor(self._strip_preposition(s)))
+            s = self._strip_kind_words(s)
             if self._not_a_name(doc, s):
                 continue
             if len(s) > 1 and s[-1].text in self.legal_forms:
