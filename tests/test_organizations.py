@@ -1033,3 +1033,8 @@ def test_more_trade_words_open_a_firms_name(nlp, text, expected):
 def test_lower_case_kind_words_before_a_name_are_no_part_of_it(nlp, text, expected, dropped):
     found = orgs(nlp, text)
     assert expected in found and dropped not in found
+
+
+def test_a_metropolitan_pole_is_a_collectivity(nlp):
+    text = "L'animation est portée par le Pôle métropolitain Loire Albigeois jusqu'en 2027."
+    assert "pole metropolitain loire albigeois" in orgs(nlp, text, [("Pôle", "LOC")])
