@@ -1038,3 +1038,10 @@ def test_lower_case_kind_words_before_a_name_are_no_part_of_it(nlp, text, expect
 def test_a_metropolitan_pole_is_a_collectivity(nlp):
     text = "L'animation est portée par le Pôle métropolitain Loire Albigeois jusqu'en 2027."
     assert "pole metropolitain loire albigeois" in orgs(nlp, text, [("Pôle", "LOC")])
+
+
+def test_a_total_opening_a_line_sums_a_table(nlp):
+    text = "Entretien du site Total de Carling.\nTotal                    4 500 000 €\n"
+    doc = nlp.get_pipe("fr_organizations")(nlp.make_doc(text))
+    assert [s.text for s in doc.spans["organizations"]] == ["Total"]
+    assert doc.spans["organizations"][0].start == 3

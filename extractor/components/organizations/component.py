@@ -149,6 +149,11 @@ class OrganizationsComponent(OrgCues):
         head, _, rest = text.partition("-")
         return head in self.compass_prefixes and rest[:1].isupper() and " " not in rest
 
+    def _sum_row(self, doc: Doc, span: Span) -> bool:
+        """ "Total      14,5 M€", "TOTAL programmation 2025", "Total des engagements :": the
+        word opening a line sums a table or a list; it is not the oil group."""
+        return fold(span.text) in self.table_totals and self._line_start(doc, span.start)
+
     @staticmethod
     def _line_start(doc: Doc, i: int) -> bool:
         """Token ``i`` opens a line, or a bullet item ("– AUTORISE le Président")."""
@@ -557,8 +562,10 @@ class OrganizationsComponent(OrgCues):
             for _, s, e in matcher(doc):
                 e = self._entity_suffix(doc, e)
                 span = doc[s:e]
-                if not self._is_boilerplate(doc, span) and not (
-                    s > 0 and doc[s - 1].lower_ == "au" and span.text == "Total"
+                if (
+                    not self._is_boilerplate(doc, span)
+                    and not (s > 0 and doc[s - 1].lower_ == "au" and span.text == "Total")
+                    and not self._sum_row(doc, span)
                 ):
                     candidates.append(span)
         doc.user_data["_org_known"] = {s.start: s.end for s in filter_spans(candidates)}
