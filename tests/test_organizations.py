@@ -1045,3 +1045,16 @@ def test_a_total_opening_a_line_sums_a_table(nlp):
     doc = nlp.get_pipe("fr_organizations")(nlp.make_doc(text))
     assert [s.text for s in doc.spans["organizations"]] == ["Total"]
     assert doc.spans["organizations"][0].start == 3
+
+
+def test_a_bullet_item_opening_on_a_town_and_its_departement_names_the_firm_after_the_dash(
+    nlp,
+):
+    text = (
+        "La commission a retenu :\n"
+        "• Martin (Aveyron) – Rouergue Céramique : four électrique de 1,2 M€\n"
+        "• Figeac Usinage (Figeac) – ligne 5 axes\n"
+    )
+    found = orgs(nlp, text, [("Martin", "PER"), ("Rouergue Céramique", "PER")])
+    assert "rouergue ceramique" in found and "martin" not in found
+    assert "figeac usinage" in found

@@ -590,6 +590,8 @@ class OrganizationsComponent(OrgCues):
             if not any(i in per_ents for i in range(s.start, s.end))
         ]
         candidates += self._trade_appositions(doc)
+        item_firms, item_towns = self._place_first_items(doc)
+        candidates += item_firms
         candidates += self._model_names(doc, candidates, territories)
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)
@@ -607,7 +609,7 @@ class OrganizationsComponent(OrgCues):
         speakers = self._speaker_tags(doc)
         kept = []
         for s in candidates:
-            if len(s) == 1 and s.text in speakers:
+            if (len(s) == 1 and s.text in speakers) or (s.start, s.end) in item_towns:
                 continue
             s = self._own_name(self._strip_descriptor(self._strip_preposition(s)))
             s = self._strip_kind_words(s)

@@ -24,6 +24,8 @@ CIVILITIES = frozenset(
 NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
 OPEN_PAREN = frozenset({"("})
 COMMA = frozenset({","})
+#: marks opening a bullet item
+BULLET_MARKS = frozenset({"-", "•", "–", "*", "▪"})
 #: determiners of a masculine noun: "le CA" is a turnover, "la CA" an agglomeration
 MASCULINE_DETS = frozenset({"le", "du", "au", "un", "son", "ce", "notre", "leur", "quel"})
 #: what parts a table's cells: a bar, or two spaces or more
@@ -700,3 +702,36 @@ class OrgCues(OrgRules):
             or key in self.trade_heads
             or (word[:1].isupper() and self._dictionary_word(word))
         )
+
+    def _place_first_items(self, doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
+        """ "• Albert (Somme) – Aérotech Méaulte : programme de R&D ...": a bullet item
+        "Town (Area) – Name :" names the firm after the dash, and the town is no body. The
+        other order, "• Firm (Town) – ligne de ...", goes on in lower case after the dash.
+        Returns the firms and the (start, end) of the towns."""
+        firms: list[Span] = []
+        towns: set[tuple[int, int]] = set()
+        for b in positions_of(doc, BULLET_MARKS):
+            if b > 0 and "\n" not in doc[b - 1].whitespace_ and not doc[b - 1].is_space:
+                continue
+            i = b + 1
+            if i >= len(doc) or not is_cap(doc[i]):
+                continue
+            end = extend_name(doc, i, len(doc))
+            k = end
+            if k + 3 >= len(doc) or doc[k].text != "(" or not is_cap(doc[k + 1]):
+                continue
+            close = extend_name(doc, k + 1, len(doc))
+            if (
+                close + 2 >= len(doc)
+                or doc[close].text != ")"
+                or doc[close + 1].text not in HYPHENS
+            ):
+                continue
+            z = close + 2
+            if not is_cap(doc[z]) or fold(doc[z].text) in self.function_words:
+                continue
+            z_end = extend_name(doc, z, len(doc))
+            if z_end < len(doc) and doc[z_end].text in {":", ","}:
+                firms.append(doc[z:z_end])
+                towns.add((i, end))
+        return firms, towns
