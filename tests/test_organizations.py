@@ -891,3 +891,170 @@ def test_a_trade_word_opens_a_firms_name(nlp, text, expected):
 )
 def test_a_product_plural_opens_a_firms_name(nlp, text, expected):
     assert expected in orgs(nlp, text)
+
+
+def test_the_first_cell_of_a_beneficiaries_table_names_a_firm(nlp):
+    text = (
+        "La commission a retenu quatre dossiers.\n\n"
+        "Bénéficiaire          Commune           Aide\n"
+        "Quercy Bardage        Cahors            120 000 €\n"
+        "Lozère Granulats      Mende             85 000 €\n"
+        "Sous-total Lot                          205 000 €\n"
+    )
+    found = orgs(nlp, text)
+    assert {"quercy bardage", "lozere granulats"} <= found and "sous-total lot" not in found
+
+
+def test_a_table_with_bars_is_read_though_it_looks_like_a_menu(nlp):
+    text = (
+        "Entreprise        | Commune      | Aide (k€) | Emplois\n"
+        "------------------+--------------+-----------+--------\n"
+        "Cévennes Ressorts | Alès         | 210       | 12\n"
+        "Gardon Verre      | Anduze       | 95        | 4\n"
+    )
+    assert {"cevennes ressorts", "gardon verre"} <= orgs(nlp, text)
+
+
+def test_a_name_running_over_two_rows_of_a_table_is_left_to_other_cues(nlp):
+    text = (
+        "Bénéficiaire          Commune           Aide\n"
+        "Soulié Frères         Millau            60 000 €\n"
+        "et Fils               \n"
+        "Causses Inox          Rodez             40 000 €\n"
+    )
+    found = orgs(nlp, text)
+    assert "causses inox" in found and "soulie freres" not in found
+
+
+def test_a_capitalised_maison_opens_the_firms_name(nlp):
+    found = orgs(nlp, "Vingt postes seront supprimés chez Maison Vernhes à Millau.")
+    assert "maison vernhes" in found and "vernhes" not in found
+    assert "vernhes" in orgs(nlp, "La maison Vernhes recrute.")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("La CA de Vesoul a versé 50 000 € à la PME.", "ca de vesoul"),
+        ("La CC du Lodévois pilote le dossier.", "cc du lodevois"),
+    ],
+)
+def test_an_intercommunality_named_by_its_abbreviation(nlp, text, expected):
+    assert expected in orgs(nlp, text)
+
+
+def test_a_turnover_abbreviation_is_no_intercommunality(nlp):
+    assert not any(o.startswith("ca ") for o in orgs(nlp, "Le CA de Millau Cuirs a doublé."))
+
+
+def test_a_perimeter_lists_its_intercommunalities(nlp):
+    text = "Périmètre : CC du Lodévois, CC du Clermontais.\nLa CC du Lodévois pilote."
+    assert orgs(nlp, text) == {"cc du lodevois"}
+
+
+def test_a_known_body_the_ner_runs_on_over_a_verb_ends_with_its_name(nlp):
+    text = "Le Conseil européen de l'innovation complète le tour de table."
+    found = orgs(nlp, text, [("Conseil européen de l'innovation complète", "ORG")])
+    assert found == {"conseil europeen de l'innovation"}
+
+
+def test_the_prefectures_press_office_is_no_party(nlp):
+    text = "Contact presse : Bureau de la communication interministérielle – 04 00 00 00 00"
+    found = orgs(nlp, text, [("Bureau de la communication interministérielle", "ORG")])
+    assert found == set()
+
+
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [
+        (
+            "Les commandes affluent. Quercy Ressorts, qui usine des pièces pour l'automobile, "
+            "recrute.",
+            [("Quercy Ressorts", "PER")],
+            "quercy ressorts",
+        ),
+        (
+            "À Figeac, Lotoise d'Isolation, spécialiste des cabines, investit 2 M€.",
+            [("Lotoise d'Isolation", "PER")],
+            "lotoise d'isolation",
+        ),
+    ],
+)
+def test_a_place_and_a_trade_noun_before_a_relative_clause_name_a_firm(nlp, text, ents, expected):
+    assert expected in orgs(nlp, text, ents)
+
+
+def test_a_given_name_and_a_surname_before_a_relative_clause_are_a_person(nlp):
+    text = "Depuis mars, Pierre Rosier, qui dirige l'usine, prépare la reprise."
+    assert orgs(nlp, text, [("Pierre Rosier", "PER")]) == set()
+
+
+def test_a_standards_code_before_a_number_is_no_body(nlp):
+    text = "Vitrac Médical équipe une salle blanche ISO 8 à Aurillac."
+    assert "iso" not in orgs(nlp, text, [("Vitrac Médical", "ORG"), ("ISO", "ORG")])
+
+
+def test_a_compass_point_and_a_place_in_one_word_are_an_area(nlp):
+    text = "Trente entreprises du Sud-Cantal recrutent."
+    assert orgs(nlp, text, [("Sud-Cantal", "ORG")]) == set()
+
+
+def test_capitalised_words_after_the_industry_word_go_on_naming_the_firm(nlp):
+    found = orgs(nlp, "À Figeac, Quercy Plastiques Techniques investit 2 M€.")
+    assert "quercy plastiques techniques" in found and "quercy plastiques" not in found
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Le groupe a signé le rachat de Décolletage Mouret, à Cluses.", "decolletage mouret"),
+        ("Le rachat de Quincaillerie Vidal, à Rodez, est conclu.", "quincaillerie vidal"),
+    ],
+)
+def test_more_trade_words_open_a_firms_name(nlp, text, expected):
+    assert expected in orgs(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text,expected,dropped",
+    [
+        (
+            "Le président de l'association Rodez Cuir plaide pour la filière.",
+            "rodez cuir",
+            "association rodez cuir",
+        ),
+        (
+            "L'offre vient du patron du groupe de distribution Causses Frais.",
+            "causses frais",
+            "groupe de distribution causses frais",
+        ),
+    ],
+)
+def test_lower_case_kind_words_before_a_name_are_no_part_of_it(nlp, text, expected, dropped):
+    found = orgs(nlp, text)
+    assert expected in found and dropped not in found
+
+
+def test_a_metropolitan_pole_is_a_collectivity(nlp):
+    text = "L'animation est portée par le Pôle métropolitain Loire Albigeois jusqu'en 2027."
+    assert "pole metropolitain loire albigeois" in orgs(nlp, text, [("Pôle", "LOC")])
+
+
+def test_a_total_opening_a_line_sums_a_table(nlp):
+    text = "Entretien du site Total de Carling.\nTotal                    4 500 000 €\n"
+    doc = nlp.get_pipe("fr_organizations")(nlp.make_doc(text))
+    assert [s.text for s in doc.spans["organizations"]] == ["Total"]
+    assert doc.spans["organizations"][0].start == 3
+
+
+def test_a_bullet_item_opening_on_a_town_and_its_departement_names_the_firm_after_the_dash(
+    nlp,
+):
+    text = (
+        "La commission a retenu :\n"
+        "• Martin (Aveyron) – Rouergue Céramique : four électrique de 1,2 M€\n"
+        "• Figeac Usinage (Figeac) – ligne 5 axes\n"
+    )
+    found = orgs(nlp, text, [("Martin", "PER"), ("Rouergue Céramique", "PER")])
+    assert "rouergue ceramique" in found and "martin" not in found
+    assert "figeac usinage" in found

@@ -111,6 +111,8 @@ class OrganizationsComponent(OrgCues):
             return True  # "la Renault 5", "la Peugeot 208": a model of the maker
         if fold(span.text) in self.known_keys:
             return False
+        if self._standard_or_area(span, nxt):
+            return True
         if "€" in span.text:
             return True  # "M€", "k€": a unit
         if len(span) == 1:
@@ -137,6 +139,20 @@ class OrganizationsComponent(OrgCues):
         if prev is not None and prev.is_space and s > 1:
             prev = doc[s - 2]  # "au titre du régime\nCAP Développement": a line broken
         return prev is not None and prev.is_lower and fold(prev.text) in self.event_words
+
+    def _standard_or_area(self, span: Span, nxt: Token | None) -> bool:
+        """ "salle blanche ISO 7": a standard's number follows; "du Centre-Manche": one
+        hyphenated word opening on a compass point is a part of a place."""
+        text = span.text
+        if text in self.standard_codes and nxt is not None and nxt.like_num:
+            return True
+        head, _, rest = text.partition("-")
+        return head in self.compass_prefixes and rest[:1].isupper() and " " not in rest
+
+    def _sum_row(self, doc: Doc, span: Span) -> bool:
+        """ "Total      14,5 M€", "TOTAL programmation 2025", "Total des engagements :": the
+        word opening a line sums a table or a list; it is not the oil group."""
+        return fold(span.text) in self.table_totals and self._line_start(doc, span.start)
 
     @staticmethod
     def _line_start(doc: Doc, i: int) -> bool:
@@ -331,6 +347,8 @@ class OrganizationsComponent(OrgCues):
             key = fold(tok.text)
             if key in self.listing:
                 return True
+            if tok.text == ":" and j > 0 and fold(doc[j - 1].text) in self.listing:
+                return True  # "Périmètre : A, B et C"
             if tok.text in SENTENCE_END or "\n" in tok.whitespace_ or tok.is_space:
                 return False
             if (tok.is_lower and key in self.clause_words) or key == "par":
@@ -495,6 +513,22 @@ class OrganizationsComponent(OrgCues):
             return span.doc[s : span.end]
         return span
 
+    def _strip_kind_words(self, span: Span) -> Span:
+        """ "l'association Roanne Maille", "le groupe de distribution Antilles Frais": a
+        lower-case kind word and its lower-case qualifiers before a capitalised name are no
+        part of it ("chambre de métiers", all in lower case, is the name)."""
+        if len(span) < 3 or not span[0].is_lower:
+            return span
+        key = fold(span[0].text)
+        if key not in self.descriptors and key not in self.kind_nouns:
+            return span
+        k = 1
+        while k < len(span) - 1 and k < 4 and span[k].is_lower:
+            k += 1
+        if not is_cap(span[k]) or span[k - 1].lower_ in OF:
+            return span
+        return span[k:]
+
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Docs in batches: the model proposes for a whole batch at once, then the rules run."""
         for batch in minibatch(stream, size=batch_size):
@@ -528,8 +562,10 @@ class OrganizationsComponent(OrgCues):
             for _, s, e in matcher(doc):
                 e = self._entity_suffix(doc, e)
                 span = doc[s:e]
-                if not self._is_boilerplate(doc, span) and not (
-                    s > 0 and doc[s - 1].lower_ == "au" and span.text == "Total"
+                if (
+                    not self._is_boilerplate(doc, span)
+                    and not (s > 0 and doc[s - 1].lower_ == "au" and span.text == "Total")
+                    and not self._sum_row(doc, span)
                 ):
                     candidates.append(span)
         doc.user_data["_org_known"] = {s.start: s.end for s in filter_spans(candidates)}
@@ -543,13 +579,19 @@ class OrganizationsComponent(OrgCues):
         )
         candidates += self._acronyms(doc) + self._institutions(doc) + self._industry_names(doc)
         candidates += self._schools(doc) + self._trade_names(doc) + self._listed_firms(doc)
-        candidates += self._product_names(doc)
+        tables = self._table_firms(doc)
+        # a table's row with bars reads as a menu line, but its first cell is a name
+        table_starts = {s.start for s in tables}
+        candidates += self._product_names(doc) + tables + self._epci_abbreviations(doc, terr_at)
         per_ents = {i for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         candidates += [
             s
             for s in self._kind_appositions(doc)
             if not any(i in per_ents for i in range(s.start, s.end))
         ]
+        candidates += self._trade_appositions(doc)
+        item_firms, item_towns = self._place_first_items(doc)
+        candidates += item_firms
         candidates += self._model_names(doc, candidates, territories)
         candidates = [self._extend_acronym(doc, s) for s in candidates]
         base = filter_spans(candidates)
@@ -567,16 +609,18 @@ class OrganizationsComponent(OrgCues):
         speakers = self._speaker_tags(doc)
         kept = []
         for s in candidates:
-            if len(s) == 1 and s.text in speakers:
+            if (len(s) == 1 and s.text in speakers) or (s.start, s.end) in item_towns:
                 continue
             s = self._own_name(self._strip_descriptor(self._strip_preposition(s)))
+            s = self._strip_kind_words(s)
             if self._not_a_name(doc, s):
                 continue
             if len(s) > 1 and s[-1].text in self.legal_forms:
                 s = s[:-1]  # "Ecoplast SAS" is named Ecoplast
             town_first = s[0].lower_ in ARTICLES and s.start in terr_at  # "Le Mans Métropole"
             stopped = self.is_stopped(s.text) and not town_first
-            if not s.text.strip() or stopped or self._is_boilerplate(doc, s):
+            boiler = self._is_boilerplate(doc, s) and s.start not in table_starts
+            if not s.text.strip() or stopped or boiler:
                 continue
             if self.in_press_title(doc, s):
                 continue
@@ -598,7 +642,7 @@ class OrganizationsComponent(OrgCues):
                 continue
             if (
                 (s.start, s.end) not in roles_orgs
-                and self._is_collectivity(s)
+                and (self._is_collectivity(s) or s[0].text in self.epci_abbreviations)
                 and self._is_listed(doc, s)
             ):
                 continue

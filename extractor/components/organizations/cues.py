@@ -7,9 +7,11 @@ bullet lists, appositions, collectivities, institutions and acronyms.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import positions_of
+from ..doctext import doc_text, positions_of
 from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
 from ..territories.rules import english_words
 from .rules import OF, SENTENCE_END, OrgRules
@@ -21,6 +23,15 @@ CIVILITIES = frozenset(
 # separators of a web page's menus and breadcrumbs
 NAV_MARKS = frozenset({"|", ">", "»", "›", "/"})
 OPEN_PAREN = frozenset({"("})
+COMMA = frozenset({","})
+#: marks opening a bullet item
+BULLET_MARKS = frozenset({"-", "•", "–", "*", "▪"})
+#: determiners of a masculine noun: "le CA" is a turnover, "la CA" an agglomeration
+MASCULINE_DETS = frozenset({"le", "du", "au", "un", "son", "ce", "notre", "leur", "quel"})
+#: what parts a table's cells: a bar, or two spaces or more
+CELL_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]{2,}")
+#: a ruling line of a table ("-----+-----", "=====")
+TABLE_RULE = re.compile(r"^[\s\-+|=_]*$")
 
 
 class OrgCues(OrgRules):
@@ -37,7 +48,7 @@ class OrgCues(OrgRules):
                 return None  # "La Mède", "Le Creusot": places, not bodies
         if s >= e or any("\n" in t.whitespace_ or t.is_space for t in doc[s : e - 1]):
             return None
-        e = self._cut_clause(doc, s, e)
+        e = self._known_end(doc, s, self._cut_clause(doc, s, e))
         while e > s + 1 and doc[e - 1].lower_ in CONNECTORS:
             e -= 1
         span = doc[s:e]
@@ -73,6 +84,15 @@ class OrgCues(OrgRules):
         if all(is_cap(t) or t.like_num for t in words):
             return self._grown(doc, s, e)
         return None
+
+    @staticmethod
+    def _known_end(doc: Doc, s: int, e: int) -> int:
+        """ "Conseil européen de l'innovation complète le tour": a known body's name the
+        NER runs on over lower-case words ends where the known name ends."""
+        k = doc.user_data.get("_org_known", {}).get(s)
+        if k is not None and k < e and all(t.is_lower for t in doc[k:e]):
+            return k
+        return e
 
     def _accept_model(self, doc: Doc, span: Span) -> Span | None:
         """A name the project's model proposes, trimmed and checked like the stock NER's.
@@ -180,7 +200,7 @@ class OrgCues(OrgRules):
                 continue
             span = self._name_after(doc, k)
             if span is not None and not self.is_stopped(doc[s : span.end].text):
-                out.append(span)
+                out.append(self._named_cue(doc, s, k, span))
         for _, _s, e in self.enum_cues(doc):
             out.extend(self._enumeration(doc, e))
         for tok in doc:
@@ -195,6 +215,12 @@ class OrgCues(OrgRules):
                     j -= 1
                 out.append(doc[j : tok.i])
         return out
+
+    def _named_cue(self, doc: Doc, s: int, k: int, span: Span) -> Span:
+        """ "chez Maison Rioux": a capitalised cue word right before the name opens it."""
+        if k == s + 1 and is_cap(doc[s]) and fold(doc[s].text) in self.named_cues:
+            return doc[s : span.end]
+        return span
 
     def _enumeration(self, doc: Doc, i: int) -> list[Span]:
         """Items of "les cabinets A, B, C et D": each a capitalised name."""
@@ -223,8 +249,28 @@ class OrgCues(OrgRules):
             before = " ".join(fold(t.text) for t in doc[max(0, s - 3) : s])
             if "territoire" in before:
                 continue  # "Territoire d'industrie Est Industries": a programme's territory
-            out.append(doc[s : tok.i + 1])
+            out.append(doc[s : self._industry_tail(doc, tok.i + 1)])
         return out
+
+    def _industry_tail(self, doc: Doc, e: int) -> int:
+        """ "Ambérieu Composites Techniques", "Medifil Technologies Lorraine": up to two
+        capitalised words right after the industry word, on its line, go on naming the firm
+        (not a legal form, a role or a word that opens a clause)."""
+        k = e
+        while (
+            k < len(doc)
+            and k - e < 2
+            and is_cap(doc[k])
+            and doc[k].is_alpha
+            and not doc[k].is_upper
+            and not doc[k - 1].is_space
+            and "\n" not in doc[k - 1].whitespace_
+            and doc[k - 1].whitespace_
+            and fold(doc[k].text) not in self.function_words
+            and not self.roles.is_role_word(doc[k])
+        ):
+            k += 1
+        return k
 
     def _product_names(self, doc: Doc) -> list[Span]:
         """ "Armor Câblage", "Mayenne Gélules": a proper name, then a capitalised product or
@@ -540,3 +586,152 @@ class OrgCues(OrgRules):
                 if any(self.is_stopped(doc[k : tok.i].text) for k in range(s, tok.i)):
                     not_bodies.add(acr.text)
         return out, not_bodies
+
+    def _table_firms(self, doc: Doc) -> list[Span]:
+        """ "Bénéficiaire   Commune   Montant" over the rows of a table copied out of a PDF:
+        the first cell of each row that carries a figure names the firm or body the row is
+        about. A row whose name runs on over the next line is left to the other cues."""
+        text = doc_text(doc)
+        out: list[Span] = []
+        for m in self.table_head.finditer(text):
+            start = text.find("\n", m.end())
+            if start < 0:
+                continue
+            rows = text[start + 1 :].split("\n")[:40]
+            offset = start + 1
+            for k, row in enumerate(rows):
+                at, offset = offset, offset + len(row) + 1
+                if not row.strip():
+                    break  # the table ends at a blank line
+                if TABLE_RULE.match(row) or not row[:1].isupper():
+                    continue  # a ruling line, or a cell running on from the row above
+                cell = CELL_SEP.search(row)
+                if cell is None or not any(c.isdigit() for c in row[cell.end() :]):
+                    continue
+                name = row[: cell.start()]
+                if fold(name).startswith(self.table_totals) or self._wraps(rows, k + 1):
+                    continue
+                span = doc.char_span(at, at + len(name), alignment_mode="contract")
+                if span is not None and len(span):
+                    out.append(span)
+        return out
+
+    @staticmethod
+    def _wraps(rows: list[str], k: int) -> bool:
+        """The first cell of row ``k - 1`` goes on in row ``k`` (no figure of its own)."""
+        if k >= len(rows) or not rows[k][:1].isalpha() or TABLE_RULE.match(rows[k]):
+            return False
+        return not any(c.isdigit() for c in rows[k])
+
+    def _epci_abbreviations(self, doc: Doc, terr_at: dict[int, Span]) -> list[Span]:
+        """ "la CA de Haguenau", "CC du Thouarsais": an intercommunality named by the
+        abbreviation of its kind, then its name; the gazetteer knows where the name ends.
+        A masculine determiner before it ("le CA de l'an dernier") makes it a turnover."""
+        out = []
+        for i in positions_of(doc, self.epci_abbreviations):
+            if i > 0 and doc[i - 1].lower_ in MASCULINE_DETS:
+                continue
+            k = i + 1
+            if k < len(doc) and doc[k].lower_ in OF:
+                k += 1
+                if k < len(doc) and doc[k].lower_ in ARTICLES:
+                    k += 1
+            if k >= len(doc) or not is_cap(doc[k]) or is_break(doc[k]) or doc[k].like_num:
+                continue
+            end = extend_name(doc, k, len(doc))
+            terr = terr_at.get(k)
+            if terr is not None and terr._.territory_kind == "epci":
+                end = max(end, terr.end)
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (nxt.is_space or nxt.text == "|" or nxt.like_num):
+                continue  # a table's cell, whose name may run on over the next row
+            out.append(doc[i:end])
+        return out
+
+    def _trade_appositions(self, doc: Doc) -> list[Span]:
+        """ "Hainaut Sièges, qui assemble ...", "Nazairienne d'Isolation, spécialiste de ...":
+        a proper name (a place, a demonym, a coined word) and a trade or product noun given
+        a capital, then a relative clause or a trade apposition, name a firm, even where the
+        NER reads a person. A given name opening the run makes it a person."""
+        out = []
+        for i in positions_of(doc, COMMA):
+            if i == 0 or i + 2 >= len(doc) or not is_cap(doc[i - 1]):
+                continue
+            nxt = doc[i + 1]
+            if not (
+                nxt.lower_ == "qui"
+                or (fold(nxt.text) in self.bare_kinds and doc[i + 2].lower_ in OF)
+                or (nxt.lower_ in {"un", "une"} and fold(doc[i + 2].text) in self.kind_nouns)
+            ):
+                continue
+            s = self._trade_run_start(doc, i)
+            if s is not None:
+                out.append(doc[s:i])
+        return out
+
+    def _trade_run_start(self, doc: Doc, i: int) -> int | None:
+        """Start of "Picardie Bio-Emballages" or "Nazairienne d'Isolation" ending before
+        ``i``: two or three capitalised words (one "de" between them at most), one a trade or
+        product noun, one no dictionary word; None when the run is no such name."""
+        s = i - 1
+        while s > 0 and i - s < 4 and not self._sentence_start(doc[s]):
+            prev = doc[s - 1]
+            if is_cap(prev) and not prev.is_upper:
+                s -= 1
+            elif prev.lower_ in OF and s > 1 and is_cap(doc[s - 2]) and not doc[s - 2].is_upper:
+                s -= 2
+            else:
+                break
+        words = [t for t in doc[s:i] if is_cap(t)]
+        if len(words) < 2 or len(words) > 3 or fold(words[0].text) in self.first_names:
+            return None
+        if fold(words[0].text) in self.function_words or fold(words[0].text) in self.heads:
+            return None
+        if any(self.roles.is_role_word(t) for t in words):
+            return None
+        trade = [t for t in words[1:] if self._trade_word(t)]
+        proper = [t for t in words if not self._dictionary_word(t.text.split("-")[-1])]
+        return s if trade and proper and trade[0] not in proper else None
+
+    def _trade_word(self, tok: Token) -> bool:
+        """A capitalised trade or product noun: "Sièges", "Isolation", "Bio-Emballages"."""
+        word = tok.text.split("-")[-1]
+        key = fold(word)
+        return (
+            key in self.industry
+            or key in self.trade_heads
+            or (word[:1].isupper() and self._dictionary_word(word))
+        )
+
+    def _place_first_items(self, doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
+        """ "• Albert (Somme) – Aérotech Méaulte : programme de R&D ...": a bullet item
+        "Town (Area) – Name :" names the firm after the dash, and the town is no body. The
+        other order, "• Firm (Town) – ligne de ...", goes on in lower case after the dash.
+        Returns the firms and the (start, end) of the towns."""
+        firms: list[Span] = []
+        towns: set[tuple[int, int]] = set()
+        for b in positions_of(doc, BULLET_MARKS):
+            if b > 0 and "\n" not in doc[b - 1].whitespace_ and not doc[b - 1].is_space:
+                continue
+            i = b + 1
+            if i >= len(doc) or not is_cap(doc[i]):
+                continue
+            end = extend_name(doc, i, len(doc))
+            k = end
+            if k + 3 >= len(doc) or doc[k].text != "(" or not is_cap(doc[k + 1]):
+                continue
+            close = extend_name(doc, k + 1, len(doc))
+            if (
+                close + 2 >= len(doc)
+                or doc[close].text != ")"
+                or doc[close + 1].text not in HYPHENS
+            ):
+                continue
+            z = close + 2
+            if not is_cap(doc[z]) or fold(doc[z].text) in self.function_words:
+                continue
+            z_end = extend_name(doc, z, len(doc))
+            if z_end < len(doc) and doc[z_end].text in {":", ","}:
+                firms.append(doc[z:z_end])
+                towns.add((i, end))
+        return firms, towns

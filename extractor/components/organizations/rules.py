@@ -122,6 +122,19 @@ class OrgRules:
             fold(w).split()[0]
             for w in [*raw["institutions"], *raw["collectivity_heads"], *raw["seat_heads"]]
         )
+        # "Bénéficiaire   Commune   Montant": a table's title row, then one name a row
+        heads = "|".join(map(re.escape, raw["table_heads"]))
+        self.table_head = re.compile(
+            rf"^(?:{heads})\b[^\n|]{{0,30}}?(?:[ \t]*\|[ \t]*|[ \t]{{2,}})\S", re.M
+        )
+        self.table_totals = tuple(fold(w) for w in raw["table_totals"])
+        self.named_cues = frozenset(fold(w) for w in raw["named_cues"])
+        self.epci_abbreviations = frozenset(raw["epci_abbreviations"])
+        self.first_names = frozenset(resources.read_lines("first_names.txt"))
+        self.standard_codes = frozenset(raw["standard_codes"])
+        self.compass_prefixes = frozenset(raw["compass_prefixes"])
+        # "CA de Haguenau" keeps its seat: the town is its name
+        self.seat_keepers |= {fold(w) for w in self.epci_abbreviations}
 
     @staticmethod
     def _matcher(nlp: Language, words: list[str], attr: str = "LOWER") -> PhraseMatcher:
