@@ -1572,3 +1572,82 @@ def test_a_name_opening_the_next_clause_does_not_own_the_figure(extractor):
         "Saint-Lô Agglo a pris en charge la voirie."
     )
     assert _amount(extractor.extract(text), 250_000).organization == "Biscuiterie Normande"
+
+
+# -- whose: the plant, the parent, the buyer, the territory's own count ---------------------------
+
+
+@pytest.mark.slow
+def test_the_plant_is_the_firm_named_last_in_its_paragraph(extractor):
+    # "le site", "l'usine" of the paragraph's second firm are that firm's, not the article's
+    text = (
+        "Vannes : Bretalim et Morbitech grandissent\n\n"
+        "Bretalim agrandit son usine de Vannes. Bretalim investit 4 millions d'euros.\n\n"
+        "Plus loin, Morbitech modernise son atelier de Theix. Vingt emplois seront créés sur le "
+        "site, qui en compte déjà 80."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 20).organization == "Morbitech"
+    assert _job(record, 80).organization == "Morbitech"
+
+
+@pytest.mark.slow
+def test_a_speakers_nous_stays_the_articles_firm(extractor):
+    text = (
+        "Vannes : Bretalim grandit\n\n"
+        "Bretalim agrandit son usine de Vannes. Bretalim investit 4 millions d'euros. "
+        "Son client Morbitech suit. « Nous allons recruter 25 personnes », dit sa directrice."
+    )
+    assert _job(extractor.extract(text), 25).organization == "Bretalim"
+
+
+@pytest.mark.slow
+def test_the_parent_companys_staff_is_the_parents(extractor):
+    text = (
+        "Tarbes : Pyrénia Chimie construit une unité\n\n"
+        "Pyrénia Chimie, filiale du groupe suisse Helvachem, investit 20 millions d'euros à "
+        "Tarbes. Pyrénia Chimie recrutera 30 personnes. Sa maison mère emploie de son côté "
+        "3 100 salariés en Suisse."
+    )
+    assert _job(extractor.extract(text), 3100).organization == "Helvachem"
+
+
+@pytest.mark.slow
+def test_the_group_that_bought_the_firm_owns_its_price_and_its_staff(extractor):
+    text = (
+        "Annecy : Savoie Usinage change de mains\n\n"
+        "Savoie Usinage (80 salariés) a été reprise par Alpimeca Industries. Le groupe, dont le "
+        "siège est à Lyon, a déboursé 7 M€ pour cette acquisition. Il pèse 150 M€ de chiffre "
+        "d'affaires et revendique 900 collaborateurs."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 7 * M).organization == "Alpimeca Industries"
+    assert _job(record, 900).organization == "Alpimeca Industries"
+    assert _job(record, 80).organization == "Savoie Usinage"
+
+
+@pytest.mark.slow
+def test_a_collectivitys_own_territory_count_has_no_owner(extractor):
+    text = (
+        "Sélestat : l'emploi industriel tient bon\n\n"
+        "La société Ried Plast investit 2 M€ à Sélestat. La Communauté de communes de Sélestat "
+        "rappelle que l'industrie représente 6 200 emplois sur son territoire."
+    )
+    assert _job(extractor.extract(text), 6200).organization is None
+
+
+@pytest.mark.slow
+def test_ordinal_subjects_pick_their_firm_in_the_list_named_before(extractor):
+    text = (
+        "Lorient : deux chantiers industriels\n\n"
+        "Les sociétés Armorvel et Kerplastic agrandissent leurs ateliers de Lorient cette année. "
+        "Le premier recrutera 40 personnes, le second 15 techniciens. L'un compte déjà 210 "
+        "salariés, l'autre 65 salariés."
+    )
+    record = extractor.extract(text)
+    assert [_job(record, n).organization for n in (40, 15, 210, 65)] == [
+        "Armorvel",
+        "Kerplastic",
+        "Armorvel",
+        "Kerplastic",
+    ]

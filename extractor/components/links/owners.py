@@ -30,6 +30,9 @@ _REACH = 1500
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
 _RIGHT = 60
+#: the anaphora that point to a buyer named after the firm it took over ("X a été repris par
+#: Veyret. Le groupe a déboursé 9 M€", "Il pèse 210 M€"), as a buyer is a group
+_BUYER_WORDS = ("il", "le groupe")
 #: what opens a name's own brackets or relative clause ("X (820 salariés)", "X, dont le")
 _APPOSITION = re.compile(r"\s*(?:\(|,\s*(?:dont|qui)\b)")
 #: how far before the figure, out of its own stretch, a sector word still speaks of it
@@ -153,6 +156,15 @@ def _buyers_headcount(ix: DocIndex, start: int, cue: str | None) -> bool:
     called "le repreneur" or "le groupe": "l'entreprise employait 600 salariés" is the
     firm taken over."""
     lex = ix.lex
+    sent_lo, sent_hi = ix.sentence(start)
+    if (
+        cue is not None
+        and cue.lower() in _BUYER_WORDS
+        and _buyer_named_last(ix, start) is not None
+        and not lex.acquirer_kept.search(ix.text, sent_lo, sent_hi)
+    ):
+        # "X a été repris par Veyret. Il revendique 1 100 collaborateurs": the buyer's staff
+        return True
     if cue is None or (
         lex.anaphora.fullmatch(cue)
         and not lex.acquirer_anaphora.fullmatch(cue)
@@ -160,7 +172,6 @@ def _buyers_headcount(ix: DocIndex, start: int, cue: str | None) -> bool:
     ):
         return False
     seg_lo, _ = ix.segment(start, start + 1)
-    sent_lo, sent_hi = ix.sentence(start)
     return bool(
         lex.acquirer_headcount.search(ix.text, seg_lo, start)
         and not lex.acquirer_kept.search(ix.text, sent_lo, sent_hi)
@@ -247,6 +258,9 @@ def _decide(
     if right:
         m = right[0]
         return m.name, text[m.start : m.end]
+    nth = _ordinal_firm(ix, sent_lo, start)
+    if nth is not None:
+        return nth
     if is_job and ix.action_table:
         # a job count of an action's block is the firm's the block names, else the carrier's
         p_lo, _ = ix.paragraph(start)
@@ -285,16 +299,16 @@ def _decide(
     speaker = _speaker_firm(ix, sent_lo, sent_hi) if own else None
     if speaker:
         return speaker, own.group()
-    if own and ix.focus:
-        return ix.focus, own.group()
     p_lo, _ = ix.paragraph(start)
+    if own and ix.focus:
+        return _plant_firm(ix, start, own.group(), p_lo) or ix.focus, own.group()
     if anaphor:
         # "l'entreprise", "elle" point back within the paragraph; across paragraphs, to the
         # firm the article is about; an envelope's "il" ("Il mobilise 18 M€") is a contract's
         # or a plan's, not a firm's
         if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
             return None, anaphor.group()
-        if anaphor.group().lower() == "il":
+        if anaphor.group().lower() in _BUYER_WORDS:
             buyer = _buyer_named_last(ix, start)
             if buyer is not None:
                 return buyer, anaphor.group()
@@ -309,6 +323,70 @@ def _decide(
         return ix.issuer, ix.issuer
     # a unit price ("6 euros le kilo") is nobody's, and the words that say so are the cue
     return None, price.group() if price else None
+
+
+#: the first person of a firm's speaker ("nous", "chez nous"): the firm the article is about
+_FIRST_PERSON = re.compile(r"(?i)(?:chez\s+)?(?:nous|notre|nos|on)")
+
+
+#: a number right after a name makes it a norm or a product ("salle blanche ISO 7")
+_NORM = re.compile(r"[ \u00a0]?\d")
+
+
+def _plant_firm(ix: DocIndex, start: int, word: str, p_lo: int) -> str | None:
+    """The firm whose plant, site or management "l'usine", "le site", "la direction" name:
+    the firm named last in the figure's paragraph ("Pontivy Salaisons agrandit son atelier.
+    Quinze emplois seront créés sur le site": Pontivy Salaisons's, not the article's first
+    firm). A speaker's "nous" is the article's firm or the speaker's (not this)."""
+    if _FIRST_PERSON.fullmatch(word):
+        return None
+    i = bisect_right(ix.firm_starts, start) - 1
+    while i >= 0 and ix.firm_mentions[i].start >= p_lo:
+        m = ix.firm_mentions[i]
+        if m.end <= start and not _NORM.match(ix.text, m.end):
+            return m.name
+        i -= 1
+    return None
+
+
+#: "le premier", "la seconde", "l'un", "l'autre" as a subject: the firm of that rank in the
+#: list named just before ("X et Y investissent. Le premier recrutera 150 personnes, le second
+#: 40"); an adjective ("le premier site", "l'un des leaders") is left out by what follows
+_ORDINAL = re.compile(
+    r"\b(?:(?P<n0>[Ll]e\s+premier|[Ll]a\s+première|[Ll]['’]une?)"
+    r"|(?P<n1>[Ll]e\s+second|[Ll]a\s+seconde|[Ll]e\s+deuxième|[Ll]a\s+deuxième|[Ll]['’]autre)"
+    r"|(?P<n2>[Ll]e\s+troisième|[Ll]a\s+troisième))"
+    r"(?=\s*,|\s+\d|\s+(?:qui|a|ont|avait|va|doit|devrait|sera|est|compt|emplo|recrut|embauch|"
+    r"invest|prévoi|prévoy|engag|annonc|pès|pes|réalis|affich|cré|supprim|consacr|injecte|"
+    r"dépens|débours|vis|y)\w*\b)"
+)
+#: how far back the list an ordinal points into may be named
+_LIST_REACH = 700
+
+
+def _ordinal_firm(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
+    """The firm an ordinal subject of the figure's sentence points to: the last "le premier",
+    "le second", "l'un", "l'autre" before the figure picks its rank in the last sentence
+    before it that names two firms or more, in the order they are named."""
+    # the figure itself may follow the word ("le second 40"): the search looks past ``start``
+    hits = [h for h in _ORDINAL.finditer(ix.text, lo, start + 1) if h.end() <= start]
+    if not hits:
+        return None
+    hit = hits[-1]
+    rank = int(next(k for k, v in hit.groupdict().items() if v)[1])
+    pos = hit.start()
+    while pos > 0 and pos > hit.start() - _LIST_REACH:
+        s_lo, _ = ix.sentence(pos - 1)
+        names: list[str] = []
+        for m in ix.mentions_in(s_lo, pos):
+            if m.role == FIRM and m.name not in names:
+                names.append(m.name)
+        if len(names) >= 2:
+            return (names[rank], hit.group()) if rank < len(names) else None
+        if s_lo >= pos:
+            break
+        pos = s_lo
+    return None
 
 
 def _parent_in_brackets(ix: DocIndex, lo: int, start: int) -> Mention | None:
