@@ -1651,3 +1651,83 @@ def test_ordinal_subjects_pick_their_firm_in_the_list_named_before(extractor):
         "Armorvel",
         "Kerplastic",
     ]
+
+
+@pytest.mark.slow
+def test_a_body_that_counts_a_total_does_not_own_it(extractor):
+    text = (
+        "Brest : la navale recrute\n\n"
+        "La société Iroise Marine investit 3 M€ à Brest. Brest Métropole estime à 9 000 le "
+        "nombre d'emplois liés à la navale et aux énergies marines."
+    )
+    assert _job(extractor.extract(text), 9000).organization is None
+    text = (
+        "Lorient : la zone de Kerpont attire\n\n"
+        "La société Iroise Marine investit 3 M€ à Lanester. Lorient Agglomération chiffre à "
+        "30 M€ le montant des investissements annoncés sur la zone depuis deux ans."
+    )
+    assert _amount(extractor.extract(text), 30 * M).organization is None
+
+
+@pytest.mark.slow
+def test_a_sector_word_in_the_subjects_relative_clause_leaves_it_the_owner(extractor):
+    text = (
+        "Saint-Omer : la zone se modernise\n\n"
+        "La Communauté d'agglomération du Pays de Saint-Omer, qui porte le Territoire "
+        "d'industrie, a engagé un programme de 6 M€ pour requalifier la zone."
+    )
+    amount = _amount(extractor.extract(text), 6 * M)
+    assert amount.organization == "Communauté d'agglomération du Pays de Saint-Omer"
+
+
+@pytest.mark.slow
+def test_the_staff_of_a_parent_the_text_does_not_name_has_no_owner(extractor):
+    text = (
+        "Cherbourg : Cotentin Pales recrute\n\n"
+        "Cotentin Pales fabrique des pales d'éoliennes à Cherbourg-en-Cotentin. L'usine, "
+        "filiale d'un groupe norvégien, prévoit 90 recrutements. Le groupe, lui, emploie "
+        "3 000 personnes en Norvège."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 90).organization == "Cotentin Pales"
+    assert _job(record, 3000).organization is None
+
+
+@pytest.mark.slow
+def test_an_aids_lui_points_to_the_collectivity_subject_of_the_sentence_before(extractor):
+    text = (
+        "Vierzon : la friche Bruneau renaît\n\n"
+        "La communauté de communes Vierzon Sologne Berry a acquis la friche Bruneau. "
+        "La Banque des Territoires lui accorde un prêt de 900 000 € sur vingt ans."
+    )
+    amount = _amount(extractor.extract(text), 900_000)
+    assert amount.organization == "communauté de communes Vierzon Sologne Berry"
+    # a firm named since is the nearer antecedent
+    text = (
+        "Vierzon : la zone s'étend\n\n"
+        "La communauté de communes Vierzon Sologne Berry a étendu la zone de la Loue. "
+        "La PME Berrinox y investit 2 M€ ; la Région lui a accordé 300 000 €."
+    )
+    assert _amount(extractor.extract(text), 300_000).organization == "Berrinox"
+
+
+@pytest.mark.slow
+def test_ce_dernier_points_to_the_group_named_last(extractor):
+    text = (
+        "Vierzon : Berrytech déménage\n\n"
+        "Berrytech quitte Vierzon pour Bourges. Berrytech appartient depuis 2018 au groupe "
+        "Maltrem. Ce dernier, qui pèse 300 M€ de ventes, emploie aussi 250 salariés en Tunisie."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 300 * M).organization == "Maltrem"
+    assert _job(record, 250).organization == "Maltrem"
+
+
+@pytest.mark.slow
+def test_a_norm_is_no_owner(extractor):
+    text = (
+        "Molsheim : Alsaclean investit\n\n"
+        "Alsaclean fabrique des dispositifs médicaux à Molsheim. Le fabricant investit "
+        "5 millions d'euros dans une salle blanche certifiée ISO 7."
+    )
+    assert _amount(extractor.extract(text), 5 * M).organization == "Alsaclean"

@@ -228,7 +228,8 @@ def _decide(
                 text[max(end, m.start - _BEFORE) : m.start]
             ):
                 return m.name, text[m.start : m.end]  # "recruté par Châteauroux Métropole"
-    left = [m for m in cands if m.end <= start]
+    counted = [m for m in cands if m.end <= start and _counter(ix, m, start, end)]
+    left = [m for m in cands if m.end <= start and m not in counted]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
     sectors = (
         _sectors(ix, seg_lo, start)
@@ -252,13 +253,22 @@ def _decide(
     if weak and strong_after:
         # "Il compte au total 28 000 emplois industriels": the sector is said after all
         sector, weak = strong_after, False
-    if left and not (sector and not weak and left[-1].end <= sector.start() < start):
+    if left and not (
+        sector
+        and not weak
+        and left[-1].end <= sector.start() < start
+        and not _aside(ix, left[-1], sector.start(), start)
+    ):
         m = left[-1]
         return m.name, text[m.start : m.end]
     if right:
         m = right[0]
         return m.name, text[m.start : m.end]
-    nth = _ordinal_firm(ix, sent_lo, start)
+    if counted:
+        # "La CARENE estime à 12 000 le nombre d'emplois liés à la navale": a total over a
+        # territory or a sector, that its counter does not own
+        return None, text[counted[-1].start : start].strip()
+    nth = _ordinal_firm(ix, sent_lo, start) or _latter_firm(ix, sent_lo, start)
     if nth is not None:
         return nth
     if is_job and ix.action_table:
@@ -287,8 +297,12 @@ def _decide(
         block = ix.last_firm(start, reach=start - p_lo)
         if block:
             return block, None
-    group = lex.group_anaphora.search(text, seg_lo, start) if ix.parent else None
-    if group and ix.parent != ix.focus:
+    group = lex.group_anaphora.search(text, seg_lo, start)
+    if group and ix.parent is None and _UNNAMED_PARENT.search(text, ix.paragraph(start)[0], start):
+        # "filiale d'un groupe danois [...] Le groupe, lui, emploie 2 000 personnes": a
+        # parent the text does not name owns them (ANNOTATION.md: no name, no owner)
+        return None, group.group()
+    if group and ix.parent and ix.parent != ix.focus:
         # "l'usine du groupe à Bilbao, qui compte 400 salariés": the parent's, not its
         # subsidiary's the article is about
         return ix.parent, group.group()
@@ -312,6 +326,10 @@ def _decide(
             buyer = _buyer_named_last(ix, start)
             if buyer is not None:
                 return buyer, anaphor.group()
+        if anaphor.group().lower() == "lui" and purpose == "aid":
+            body = _subject_collectivity(ix, sent_lo, p_lo, anaphor.start())
+            if body is not None:
+                return body, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
     price = lex.unit_price.match(text, end)
     if ix.focus and purpose != "budget" and not price:
@@ -360,6 +378,23 @@ _ORDINAL = re.compile(
     r"invest|prévoi|prévoy|engag|annonc|pès|pes|réalis|affich|cré|supprim|consacr|injecte|"
     r"dépens|débours|vis|y)\w*\b)"
 )
+#: "ce dernier", "cette dernière": the organization named last, whatever its part
+_LATTER = re.compile(
+    r"\b[Cc](?:e|ette)\s+derni(?:er|ère)\b(?!\s+(?:mois|trimestre|semestre|exercice))"
+)
+
+
+def _latter_firm(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
+    """The firm "ce dernier" points to: the firm named last before it in its paragraph, even
+    a parent or a buyer ("L'ETI appartient au groupe Hydrem. Ce dernier, qui pèse 410 M€
+    de ventes, emploie 300 salariés en Tunisie": Hydrem's)."""
+    hit = _LATTER.search(ix.text, lo, start)
+    if hit is None:
+        return None
+    named = [m for m in ix.mentions_in(ix.paragraph(start)[0], hit.start()) if m.role == FIRM]
+    return (named[-1].name, hit.group()) if named else None
+
+
 #: how far back the list an ordinal points into may be named
 _LIST_REACH = 700
 
@@ -387,6 +422,62 @@ def _ordinal_firm(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
             break
         pos = s_lo
     return None
+
+
+#: a relative clause or brackets right after a name ("X, qui porte le Territoire d'industrie,",
+#: "X (filière bois)")
+_ASIDE = re.compile(r"\s*(?:,\s*(?:qui|dont|que|où)\b[^,;.]*,|\([^)]*\))")
+
+
+def _aside(ix: DocIndex, m: Mention, pos: int, start: int) -> bool:
+    """Is ``pos`` inside the relative clause or the brackets that follow ``m``'s name? A sector
+    word there describes the subject ("Cap Excellence, qui porte le Territoire d'industrie,
+    a engagé 14 M€"): it does not make the figure a sector's."""
+    aside = _ASIDE.match(ix.text, m.end, start)
+    return aside is not None and pos < aside.end()
+
+
+#: how far into its sentence a subject's name may start ("Dès 2024, la communauté X")
+_SUBJECT_REACH = 30
+
+
+def _subject_collectivity(ix: DocIndex, sent_lo: int, p_lo: int, pos: int) -> str | None:
+    """The collectivity that is the subject of the sentence before, in the same paragraph:
+    what an aid's "lui" at ``pos`` points to when no firm is named since ("La communauté
+    d'agglomération X a acquis la friche. La Banque des Territoires lui accorde un prêt de
+    1,5 M€": X's)."""
+    if sent_lo <= p_lo:
+        return None
+    lo, _ = ix.sentence(sent_lo - 1)
+    named = ix.mentions_in(lo, sent_lo)
+    first = named[0] if named else None
+    if first is None or first.role != COLLECTIVITY or first.start - lo > _SUBJECT_REACH:
+        return None
+    if any(m.role == FIRM for m in ix.mentions_in(first.end, pos)):
+        return None  # a firm named since is the nearer antecedent
+    return first.name
+
+
+#: a parent group the text does not name ("filiale d'un groupe norvégien")
+_UNNAMED_PARENT = re.compile(
+    r"\b(?:filiale|propriété)\s+d['’]un\s+groupe\b|\bappartient\s+(?:\S+\s+){0,3}?à\s+un\s+groupe\b"
+)
+#: a body that counts: "X estime à 12 000 le nombre d'emplois", "X a chiffré à 18 M€ le montant"
+_COUNT_VERB = re.compile(r"\b(?:estim|évalu|chiffr)\w*\s+(?:à|a)\s+(?:\S+\s+){0,2}$")
+_COUNTED = re.compile(r"\s(?:le|les)\s+(?:nombre|montant|total|effectifs?)\b")
+#: how far after the figure its "le nombre" may end (the span may hold it: "12 000 le nombre
+#: d'emplois")
+_COUNTED_REACH = 16
+
+
+def _counter(ix: DocIndex, m: Mention, start: int, end: int) -> bool:
+    """Is ``m`` the body that counts the figure rather than its owner ("La communauté
+    d'agglomération évalue à 4 200 le nombre d'emplois agroalimentaires sur son périmètre")?
+    The figure is then a total over a territory or a sector that the words after it name."""
+    return bool(
+        _COUNTED.search(ix.text, start, end + _COUNTED_REACH)
+        and _COUNT_VERB.search(ix.text[m.end : start] + " ")
+    )
 
 
 def _parent_in_brackets(ix: DocIndex, lo: int, start: int) -> Mention | None:
