@@ -1731,3 +1731,26 @@ def test_a_norm_is_no_owner(extractor):
         "5 millions d'euros dans une salle blanche certifiée ISO 7."
     )
     assert _amount(extractor.extract(text), 5 * M).organization == "Alsaclean"
+
+
+@pytest.mark.slow
+def test_a_sector_word_in_a_relative_clause_of_an_anaphor_leaves_the_firm_the_owner(extractor):
+    text = (
+        "Lorient : Armorvel accélère\n\n"
+        "Armorvel fabrique des coques de navires à Lorient. Armorvel recrute. Le constructeur, "
+        "qui fait travailler 400 personnes chez ses sous-traitants, a réalisé 90 M€ de chiffre "
+        "d'affaires l'an passé."
+    )
+    assert _amount(extractor.extract(text), 90 * M).organization == "Armorvel"
+
+
+@pytest.mark.slow
+def test_a_collectivity_named_by_its_kind_owns_the_aid_it_receives(extractor):
+    text = (
+        "Castelnaudary : le parc d'activités renaturé\n\n"
+        "Castelnaudary Lauragais Audois Communauté aménage le parc d'activités de la Gare. "
+        "La communauté de communes vient de recevoir 450 000 euros du fonds vert pour "
+        "renaturer le parc."
+    )
+    amount = _amount(extractor.extract(text), 450_000)
+    assert amount.organization == "Castelnaudary Lauragais Audois Communauté"

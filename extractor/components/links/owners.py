@@ -237,6 +237,8 @@ def _decide(
         # the sentence's subject is a sector ("La filière représente ... et un CA de ...")
         or _sectors(ix, sent_lo, min(start, sent_lo + 25))
     )
+    if sectors:
+        sectors = _outside_clauses(ix, sectors, sent_lo, start)
     after = _sectors(ix, end, min(seg_hi, end + _RIGHT))
     strong = [m for m in sectors if not lex.sector_weak.fullmatch(m.group())]
     sector = (
@@ -280,8 +282,10 @@ def _decide(
         held = _holder(ix, start)
         if held and not sector:
             return held
-    # a collectivity's own project; not an aid's giver, nor a territory's jobs
-    body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) else None
+    # a collectivity's own project; not an aid's giver, unless a verb says it receives it
+    # ("la communauté d'agglomération vient de recevoir 650 000 euros"), nor a territory's jobs
+    receives = purpose == "aid" and lex.beneficiary_verbs.search(text, seg_lo, start)
+    body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) or receives else None
     if body:
         return body
     anaphor = _anaphor(ix, sent_lo, sent_hi)
@@ -427,6 +431,23 @@ def _ordinal_firm(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
 #: a relative clause or brackets right after a name ("X, qui porte le Territoire d'industrie,",
 #: "X (filière bois)")
 _ASIDE = re.compile(r"\s*(?:,\s*(?:qui|dont|que|où)\b[^,;.]*,|\([^)]*\))")
+
+
+#: a relative clause closed before the figure ("Le constructeur, qui fait travailler 5 000
+#: personnes chez ses sous-traitants, a réalisé 2,6 milliards")
+_CLAUSE = re.compile(r",\s*(?:qui|dont|que|où)\b[^,;.]*,")
+
+
+def _outside_clauses(
+    ix: DocIndex, sectors: list[re.Match[str]], lo: int, start: int
+) -> list[re.Match[str]]:
+    """The sector words that are not inside a relative clause closed before the figure: one
+    there describes the subject ("L'usine, qui fournit les constructeurs, emploie 300
+    salariés"), it does not make the figure a sector's."""
+    clauses = [(c.start(), c.end()) for c in _CLAUSE.finditer(ix.text, lo, start)]
+    if not clauses:
+        return sectors
+    return [m for m in sectors if not any(a < m.start() < b for a, b in clauses)]
 
 
 def _aside(ix: DocIndex, m: Mention, pos: int, start: int) -> bool:
