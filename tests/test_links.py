@@ -1650,3 +1650,185 @@ def test_a_head_office_does_not_place_a_firms_purchase(extractor):
     )
     amount = _amount(extractor.extract(text), 9 * M)
     assert amount.territory == "Arbent"
+
+
+# -- whose: the plant, the parent, the buyer, the territory's own count ---------------------------
+
+
+@pytest.mark.slow
+def test_the_plant_is_the_firm_named_last_in_its_paragraph(extractor):
+    # "le site", "l'usine" of the paragraph's second firm are that firm's, not the article's
+    text = (
+        "Vannes : Bretalim et Morbitech grandissent\n\n"
+        "Bretalim agrandit son usine de Vannes. Bretalim investit 4 millions d'euros.\n\n"
+        "Plus loin, Morbitech modernise son atelier de Theix. Vingt emplois seront créés sur le "
+        "site, qui en compte déjà 80."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 20).organization == "Morbitech"
+    assert _job(record, 80).organization == "Morbitech"
+
+
+@pytest.mark.slow
+def test_a_speakers_nous_stays_the_articles_firm(extractor):
+    text = (
+        "Vannes : Bretalim grandit\n\n"
+        "Bretalim agrandit son usine de Vannes. Bretalim investit 4 millions d'euros. "
+        "Son client Morbitech suit. « Nous allons recruter 25 personnes », dit sa directrice."
+    )
+    assert _job(extractor.extract(text), 25).organization == "Bretalim"
+
+
+@pytest.mark.slow
+def test_the_parent_companys_staff_is_the_parents(extractor):
+    text = (
+        "Tarbes : Pyrénia Chimie construit une unité\n\n"
+        "Pyrénia Chimie, filiale du groupe suisse Helvachem, investit 20 millions d'euros à "
+        "Tarbes. Pyrénia Chimie recrutera 30 personnes. Sa maison mère emploie de son côté "
+        "3 100 salariés en Suisse."
+    )
+    assert _job(extractor.extract(text), 3100).organization == "Helvachem"
+
+
+@pytest.mark.slow
+def test_the_group_that_bought_the_firm_owns_its_price_and_its_staff(extractor):
+    text = (
+        "Annecy : Savoie Usinage change de mains\n\n"
+        "Savoie Usinage (80 salariés) a été reprise par Alpimeca Industries. Le groupe, dont le "
+        "siège est à Lyon, a déboursé 7 M€ pour cette acquisition. Il pèse 150 M€ de chiffre "
+        "d'affaires et revendique 900 collaborateurs."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 7 * M).organization == "Alpimeca Industries"
+    assert _job(record, 900).organization == "Alpimeca Industries"
+    assert _job(record, 80).organization == "Savoie Usinage"
+
+
+@pytest.mark.slow
+def test_a_collectivitys_own_territory_count_has_no_owner(extractor):
+    text = (
+        "Sélestat : l'emploi industriel tient bon\n\n"
+        "La société Ried Plast investit 2 M€ à Sélestat. La Communauté de communes de Sélestat "
+        "rappelle que l'industrie représente 6 200 emplois sur son territoire."
+    )
+    assert _job(extractor.extract(text), 6200).organization is None
+
+
+@pytest.mark.slow
+def test_ordinal_subjects_pick_their_firm_in_the_list_named_before(extractor):
+    text = (
+        "Lorient : deux chantiers industriels\n\n"
+        "Les sociétés Armorvel et Kerplastic agrandissent leurs ateliers de Lorient cette année. "
+        "Le premier recrutera 40 personnes, le second 15 techniciens. L'un compte déjà 210 "
+        "salariés, l'autre 65 salariés."
+    )
+    record = extractor.extract(text)
+    assert [_job(record, n).organization for n in (40, 15, 210, 65)] == [
+        "Armorvel",
+        "Kerplastic",
+        "Armorvel",
+        "Kerplastic",
+    ]
+
+
+@pytest.mark.slow
+def test_a_body_that_counts_a_total_does_not_own_it(extractor):
+    text = (
+        "Brest : la navale recrute\n\n"
+        "La société Iroise Marine investit 3 M€ à Brest. Brest Métropole estime à 9 000 le "
+        "nombre d'emplois liés à la navale et aux énergies marines."
+    )
+    assert _job(extractor.extract(text), 9000).organization is None
+    text = (
+        "Lorient : la zone de Kerpont attire\n\n"
+        "La société Iroise Marine investit 3 M€ à Lanester. Lorient Agglomération chiffre à "
+        "30 M€ le montant des investissements annoncés sur la zone depuis deux ans."
+    )
+    assert _amount(extractor.extract(text), 30 * M).organization is None
+
+
+@pytest.mark.slow
+def test_a_sector_word_in_the_subjects_relative_clause_leaves_it_the_owner(extractor):
+    text = (
+        "Saint-Omer : la zone se modernise\n\n"
+        "La Communauté d'agglomération du Pays de Saint-Omer, qui porte le Territoire "
+        "d'industrie, a engagé un programme de 6 M€ pour requalifier la zone."
+    )
+    amount = _amount(extractor.extract(text), 6 * M)
+    assert amount.organization == "Communauté d'agglomération du Pays de Saint-Omer"
+
+
+@pytest.mark.slow
+def test_the_staff_of_a_parent_the_text_does_not_name_has_no_owner(extractor):
+    text = (
+        "Cherbourg : Cotentin Pales recrute\n\n"
+        "Cotentin Pales fabrique des pales d'éoliennes à Cherbourg-en-Cotentin. L'usine, "
+        "filiale d'un groupe norvégien, prévoit 90 recrutements. Le groupe, lui, emploie "
+        "3 000 personnes en Norvège."
+    )
+    record = extractor.extract(text)
+    assert _job(record, 90).organization == "Cotentin Pales"
+    assert _job(record, 3000).organization is None
+
+
+@pytest.mark.slow
+def test_an_aids_lui_points_to_the_collectivity_subject_of_the_sentence_before(extractor):
+    text = (
+        "Vierzon : la friche Bruneau renaît\n\n"
+        "La communauté de communes Vierzon Sologne Berry a acquis la friche Bruneau. "
+        "La Banque des Territoires lui accorde un prêt de 900 000 € sur vingt ans."
+    )
+    amount = _amount(extractor.extract(text), 900_000)
+    assert amount.organization == "communauté de communes Vierzon Sologne Berry"
+    # a firm named since is the nearer antecedent
+    text = (
+        "Vierzon : la zone s'étend\n\n"
+        "La communauté de communes Vierzon Sologne Berry a étendu la zone de la Loue. "
+        "La PME Berrinox y investit 2 M€ ; la Région lui a accordé 300 000 €."
+    )
+    assert _amount(extractor.extract(text), 300_000).organization == "Berrinox"
+
+
+@pytest.mark.slow
+def test_ce_dernier_points_to_the_group_named_last(extractor):
+    text = (
+        "Vierzon : Berrytech déménage\n\n"
+        "Berrytech quitte Vierzon pour Bourges. Berrytech appartient depuis 2018 au groupe "
+        "Maltrem. Ce dernier, qui pèse 300 M€ de ventes, emploie aussi 250 salariés en Tunisie."
+    )
+    record = extractor.extract(text)
+    assert _amount(record, 300 * M).organization == "Maltrem"
+    assert _job(record, 250).organization == "Maltrem"
+
+
+@pytest.mark.slow
+def test_a_norm_is_no_owner(extractor):
+    text = (
+        "Molsheim : Alsaclean investit\n\n"
+        "Alsaclean fabrique des dispositifs médicaux à Molsheim. Le fabricant investit "
+        "5 millions d'euros dans une salle blanche certifiée ISO 7."
+    )
+    assert _amount(extractor.extract(text), 5 * M).organization == "Alsaclean"
+
+
+@pytest.mark.slow
+def test_a_sector_word_in_a_relative_clause_of_an_anaphor_leaves_the_firm_the_owner(extractor):
+    text = (
+        "Lorient : Armorvel accélère\n\n"
+        "Armorvel fabrique des coques de navires à Lorient. Armorvel recrute. Le constructeur, "
+        "qui fait travailler 400 personnes chez ses sous-traitants, a réalisé 90 M€ de chiffre "
+        "d'affaires l'an passé."
+    )
+    assert _amount(extractor.extract(text), 90 * M).organization == "Armorvel"
+
+
+@pytest.mark.slow
+def test_a_collectivity_named_by_its_kind_owns_the_aid_it_receives(extractor):
+    text = (
+        "Castelnaudary : le parc d'activités renaturé\n\n"
+        "Castelnaudary Lauragais Audois Communauté aménage le parc d'activités de la Gare. "
+        "La communauté de communes vient de recevoir 450 000 euros du fonds vert pour "
+        "renaturer le parc."
+    )
+    amount = _amount(extractor.extract(text), 450_000)
+    assert amount.organization == "Castelnaudary Lauragais Audois Communauté"

@@ -30,6 +30,9 @@ _REACH = 1500
 _BEFORE = 60
 #: how far after the figure an owner may be named ("réalisée par X", "chez X")
 _RIGHT = 60
+#: the anaphora that point to a buyer named after the firm it took over ("X a été repris par
+#: Veyret. Le groupe a déboursé 9 M€", "Il pèse 210 M€"), as a buyer is a group
+_BUYER_WORDS = ("il", "le groupe")
 #: what opens a name's own brackets or relative clause ("X (820 salariés)", "X, dont le")
 _APPOSITION = re.compile(r"\s*(?:\(|,\s*(?:dont|qui)\b)")
 #: how far before the figure, out of its own stretch, a sector word still speaks of it
@@ -153,6 +156,15 @@ def _buyers_headcount(ix: DocIndex, start: int, cue: str | None) -> bool:
     called "le repreneur" or "le groupe": "l'entreprise employait 600 salariés" is the
     firm taken over."""
     lex = ix.lex
+    sent_lo, sent_hi = ix.sentence(start)
+    if (
+        cue is not None
+        and cue.lower() in _BUYER_WORDS
+        and _buyer_named_last(ix, start) is not None
+        and not lex.acquirer_kept.search(ix.text, sent_lo, sent_hi)
+    ):
+        # "X a été repris par Veyret. Il revendique 1 100 collaborateurs": the buyer's staff
+        return True
     if cue is None or (
         lex.anaphora.fullmatch(cue)
         and not lex.acquirer_anaphora.fullmatch(cue)
@@ -160,7 +172,6 @@ def _buyers_headcount(ix: DocIndex, start: int, cue: str | None) -> bool:
     ):
         return False
     seg_lo, _ = ix.segment(start, start + 1)
-    sent_lo, sent_hi = ix.sentence(start)
     return bool(
         lex.acquirer_headcount.search(ix.text, seg_lo, start)
         and not lex.acquirer_kept.search(ix.text, sent_lo, sent_hi)
@@ -217,7 +228,8 @@ def _decide(
                 text[max(end, m.start - _BEFORE) : m.start]
             ):
                 return m.name, text[m.start : m.end]  # "recruté par Châteauroux Métropole"
-    left = [m for m in cands if m.end <= start]
+    counted = [m for m in cands if m.end <= start and _counter(ix, m, start, end)]
+    left = [m for m in cands if m.end <= start and m not in counted]
     right = [m for m in cands if m.start >= end and m.end <= right_end]
     sectors = (
         _sectors(ix, seg_lo, start)
@@ -225,6 +237,8 @@ def _decide(
         # the sentence's subject is a sector ("La filière représente ... et un CA de ...")
         or _sectors(ix, sent_lo, min(start, sent_lo + 25))
     )
+    if sectors:
+        sectors = _outside_clauses(ix, sectors, sent_lo, start)
     after = _sectors(ix, end, min(seg_hi, end + _RIGHT))
     strong = [m for m in sectors if not lex.sector_weak.fullmatch(m.group())]
     sector = (
@@ -241,12 +255,24 @@ def _decide(
     if weak and strong_after:
         # "Il compte au total 28 000 emplois industriels": the sector is said after all
         sector, weak = strong_after, False
-    if left and not (sector and not weak and left[-1].end <= sector.start() < start):
+    if left and not (
+        sector
+        and not weak
+        and left[-1].end <= sector.start() < start
+        and not _aside(ix, left[-1], sector.start(), start)
+    ):
         m = left[-1]
         return m.name, text[m.start : m.end]
     if right:
         m = right[0]
         return m.name, text[m.start : m.end]
+    if counted:
+        # "La CARENE estime à 12 000 le nombre d'emplois liés à la navale": a total over a
+        # territory or a sector, that its counter does not own
+        return None, text[counted[-1].start : start].strip()
+    nth = _ordinal_firm(ix, sent_lo, start) or _latter_firm(ix, sent_lo, start)
+    if nth is not None:
+        return nth
     if is_job and ix.action_table:
         # a job count of an action's block is the firm's the block names, else the carrier's
         p_lo, _ = ix.paragraph(start)
@@ -256,8 +282,10 @@ def _decide(
         held = _holder(ix, start)
         if held and not sector:
             return held
-    # a collectivity's own project; not an aid's giver, nor a territory's jobs
-    body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) else None
+    # a collectivity's own project; not an aid's giver, unless a verb says it receives it
+    # ("la communauté d'agglomération vient de recevoir 650 000 euros"), nor a territory's jobs
+    receives = purpose == "aid" and lex.beneficiary_verbs.search(text, seg_lo, start)
+    body = _collectivity(ix, seg_lo, start) if purpose not in ("aid", None) or receives else None
     if body:
         return body
     anaphor = _anaphor(ix, sent_lo, sent_hi)
@@ -273,8 +301,12 @@ def _decide(
         block = ix.last_firm(start, reach=start - p_lo)
         if block:
             return block, None
-    group = lex.group_anaphora.search(text, seg_lo, start) if ix.parent else None
-    if group and ix.parent != ix.focus:
+    group = lex.group_anaphora.search(text, seg_lo, start)
+    if group and ix.parent is None and _UNNAMED_PARENT.search(text, ix.paragraph(start)[0], start):
+        # "filiale d'un groupe danois [...] Le groupe, lui, emploie 2 000 personnes": a
+        # parent the text does not name owns them (ANNOTATION.md: no name, no owner)
+        return None, group.group()
+    if group and ix.parent and ix.parent != ix.focus:
         # "l'usine du groupe à Bilbao, qui compte 400 salariés": the parent's, not its
         # subsidiary's the article is about
         return ix.parent, group.group()
@@ -285,19 +317,23 @@ def _decide(
     speaker = _speaker_firm(ix, sent_lo, sent_hi) if own else None
     if speaker:
         return speaker, own.group()
-    if own and ix.focus:
-        return ix.focus, own.group()
     p_lo, _ = ix.paragraph(start)
+    if own and ix.focus:
+        return _plant_firm(ix, start, own.group(), p_lo) or ix.focus, own.group()
     if anaphor:
         # "l'entreprise", "elle" point back within the paragraph; across paragraphs, to the
         # firm the article is about; an envelope's "il" ("Il mobilise 18 M€") is a contract's
         # or a plan's, not a firm's
         if purpose == "budget" and anaphor.group().lower() in ("il", "elle"):
             return None, anaphor.group()
-        if anaphor.group().lower() == "il":
+        if anaphor.group().lower() in _BUYER_WORDS:
             buyer = _buyer_named_last(ix, start)
             if buyer is not None:
                 return buyer, anaphor.group()
+        if anaphor.group().lower() == "lui" and purpose == "aid":
+            body = _subject_collectivity(ix, sent_lo, p_lo, anaphor.start())
+            if body is not None:
+                return body, anaphor.group()
         return ix.last_firm(start, reach=start - p_lo) or ix.focus, anaphor.group()
     price = lex.unit_price.match(text, end)
     if ix.focus and purpose != "budget" and not price:
@@ -309,6 +345,160 @@ def _decide(
         return ix.issuer, ix.issuer
     # a unit price ("6 euros le kilo") is nobody's, and the words that say so are the cue
     return None, price.group() if price else None
+
+
+#: the first person of a firm's speaker ("nous", "chez nous"): the firm the article is about
+_FIRST_PERSON = re.compile(r"(?i)(?:chez\s+)?(?:nous|notre|nos|on)")
+
+
+#: a number right after a name makes it a norm or a product ("salle blanche ISO 7")
+_NORM = re.compile(r"[ \u00a0]?\d")
+
+
+def _plant_firm(ix: DocIndex, start: int, word: str, p_lo: int) -> str | None:
+    """The firm whose plant, site or management "l'usine", "le site", "la direction" name:
+    the firm named last in the figure's paragraph ("Pontivy Salaisons agrandit son atelier.
+    Quinze emplois seront créés sur le site": Pontivy Salaisons's, not the article's first
+    firm). A speaker's "nous" is the article's firm or the speaker's (not this)."""
+    if _FIRST_PERSON.fullmatch(word):
+        return None
+    i = bisect_right(ix.firm_starts, start) - 1
+    while i >= 0 and ix.firm_mentions[i].start >= p_lo:
+        m = ix.firm_mentions[i]
+        if m.end <= start and not _NORM.match(ix.text, m.end):
+            return m.name
+        i -= 1
+    return None
+
+
+#: "le premier", "la seconde", "l'un", "l'autre" as a subject: the firm of that rank in the
+#: list named just before ("X et Y investissent. Le premier recrutera 150 personnes, le second
+#: 40"); an adjective ("le premier site", "l'un des leaders") is left out by what follows
+_ORDINAL = re.compile(
+    r"\b(?:(?P<n0>[Ll]e\s+premier|[Ll]a\s+première|[Ll]['’]une?)"
+    r"|(?P<n1>[Ll]e\s+second|[Ll]a\s+seconde|[Ll]e\s+deuxième|[Ll]a\s+deuxième|[Ll]['’]autre)"
+    r"|(?P<n2>[Ll]e\s+troisième|[Ll]a\s+troisième))"
+    r"(?=\s*,|\s+\d|\s+(?:qui|a|ont|avait|va|doit|devrait|sera|est|compt|emplo|recrut|embauch|"
+    r"invest|prévoi|prévoy|engag|annonc|pès|pes|réalis|affich|cré|supprim|consacr|injecte|"
+    r"dépens|débours|vis|y)\w*\b)"
+)
+#: "ce dernier", "cette dernière": the organization named last, whatever its part
+_LATTER = re.compile(
+    r"\b[Cc](?:e|ette)\s+derni(?:er|ère)\b(?!\s+(?:mois|trimestre|semestre|exercice))"
+)
+
+
+def _latter_firm(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
+    """The firm "ce dernier" points to: the firm named last before it in its paragraph, even
+    a parent or a buyer ("L'ETI appartient au groupe Hydrem. Ce dernier, qui pèse 410 M€
+    de ventes, emploie 300 salariés en Tunisie": Hydrem's)."""
+    hit = _LATTER.search(ix.text, lo, start)
+    if hit is None:
+        return None
+    named = [m for m in ix.mentions_in(ix.paragraph(start)[0], hit.start()) if m.role == FIRM]
+    return (named[-1].name, hit.group()) if named else None
+
+
+#: how far back the list an ordinal points into may be named
+_LIST_REACH = 700
+
+
+def _ordinal_firm(ix: DocIndex, lo: int, start: int) -> tuple[str, str] | None:
+    """The firm an ordinal subject of the figure's sentence points to: the last "le premier",
+    "le second", "l'un", "l'autre" before the figure picks its rank in the last sentence
+    before it that names two firms or more, in the order they are named."""
+    # the figure itself may follow the word ("le second 40"): the search looks past ``start``
+    hits = [h for h in _ORDINAL.finditer(ix.text, lo, start + 1) if h.end() <= start]
+    if not hits:
+        return None
+    hit = hits[-1]
+    rank = int(next(k for k, v in hit.groupdict().items() if v)[1])
+    pos = hit.start()
+    while pos > 0 and pos > hit.start() - _LIST_REACH:
+        s_lo, _ = ix.sentence(pos - 1)
+        names: list[str] = []
+        for m in ix.mentions_in(s_lo, pos):
+            if m.role == FIRM and m.name not in names:
+                names.append(m.name)
+        if len(names) >= 2:
+            return (names[rank], hit.group()) if rank < len(names) else None
+        if s_lo >= pos:
+            break
+        pos = s_lo
+    return None
+
+
+#: a relative clause or brackets right after a name ("X, qui porte le Territoire d'industrie,",
+#: "X (filière bois)")
+_ASIDE = re.compile(r"\s*(?:,\s*(?:qui|dont|que|où)\b[^,;.]*,|\([^)]*\))")
+
+
+#: a relative clause closed before the figure ("Le constructeur, qui fait travailler 5 000
+#: personnes chez ses sous-traitants, a réalisé 2,6 milliards")
+_CLAUSE = re.compile(r",\s*(?:qui|dont|que|où)\b[^,;.]*,")
+
+
+def _outside_clauses(
+    ix: DocIndex, sectors: list[re.Match[str]], lo: int, start: int
+) -> list[re.Match[str]]:
+    """The sector words that are not inside a relative clause closed before the figure: one
+    there describes the subject ("L'usine, qui fournit les constructeurs, emploie 300
+    salariés"), it does not make the figure a sector's."""
+    clauses = [(c.start(), c.end()) for c in _CLAUSE.finditer(ix.text, lo, start)]
+    if not clauses:
+        return sectors
+    return [m for m in sectors if not any(a < m.start() < b for a, b in clauses)]
+
+
+def _aside(ix: DocIndex, m: Mention, pos: int, start: int) -> bool:
+    """Is ``pos`` inside the relative clause or the brackets that follow ``m``'s name? A sector
+    word there describes the subject ("Cap Excellence, qui porte le Territoire d'industrie,
+    a engagé 14 M€"): it does not make the figure a sector's."""
+    aside = _ASIDE.match(ix.text, m.end, start)
+    return aside is not None and pos < aside.end()
+
+
+#: how far into its sentence a subject's name may start ("Dès 2024, la communauté X")
+_SUBJECT_REACH = 30
+
+
+def _subject_collectivity(ix: DocIndex, sent_lo: int, p_lo: int, pos: int) -> str | None:
+    """The collectivity that is the subject of the sentence before, in the same paragraph:
+    what an aid's "lui" at ``pos`` points to when no firm is named since ("La communauté
+    d'agglomération X a acquis la friche. La Banque des Territoires lui accorde un prêt de
+    1,5 M€": X's)."""
+    if sent_lo <= p_lo:
+        return None
+    lo, _ = ix.sentence(sent_lo - 1)
+    named = ix.mentions_in(lo, sent_lo)
+    first = named[0] if named else None
+    if first is None or first.role != COLLECTIVITY or first.start - lo > _SUBJECT_REACH:
+        return None
+    if any(m.role == FIRM for m in ix.mentions_in(first.end, pos)):
+        return None  # a firm named since is the nearer antecedent
+    return first.name
+
+
+#: a parent group the text does not name ("filiale d'un groupe norvégien")
+_UNNAMED_PARENT = re.compile(
+    r"\b(?:filiale|propriété)\s+d['’]un\s+groupe\b|\bappartient\s+(?:\S+\s+){0,3}?à\s+un\s+groupe\b"
+)
+#: a body that counts: "X estime à 12 000 le nombre d'emplois", "X a chiffré à 18 M€ le montant"
+_COUNT_VERB = re.compile(r"\b(?:estim|évalu|chiffr)\w*\s+(?:à|a)\s+(?:\S+\s+){0,2}$")
+_COUNTED = re.compile(r"\s(?:le|les)\s+(?:nombre|montant|total|effectifs?)\b")
+#: how far after the figure its "le nombre" may end (the span may hold it: "12 000 le nombre
+#: d'emplois")
+_COUNTED_REACH = 16
+
+
+def _counter(ix: DocIndex, m: Mention, start: int, end: int) -> bool:
+    """Is ``m`` the body that counts the figure rather than its owner ("La communauté
+    d'agglomération évalue à 4 200 le nombre d'emplois agroalimentaires sur son périmètre")?
+    The figure is then a total over a territory or a sector that the words after it name."""
+    return bool(
+        _COUNTED.search(ix.text, start, end + _COUNTED_REACH)
+        and _COUNT_VERB.search(ix.text[m.end : start] + " ")
+    )
 
 
 def _parent_in_brackets(ix: DocIndex, lo: int, start: int) -> Mention | None:
