@@ -793,6 +793,54 @@ ELIDED_AND_KINDS = [
 ]
 
 
+# a jobs column: its header gives the noun and the kind of the bare figures under it
+COLUMNS = [
+    (
+        "spaces-laureates",
+        "Lauréat            Ville        Aide        Emplois créés\n"
+        "Tôlerie Martin     Figeac       250 000 €   12\n"
+        "Cartons du Lot     Cahors       90 000 €    7\n"
+        "Total                           340 000 €   19\n",
+        [(12, None, None, "planned"), (7, None, None, "planned"), (19, None, None, "planned")],
+    ),
+    (
+        "pipes-two-line-header-and-rule",
+        "Société        | Site      | Invest. | Emplois\n"
+        "               |           | (M€)    | créés\n"
+        "---------------+-----------+---------+--------\n"
+        "Verrerie Bleue | Arques    | 3,5     | 40\n"
+        "Gaillac Fûts   | Gaillac   | 1,2     | +6\n",
+        [(40, None, None, "planned"), (6, None, None, "planned")],
+    ),
+    (
+        "headcount-column",
+        "Entreprise          Commune        Effectif\n"
+        "Forges de l'Aube    Troyes         310\n"
+        "Textiles Romilly    Romilly        85\n",
+        [(310, None, None, "existing"), (85, None, None, "existing")],
+    ),
+    # the figures of other columns, and a sentence naming "emplois", are no cells
+    (
+        "other-columns-and-prose",
+        "Les emplois  seront créés en 2027 à Figeac.\n"
+        "Entreprise     Commune    Montant (€)   Emplois\n"
+        "Alpha Méca     Rodez      120 000       –\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in COLUMNS], ids=[c[0] for c in COLUMNS]
+)
+def test_jobs_column_of_a_table(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [
+        (s._.job_count, s._.job_count_max, s._.qualifier, s._.job_kind) for s in doc.spans["jobs"]
+    ]
+    assert got == expected
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     nlp = spacy.blank("fr")

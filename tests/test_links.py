@@ -1572,3 +1572,27 @@ def test_a_name_opening_the_next_clause_does_not_own_the_figure(extractor):
         "Saint-Lô Agglo a pris en charge la voirie."
     )
     assert _amount(extractor.extract(text), 250_000).organization == "Biscuiterie Normande"
+
+
+@pytest.mark.slow
+def test_a_jobs_column_belongs_to_the_firm_and_the_commune_of_its_row(extractor):
+    text = (
+        "Le préfet du Tarn a présenté vendredi les lauréats du département.\n\n"
+        "Bénéficiaire         | Commune         | Invest. | Aide   | Emplois\n"
+        "                     |                 | (M€)    | (k€)   | créés\n"
+        "---------------------+-----------------+---------+--------+--------\n"
+        "Laiterie Vabraise    | Graulhet        | 2,5     | 90     | 4\n"
+        "TOTAL                |                 | 2,5     | 90     | 4\n"
+    )
+    record = extractor.extract(text)
+    jobs = {(j.count, j.kind, j.organization) for j in record.jobs}
+    assert jobs == {(4, "planned", "Laiterie Vabraise"), (4, "planned", None)}
+    assert any(j.territory == "Graulhet" for j in record.jobs)
+    # each column has its own unit and its own purpose; the jobs column is no money
+    amounts = {(a.value_eur, a.purpose, a.organization) for a in record.amounts}
+    assert amounts == {
+        (2.5 * M, "investment", "Laiterie Vabraise"),
+        (90_000, "aid", "Laiterie Vabraise"),
+        (2.5 * M, "investment", None),
+        (90_000, "aid", None),
+    }

@@ -175,12 +175,19 @@ def _funder_named(ix: DocIndex, lo: int, start: int) -> bool:
     return bool(before) and before[-1].role == FUNDER and start - before[-1].end <= 30
 
 
-def _column(ix: DocIndex, start: int, end: int) -> Decision | None:
+#: the unit a column title ends on
+_TITLE_UNIT = re.compile(
+    r"\s*\(?\s*(?:en\s+)?(?:[kKM]\s?€|€|k?euros)(?:\s+(?:HT|TTC))?\s*\)?\s*$", re.I
+)
+
+
+def column(ix: DocIndex, start: int, end: int) -> Decision | None:
     """What the title of its column says a figure of a wide table is ("Assiette", "Aide")."""
     found = tables.column_title(ix.text, start, end)
     if found is None or tables.holder_header(found[1]):
         return None
     title, header = found
+    title = _TITLE_UNIT.sub("", title)  # "Aide (k€)", "Invest. (M€)": the unit says no purpose
     for cue in ix.lex.column_purposes:
         if cue.pattern.fullmatch(title) and (cue.header is None or cue.header.search(header)):
             return Decision(cue.label, title, True)
@@ -188,9 +195,9 @@ def _column(ix: DocIndex, start: int, end: int) -> Decision | None:
 
 
 def decide(ix: DocIndex, start: int, end: int) -> Decision:
-    column = _column(ix, start, end)
-    if column is not None:
-        return column
+    found = column(ix, start, end)
+    if found is not None:
+        return found
     seg_lo, seg_hi = ix.segment(start, end)
     sent_lo, sent_hi = ix.sentence(start)
     table = ix.action_table and ix.is_table_line(start)

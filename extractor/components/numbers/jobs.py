@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ... import numbers, resources
+from ...job_columns import job_cells
 from .. import attributes as attrs
 from ..doctext import doc_text
 
@@ -170,6 +171,7 @@ class JobsComponent:
         ]
         hits, heads = self._add_parts(text, self._add_headless(text, hits))
         hits, follows, own = self._add_elided(text, hits)
+        hits = self._add_cells(text, hits, own)
         spans: list[Span] = []
         prev: str | None = None
         kinds: dict[int, str] = {}
@@ -247,6 +249,21 @@ class JobsComponent:
                 extra.append(numbers.Hit(start, end, q, m))
                 taken.append((start, end))
         return sorted(hits + extra, key=lambda h: h.start)
+
+    @staticmethod
+    def _add_cells(
+        text: str, hits: list[numbers.Hit], own: dict[int, str | None]
+    ) -> list[numbers.Hit]:
+        """The figures of a jobs column ("Emplois créés" over "60", "+18"), with the kind
+        their header gives, written in ``own``."""
+        extra = []
+        for c in job_cells(text):
+            if any(c.start < h.end and c.end > h.start for h in hits):
+                continue
+            q = numbers.Quantity(float(re.sub(r"\D", "", c.match["num"])))
+            extra.append(numbers.Hit(c.start, c.end, q, c.match))
+            own[c.start] = c.kind
+        return sorted(hits + extra, key=lambda h: h.start) if extra else hits
 
     def _labelled(self, text: str) -> list[re.Match[str]]:
         """Counts in a form or an aid table: "Emplois : 64 maintenus, 6 créés", "effectif
