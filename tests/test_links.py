@@ -24,6 +24,33 @@ def _job(record, count):
 
 
 PURPOSES = [
+    # a granted share of a project the sentence sizes after it, or money "to" a firm
+    (
+        "share-of-a-programme-is-aid",
+        "• Cartonnerie Vidal (Albi) : 180 000 € pour une presse numérique, dans le cadre d'un "
+        "programme de 1,6 M€.",
+        180_000,
+        "aid",
+    ),
+    (
+        "the-programme-itself-is-investment",
+        "• Cartonnerie Vidal (Albi) : 180 000 € pour une presse numérique, dans le cadre d'un "
+        "programme de 1,6 M€.",
+        1.6 * M,
+        "investment",
+    ),
+    (
+        "own-investment-share-stays-investment",
+        "La société Vidal investit 500 000 € à Albi, dans le cadre d'un programme de 2 M€.",
+        500_000,
+        "investment",
+    ),
+    (
+        "money-to-a-firm-is-aid",
+        "• Castres : 95 000 € à la fonderie Marty Industries.",
+        95_000,
+        "aid",
+    ),
     (
         "aid-funded-by-a-public-funder",
         "Un diagnostic collectif pour huit entreprises, financé par l'ADEME jusqu'à 200 000 €.",

@@ -194,10 +194,56 @@ def column(ix: DocIndex, start: int, end: int) -> Decision | None:
     return None
 
 
+#: the project a granted share goes to, after the share: "210 000 € pour une ligne, dans le
+#: cadre d'un programme de 2,8 M€", "420 000 €, pour un investissement total de 1,9 M€"
+_SHARE_OF = re.compile(
+    r"[^.;:!?\n€]{0,90}?(?:\bdans\s+le\s+cadre\s+d['’]|\bpour\s+|\bsur\s+)(?:un|une)\s+"
+    r"(?P<cue>(?:investissement|programme|projet|budget|coût)(?:\s+(?:total|global|"
+    r"industriel|d['’]investissement))?)\s+(?:de\s+|d['’]\s*)(?=\d)",
+    re.I,
+)
+#: a firm the money goes to, right after it: "350 000 € à Sologne Plasturgie", "210 000 €
+#: à la menuiserie industrielle Dupuis"
+_TO_FIRM = re.compile(r"\s*(?:,\s*)?(?:à|au|aux)\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?", re.I)
+
+
+def _granted_share(ix: DocIndex, start: int, end: int) -> Decision | None:
+    """An amount granted to a project or a firm that the sentence names after it, with no
+    word of its own: the share of a larger project ("210 000 € pour une ligne de tri, dans le
+    cadre d'un programme de 2,8 M€"), or money "to" a firm ("350 000 € à Sologne
+    Plasturgie"): what a committee's list of aids writes."""
+    seg_lo = ix.segment(start, end)[0]
+    if any(h.adjacent for h in _hits(ix, seg_lo, start, start, end)):
+        return None  # "investit 210 000 €, dans le cadre d'un programme de 2,8 M€"
+    text = ix.text
+    m = _SHARE_OF.match(text, end)
+    if m is not None:
+        i = bisect_left(ix.figure_starts, m.end())
+        if i < len(ix.figure_starts) and ix.figure_starts[i] == m.end():
+            return Decision("aid", m["cue"], True)
+    to = _TO_FIRM.match(text, end)
+    if to is not None:
+        names = ix.mentions_in(to.end(), to.end() + 60)
+        if (
+            names
+            and names[0].role != FUNDER
+            and _NAME_GAP.fullmatch(text, to.end(), names[0].start)
+        ):
+            return Decision("aid", text[end : names[0].start].strip(" ,"), True)
+    return None
+
+
+#: between "à la" and a firm's name: at most two words of trade ("menuiserie industrielle")
+_NAME_GAP = re.compile(r"(?:[^\W\d][\w’'-]*\s+){0,2}", re.I)
+
+
 def decide(ix: DocIndex, start: int, end: int) -> Decision:
     found = column(ix, start, end)
     if found is not None:
         return found
+    share = _granted_share(ix, start, end)
+    if share is not None:
+        return share
     seg_lo, seg_hi = ix.segment(start, end)
     sent_lo, sent_hi = ix.sentence(start)
     table = ix.action_table and ix.is_table_line(start)
