@@ -24,6 +24,14 @@ def _job(record, count):
 
 
 PURPOSES = [
+    # an interview's question names what the figures of its answer are
+    (
+        "answer-to-a-question-on-turnover",
+        "La Gazette – Et vos ventes, le chiffre d'affaires ?\n"
+        "Nous avons bouclé l'exercice à 7,3 M€, contre 5 M€ il y a deux ans.",
+        7.3 * M,
+        "turnover",
+    ),
     # a granted share of a project the sentence sizes after it, or money "to" a firm
     (
         "share-of-a-programme-is-aid",

@@ -288,7 +288,26 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
     if ix.laureates:
         # a laureate's line with its jobs states the project's size, else the grant
         return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
-    return Decision(DEFAULT, None, False)
+    return _asked(ix, start, end) or Decision(DEFAULT, None, False)
+
+
+def _asked(ix: DocIndex, start: int, end: int) -> Decision | None:
+    """The purpose an interview's question names for the answer below it: "Et le chiffre
+    d'affaires ?" then "Nous avons terminé 2024 à 9,4 M€." (the answer's paragraph says no
+    word of money itself)."""
+    text = ix.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
+        return None
+    q_start = text.rfind("\n", 0, line_start - 1) + 1
+    question = text[q_start : line_start - 1].rstrip()
+    if not question.endswith("?") or len(question) > 160:
+        return None
+    hits = [h for h in _hits(ix, q_start, line_start - 1, start, end) if not h.cue.weak]
+    if not hits:
+        return None
+    best = min(hits, key=lambda h: (not h.noun, h.start))
+    return Decision(best.cue.label, text[best.start : best.end], False)
 
 
 def _funder_after(ix: DocIndex, end: int, hi: int) -> str | None:
