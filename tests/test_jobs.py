@@ -785,6 +785,27 @@ ELIDED_AND_KINDS = [
         "Les deux ateliers créeront respectivement 18 et 9 emplois.",
         [(18, None, None, "planned"), (9, None, None, "planned")],
     ),
+    # a change in the first person plural, and a level the headcount is to pass
+    (
+        "passerons-de-a",
+        "« Nous passerons de 120 à 150 salariés », promet la directrice.",
+        [(120, None, None, "existing"), (150, None, None, "planned")],
+    ),
+    (
+        "depasser-les",
+        "La fonderie emploie 210 salariés et veut dépasser les 260 d'ici 2029.",
+        [(210, None, None, "existing"), (260, None, None, "planned")],
+    ),
+    (
+        "monterons-a-regime",
+        "Nous démarrerons avec 30 salariés, et nous monterons à 55 en régime de croisière.",
+        [(30, None, None, "existing"), (55, None, None, "unspecified")],
+    ),
+    (
+        "atteindre-a-share-is-no-count",
+        "L'usine emploie 300 salariés et vise à atteindre 40 % du marché d'ici 2027.",
+        [(300, None, None, "existing")],
+    ),
     (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",

@@ -33,8 +33,13 @@ _S = r"[\s\u00a0\u2009\u202f]"
 _COORDINATED = re.compile(r"[^.;:!?\n]{0,40}?(?:\bet|\bou|\bainsi\s+que|,)\s*", re.I)
 _COORDINATED_REACH = 20
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-# a verb that brings a headcount to a new level: "passera à 330", "portera à 80"
-_TRANSITION = re.compile(r"\b(?:pass|port|mont|grimp|atteindr)\w*\s+à\s+$", re.I)
+# a verb that brings a headcount to a new level: "passera à 330", "portera à 80",
+# "dépasser les 380"
+_TRANSITION = re.compile(
+    r"\b(?:pass|port|mont|grimp|atteindr)\w*\s+à\s+$"
+    r"|\b(?:dépasser|atteindre|franchir)\s+(?:les\s+|la\s+barre\s+des\s+)?$",
+    re.I,
+)
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
 # the same, but a hard-wrapped line going on in lower case does not end the sentence
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n(?![a-zàâçéèêëîïôûùüÿœ])")
