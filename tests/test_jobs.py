@@ -806,6 +806,28 @@ ELIDED_AND_KINDS = [
         "L'usine emploie 300 salariés et vise à atteindre 40 % du marché d'ici 2027.",
         [(300, None, None, "existing")],
     ),
+    # "personnes" made staff by a verb of hiring or employing, or by a job count it is
+    # coordinated with
+    (
+        "mobilise-personnes",
+        "La construction du barrage mobilise environ 900 personnes dans la vallée.",
+        [(900, None, "environ", "existing")],
+    ),
+    (
+        "trouver-personnes",
+        "Trouver 250 personnes qualifiées sera le vrai défi.",
+        [(250, None, None, "planned")],
+    ),
+    (
+        "personnes-after-emplois",
+        "Le terminal créera 200 emplois directs et près de 600 personnes en phase de travaux.",
+        [(200, None, None, "planned"), (600, None, "près de", "planned")],
+    ),
+    (
+        "personnes-qui-vivent-de",
+        "Près de 8 000 personnes vivent de la filière bois dans le massif.",
+        [(8000, None, "près de", "existing")],
+    ),
     (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",
