@@ -24,6 +24,25 @@ def _job(record, count):
 
 
 PURPOSES = [
+    # the total amount of an operation or a project is its cost; a fund's, its envelope
+    (
+        "total-of-an-operation-is-investment",
+        "Le montant total de l'opération de réhabilitation atteint 3,2 M€.",
+        3.2 * M,
+        "investment",
+    ),
+    (
+        "project-named-before-its-total-is-investment",
+        "Le projet de ligne d'embouteillage, d'un montant total de 850 000 €, démarre en mai.",
+        850_000,
+        "investment",
+    ),
+    (
+        "total-of-a-fund-stays-budget",
+        "Le fonds régional est doté d'un montant total de 12 M€.",
+        12 * M,
+        "budget",
+    ),
     # an interview's question names what the figures of its answer are
     (
         "answer-to-a-question-on-turnover",
