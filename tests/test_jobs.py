@@ -828,6 +828,22 @@ ELIDED_AND_KINDS = [
         "Près de 8 000 personnes vivent de la filière bois dans le massif.",
         [(8000, None, "près de", "existing")],
     ),
+    # a headcount followed by the hiring of another count: the verb is the next count's
+    (
+        "headcount-then-hiring-pronoun",
+        "La scierie, 140 salariés, en embauchera 25 de plus.",
+        [(140, None, None, "existing"), (25, None, None, "planned")],
+    ),
+    (
+        "headcount-then-planned-count",
+        "La PME de 48 salariés prévoit 12 recrutements d'ici l'été.",
+        [(48, None, None, "existing"), (12, None, None, "planned")],
+    ),
+    (
+        "staff-noun-with-its-own-hiring-verb",
+        "Les 35 salariés seront recrutés au printemps.",
+        [(35, None, None, "planned")],
+    ),
     (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",

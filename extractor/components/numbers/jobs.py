@@ -455,6 +455,9 @@ class JobsComponent:
         lo = max([lo, *(b.end() for b in _BOUNDARY.finditer(text, lo, start))])
         right_end = min(hi, end + self.right_window)
         b = _BOUNDARY.search(text, end, right_end)
+        # the words between a headcount and the next count of its sentence are that count's
+        # ("260 salariés, en recrutera 60", "emploie 22 salariés et prévoit 45 embauches")
+        before_next = b is None and right_end == hi and hi < len(text)
         hi = b.start() if b else right_end
         if h.part:
             future = bool(self.future.search(text, lo, start) or self.future.search(text, end, hi))
@@ -462,12 +465,14 @@ class JobsComponent:
                 return "existing" if future else "unspecified"
             return "planned" if future else "existing"
         left, right = text[lo:start], text[end:hi]
+        staff_noun = bool(noun) and self._default(noun) == "existing"
         best: tuple[bool, int, int] | None = None
         for i, cue in enumerate(self.cues):
             if hire and cue.kind in ("existing", "unspecified"):
                 continue
             hits = [len(left) - m.end() for m in cue.pattern.finditer(left)]
-            hits += [m.start() for m in cue.pattern.finditer(right)]
+            if not (before_next and staff_noun and cue.kind in ("planned", "created")):
+                hits += [m.start() for m in cue.pattern.finditer(right)]
             if hits:
                 cand = (cue.weak, min(hits), i)
                 best = cand if best is None or cand < best else best
@@ -477,6 +482,10 @@ class JobsComponent:
             return self.cues[best[2]].kind
         if not noun:
             return "planned" if hire else "existing" if staff else "unspecified"
+        return self._default(noun)
+
+    def _default(self, noun: str) -> str:
+        """The kind a job noun gives when no cue says one ("salariés": existing)."""
         return next((kind for n, kind in self.defaults if n.fullmatch(noun)), "unspecified")
 
 
