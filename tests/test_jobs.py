@@ -844,6 +844,17 @@ ELIDED_AND_KINDS = [
         "Les 35 salariés seront recrutés au printemps.",
         [(35, None, None, "planned")],
     ),
+    # verbs that count the jobs of a territory or keep a firm's
+    (
+        "recense-emplois",
+        "Le bassin recense 9 000 emplois industriels.",
+        [(9000, None, None, "existing")],
+    ),
+    (
+        "garder-emplois",
+        "Cette aide nous permet de garder nos 36 emplois.",
+        [(36, None, None, "existing")],
+    ),
     (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",
