@@ -212,9 +212,17 @@ def _granted_share(ix: DocIndex, start: int, end: int) -> Decision | None:
     word of its own: the share of a larger project ("210 000 € pour une ligne de tri, dans le
     cadre d'un programme de 2,8 M€"), or money "to" a firm ("350 000 € à Sologne
     Plasturgie"): what a committee's list of aids writes."""
+    found = _share_or_firm(ix, end)
+    if found is None:
+        return None
     seg_lo = ix.segment(start, end)[0]
     if any(h.adjacent for h in _hits(ix, seg_lo, start, start, end)):
         return None  # "investit 210 000 €, dans le cadre d'un programme de 2,8 M€"
+    return found
+
+
+def _share_or_firm(ix: DocIndex, end: int) -> Decision | None:
+    """The aid the words after an amount make of it (see :func:`_granted_share`)."""
     text = ix.text
     m = _SHARE_OF.match(text, end)
     if m is not None:
