@@ -856,6 +856,11 @@ ELIDED_AND_KINDS = [
         [(36, None, None, "existing")],
     ),
     (
+        "contrats-de-travail",
+        "Le repreneur garde 64 des 90 contrats de travail.",
+        [(64, None, None, "existing"), (90, None, None, "existing")],
+    ),
+    (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",
         [(30, None, None, "existing"), (70, None, None, "planned")],
