@@ -861,6 +861,12 @@ ELIDED_AND_KINDS = [
         [(64, None, None, "existing"), (90, None, None, "existing")],
     ),
     (
+        "permanents-with-a-staff-verb",
+        "La conserverie a embauché 14 permanents cette année.",
+        [(14, None, None, "created")],
+    ),
+    ("permanents-without-staff-cue", "Les 3 permanents du club animent la saison.", []),
+    (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",
         [(30, None, None, "existing"), (70, None, None, "planned")],
