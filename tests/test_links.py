@@ -24,6 +24,13 @@ def _job(record, count):
 
 
 PURPOSES = [
+    # a funder named before a figure that names itself an investment does not make it an aid
+    (
+        "investments-reported-by-a-region",
+        "D'après la Région Bretagne : 640 M€ d'investissements industriels ont été engagés.",
+        640 * M,
+        "investment",
+    ),
     # the total amount of an operation or a project is its cost; a fund's, its envelope
     (
         "total-of-an-operation-is-investment",

@@ -272,9 +272,12 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
             # "une aide de 800 000 € pour une tour de séchage de 9 M€": the aid's words are
             # the other figure's; this one is the size of the thing it pays for
             return Decision("investment", size.group().strip(), True)
+        # "1,2 Md€ d'investissements" names itself: a funder named before it does not make
+        # it an aid
+        named = best.noun and best.start >= end
         if purpose == "investment" and (
             (best.cue.verb and best.end <= start and _funder_subject(ix, best, sent_lo))
-            or _funder_named(ix, seg_lo, start)
+            or (not named and _funder_named(ix, seg_lo, start))
         ):
             purpose = "aid"
         if table and purpose not in ("turnover", "other"):
