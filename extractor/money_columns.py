@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .job_columns import job_cells
+
 #: the currency as a column header writes it, in brackets or after "en"
 _UNIT = r"(?P<unit>k\s?€|K\s?€|M\s?€|€|euros?|keuros|milliers\s+d['’]euros|millions\s+d['’]euros)"
 _HEADER_UNIT = re.compile(
@@ -61,8 +63,9 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _tables(text: str) -> Iterator[tuple[int, int, float]]:
-    """(start, end, scale) of each table under a header that names the currency."""
+def _tables(text: str) -> Iterator[tuple[int, int, float, int]]:
+    """(start, end, scale, header line start) of each table under a header that names the
+    currency."""
     pos = 0
     for m in _HEADER_UNIT.finditer(text):
         if m.start() < pos:
@@ -76,7 +79,7 @@ def _tables(text: str) -> Iterator[tuple[int, int, float]]:
         ):
             continue  # "(en euros)" in a sentence is not a column header (nor under one)
         end = _table_end(text, line_end)
-        yield line_end, end, _scale(m["unit"])
+        yield line_end, end, _scale(m["unit"]), line_start
         pos = end
 
 
@@ -99,6 +102,32 @@ def _table_end(text: str, start: int) -> int:
     return len(text)
 
 
+def _column_units(text: str, lo: int, hi: int) -> list[tuple[int, int, float]]:
+    """The currency of each column of a header line that names several ("Invest. (M€)",
+    "Aide (k€)"): (pipe index, character column, scale) of each; empty when the header
+    has one currency only, which then holds for the whole table."""
+    line = text[lo:hi]
+    found = [
+        (line.count("|", 0, m.start()), m.start(), _scale(m["unit"]))
+        for m in _HEADER_UNIT.finditer(line)
+    ]
+    return found if len({f[2] for f in found}) > 1 else []
+
+
+def _unit_of(
+    text: str, line_start: int, pos: int, units: list[tuple[int, int, float]]
+) -> float | None:
+    """The scale of the column the figure at ``pos`` stands in: the one of its pipe cell,
+    or of the nearest currency title on a table laid out with spaces."""
+    line_end = text.find("\n", pos)
+    row = text[line_start : len(text) if line_end < 0 else line_end]
+    offset = pos - line_start
+    if "|" in row:
+        index = row.count("|", 0, offset)
+        return next((scale for i, _, scale in units if i == index), None)
+    return min(units, key=lambda u: abs(u[1] - offset))[2]
+
+
 def money_cells(text: str) -> list[Cell]:
     """The figures of every money column of ``text`` (item numbers, years and
     percentages left out).
@@ -108,10 +137,19 @@ def money_cells(text: str) -> list[Cell]:
     [(4800000.0, '4 800 000')]
     """
     cells: list[Cell] = []
-    for lo, hi, scale in _tables(text):
+    jobs = {c.start for c in job_cells(text)}
+    for lo, hi, scale, head in _tables(text):
+        units = _column_units(text, head, lo)
         for m in _CELL.finditer(text, lo, hi):
+            if m.start() in jobs:
+                continue  # "Emplois créés" over "14": a count of jobs, not euros
             raw = m["num"]
             line_start = text.rfind("\n", 0, m.start()) + 1
+            if units:
+                found = _unit_of(text, line_start, m.start(), units)
+                if found is None:
+                    continue  # a column with no currency ("Emplois", "Surface")
+                scale = found
             if not text[line_start : m.start()].strip(" |\t"):
                 continue  # an item number at the start of a row ("1", "2.1")
             if _YEAR.fullmatch(raw):

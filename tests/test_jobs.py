@@ -785,12 +785,141 @@ ELIDED_AND_KINDS = [
         "Les deux ateliers créeront respectivement 18 et 9 emplois.",
         [(18, None, None, "planned"), (9, None, None, "planned")],
     ),
+    # a change in the first person plural, and a level the headcount is to pass
+    (
+        "passerons-de-a",
+        "« Nous passerons de 120 à 150 salariés », promet la directrice.",
+        [(120, None, None, "existing"), (150, None, None, "planned")],
+    ),
+    (
+        "depasser-les",
+        "La fonderie emploie 210 salariés et veut dépasser les 260 d'ici 2029.",
+        [(210, None, None, "existing"), (260, None, None, "planned")],
+    ),
+    (
+        "monterons-a-regime",
+        "Nous démarrerons avec 30 salariés, et nous monterons à 55 en régime de croisière.",
+        [(30, None, None, "existing"), (55, None, None, "unspecified")],
+    ),
+    (
+        "atteindre-a-share-is-no-count",
+        "L'usine emploie 300 salariés et vise à atteindre 40 % du marché d'ici 2027.",
+        [(300, None, None, "existing")],
+    ),
+    # "personnes" made staff by a verb of hiring or employing, or by a job count it is
+    # coordinated with
+    (
+        "mobilise-personnes",
+        "La construction du barrage mobilise environ 900 personnes dans la vallée.",
+        [(900, None, "environ", "existing")],
+    ),
+    (
+        "trouver-personnes",
+        "Trouver 250 personnes qualifiées sera le vrai défi.",
+        [(250, None, None, "planned")],
+    ),
+    (
+        "personnes-after-emplois",
+        "Le terminal créera 200 emplois directs et près de 600 personnes en phase de travaux.",
+        [(200, None, None, "planned"), (600, None, "près de", "planned")],
+    ),
+    (
+        "personnes-qui-vivent-de",
+        "Près de 8 000 personnes vivent de la filière bois dans le massif.",
+        [(8000, None, "près de", "existing")],
+    ),
+    # a headcount followed by the hiring of another count: the verb is the next count's
+    (
+        "headcount-then-hiring-pronoun",
+        "La scierie, 140 salariés, en embauchera 25 de plus.",
+        [(140, None, None, "existing"), (25, None, None, "planned")],
+    ),
+    (
+        "headcount-then-planned-count",
+        "La PME de 48 salariés prévoit 12 recrutements d'ici l'été.",
+        [(48, None, None, "existing"), (12, None, None, "planned")],
+    ),
+    (
+        "staff-noun-with-its-own-hiring-verb",
+        "Les 35 salariés seront recrutés au printemps.",
+        [(35, None, None, "planned")],
+    ),
+    # verbs that count the jobs of a territory or keep a firm's
+    (
+        "recense-emplois",
+        "Le bassin recense 9 000 emplois industriels.",
+        [(9000, None, None, "existing")],
+    ),
+    (
+        "garder-emplois",
+        "Cette aide nous permet de garder nos 36 emplois.",
+        [(36, None, None, "existing")],
+    ),
+    (
+        "contrats-de-travail",
+        "Le repreneur garde 64 des 90 contrats de travail.",
+        [(64, None, None, "existing"), (90, None, None, "existing")],
+    ),
+    (
+        "permanents-with-a-staff-verb",
+        "La conserverie a embauché 14 permanents cette année.",
+        [(14, None, None, "created")],
+    ),
+    ("permanents-without-staff-cue", "Les 3 permanents du club animent la saison.", []),
     (
         "en-employer",
         "La jeune pousse emploie 30 salariés et compte en employer 70 d'ici 2027.",
         [(30, None, None, "existing"), (70, None, None, "planned")],
     ),
 ]
+
+
+# a jobs column: its header gives the noun and the kind of the bare figures under it
+COLUMNS = [
+    (
+        "spaces-laureates",
+        "Lauréat            Ville        Aide        Emplois créés\n"
+        "Tôlerie Martin     Figeac       250 000 €   12\n"
+        "Cartons du Lot     Cahors       90 000 €    7\n"
+        "Total                           340 000 €   19\n",
+        [(12, None, None, "planned"), (7, None, None, "planned"), (19, None, None, "planned")],
+    ),
+    (
+        "pipes-two-line-header-and-rule",
+        "Société        | Site      | Invest. | Emplois\n"
+        "               |           | (M€)    | créés\n"
+        "---------------+-----------+---------+--------\n"
+        "Verrerie Bleue | Arques    | 3,5     | 40\n"
+        "Gaillac Fûts   | Gaillac   | 1,2     | +6\n",
+        [(40, None, None, "planned"), (6, None, None, "planned")],
+    ),
+    (
+        "headcount-column",
+        "Entreprise          Commune        Effectif\n"
+        "Forges de l'Aube    Troyes         310\n"
+        "Textiles Romilly    Romilly        85\n",
+        [(310, None, None, "existing"), (85, None, None, "existing")],
+    ),
+    # the figures of other columns, and a sentence naming "emplois", are no cells
+    (
+        "other-columns-and-prose",
+        "Les emplois  seront créés en 2027 à Figeac.\n"
+        "Entreprise     Commune    Montant (€)   Emplois\n"
+        "Alpha Méca     Rodez      120 000       –\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in COLUMNS], ids=[c[0] for c in COLUMNS]
+)
+def test_jobs_column_of_a_table(nlp: Language, text: str, expected: list[tuple]) -> None:
+    doc = nlp(text)
+    got = [
+        (s._.job_count, s._.job_count_max, s._.qualifier, s._.job_kind) for s in doc.spans["jobs"]
+    ]
+    assert got == expected
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,67 @@ def _job(record, count):
 
 
 PURPOSES = [
+    # a funder named before a figure that names itself an investment does not make it an aid
+    (
+        "investments-reported-by-a-region",
+        "D'après la Région Bretagne : 640 M€ d'investissements industriels ont été engagés.",
+        640 * M,
+        "investment",
+    ),
+    # the total amount of an operation or a project is its cost; a fund's, its envelope
+    (
+        "total-of-an-operation-is-investment",
+        "Le montant total de l'opération de réhabilitation atteint 3,2 M€.",
+        3.2 * M,
+        "investment",
+    ),
+    (
+        "project-named-before-its-total-is-investment",
+        "Le projet de ligne d'embouteillage, d'un montant total de 850 000 €, démarre en mai.",
+        850_000,
+        "investment",
+    ),
+    (
+        "total-of-a-fund-stays-budget",
+        "Le fonds régional est doté d'un montant total de 12 M€.",
+        12 * M,
+        "budget",
+    ),
+    # an interview's question names what the figures of its answer are
+    (
+        "answer-to-a-question-on-turnover",
+        "La Gazette – Et vos ventes, le chiffre d'affaires ?\n"
+        "Nous avons bouclé l'exercice à 7,3 M€, contre 5 M€ il y a deux ans.",
+        7.3 * M,
+        "turnover",
+    ),
+    # a granted share of a project the sentence sizes after it, or money "to" a firm
+    (
+        "share-of-a-programme-is-aid",
+        "• Cartonnerie Vidal (Albi) : 180 000 € pour une presse numérique, dans le cadre d'un "
+        "programme de 1,6 M€.",
+        180_000,
+        "aid",
+    ),
+    (
+        "the-programme-itself-is-investment",
+        "• Cartonnerie Vidal (Albi) : 180 000 € pour une presse numérique, dans le cadre d'un "
+        "programme de 1,6 M€.",
+        1.6 * M,
+        "investment",
+    ),
+    (
+        "own-investment-share-stays-investment",
+        "La société Vidal investit 500 000 € à Albi, dans le cadre d'un programme de 2 M€.",
+        500_000,
+        "investment",
+    ),
+    (
+        "money-to-a-firm-is-aid",
+        "• Castres : 95 000 € à la fonderie Marty Industries.",
+        95_000,
+        "aid",
+    ),
     (
         "aid-funded-by-a-public-funder",
         "Un diagnostic collectif pour huit entreprises, financé par l'ADEME jusqu'à 200 000 €.",
@@ -1832,3 +1893,26 @@ def test_a_collectivity_named_by_its_kind_owns_the_aid_it_receives(extractor):
     )
     amount = _amount(extractor.extract(text), 450_000)
     assert amount.organization == "Castelnaudary Lauragais Audois Communauté"
+
+
+def test_a_jobs_column_belongs_to_the_firm_and_the_commune_of_its_row(extractor):
+    text = (
+        "Le préfet du Tarn a présenté vendredi les lauréats du département.\n\n"
+        "Bénéficiaire         | Commune         | Invest. | Aide   | Emplois\n"
+        "                     |                 | (M€)    | (k€)   | créés\n"
+        "---------------------+-----------------+---------+--------+--------\n"
+        "Laiterie Vabraise    | Graulhet        | 2,5     | 90     | 4\n"
+        "TOTAL                |                 | 2,5     | 90     | 4\n"
+    )
+    record = extractor.extract(text)
+    jobs = {(j.count, j.kind, j.organization) for j in record.jobs}
+    assert jobs == {(4, "planned", "Laiterie Vabraise"), (4, "planned", None)}
+    assert any(j.territory == "Graulhet" for j in record.jobs)
+    # each column has its own unit and its own purpose; the jobs column is no money
+    amounts = {(a.value_eur, a.purpose, a.organization) for a in record.amounts}
+    assert amounts == {
+        (2.5 * M, "investment", "Laiterie Vabraise"),
+        (90_000, "aid", "Laiterie Vabraise"),
+        (2.5 * M, "investment", None),
+        (90_000, "aid", None),
+    }

@@ -48,3 +48,16 @@ def test_cells_become_amounts_and_a_table_ends_at_prose():
     assert {2450000, 735000, 180000, 2630000} <= found
     assert 150000 not in found  # a figure of the prose after the table
     assert 2025 not in found and 14 not in found
+
+
+def test_each_column_keeps_its_own_unit_and_a_jobs_column_is_no_money() -> None:
+    text = (
+        "Société        | Site      | Invest. | Aide   | Emplois\n"
+        "               |           | (M€)    | (k€)   | créés\n"
+        "---------------+-----------+---------+--------+--------\n"
+        "Verrerie Bleue | Arques    | 3,5     | 240    | 40\n"
+    )
+    assert [(text[c.start : c.end], c.value) for c in money_cells(text)] == [
+        ("3,5", 3_500_000.0),
+        ("240", 240_000.0),
+    ]

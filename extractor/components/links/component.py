@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ... import resources
+from ...job_columns import job_cells
 from .. import attributes as attrs
 from . import events, owners, parts, places, purpose, tables
 from .context import FUNDER, DocIndex, Place, build, role_of
@@ -45,6 +46,7 @@ class LinksComponent:
         jobs = _sorted(doc, attrs.JOBS)
         self.cells = tables.cell_spans(ix.text) if amounts else set()
         self._link(ix, amounts, lambda s: s._.value_eur, is_job=False)
+        self.cells = {(c.start, c.end) for c in job_cells(ix.text)} if jobs else set()
         self._link(ix, jobs, lambda s: s._.job_count, is_job=True)
         return doc
 
@@ -66,10 +68,17 @@ class LinksComponent:
                 if whole is not None and (not decision.own or _of_envelope(decision, whole)):
                     what, cue = _part_purpose(ix, span, whole)
                 span._.purpose, span._.purpose_cue = what, cue
-            if not is_job and (start, end) in self.cells:
-                # a figure of an action table's money column: its row says whose and where
-                org, place = tables.decide(ix, start)
-                span._.purpose, span._.purpose_cue = "budget", "tableau d'actions"
+            if (start, end) in self.cells:
+                # a figure of an action table's money column or of a jobs column: its row
+                # says whose and where
+                org, place = (tables.decide_line if is_job else tables.decide)(ix, start)
+                if not is_job:
+                    # a list of aids titles its columns ("Invest. (M€)", "Aide (k€)"); the
+                    # lines of an action table are budgets
+                    column = purpose.column(ix, start, end)
+                    span._.purpose, span._.purpose_cue = (
+                        (column.purpose, column.cue) if column else ("budget", "tableau d'actions")
+                    )
                 span._.link_organization, span._.link_organization_cue = org, org
                 span._.link_territory = place.span if place is not None else None
                 span._.link_territory_cue = place.span.text if place is not None else None

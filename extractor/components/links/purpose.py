@@ -175,22 +175,83 @@ def _funder_named(ix: DocIndex, lo: int, start: int) -> bool:
     return bool(before) and before[-1].role == FUNDER and start - before[-1].end <= 30
 
 
-def _column(ix: DocIndex, start: int, end: int) -> Decision | None:
+#: the unit a column title ends on
+_TITLE_UNIT = re.compile(
+    r"\s*\(?\s*(?:en\s+)?(?:[kKM]\s?€|€|k?euros)(?:\s+(?:HT|TTC))?\s*\)?\s*$", re.I
+)
+
+
+def column(ix: DocIndex, start: int, end: int) -> Decision | None:
     """What the title of its column says a figure of a wide table is ("Assiette", "Aide")."""
     found = tables.column_title(ix.text, start, end)
     if found is None or tables.holder_header(found[1]):
         return None
     title, header = found
+    title = _TITLE_UNIT.sub("", title)  # "Aide (k€)", "Invest. (M€)": the unit says no purpose
     for cue in ix.lex.column_purposes:
         if cue.pattern.fullmatch(title) and (cue.header is None or cue.header.search(header)):
             return Decision(cue.label, title, True)
     return None
 
 
+#: the project a granted share goes to, after the share: "210 000 € pour une ligne, dans le
+#: cadre d'un programme de 2,8 M€", "420 000 €, pour un investissement total de 1,9 M€"
+_SHARE_OF = re.compile(
+    r"[^.;:!?\n€]{0,90}?(?:\bdans\s+le\s+cadre\s+d['’]|\bpour\s+|\bsur\s+)(?:un|une)\s+"
+    r"(?P<cue>(?:investissement|programme|projet|budget|coût)(?:\s+(?:total|global|"
+    r"industriel|d['’]investissement))?)\s+(?:de\s+|d['’]\s*)(?=\d)",
+    re.I,
+)
+#: a firm the money goes to, right after it: "350 000 € à Sologne Plasturgie", "210 000 €
+#: à la menuiserie industrielle Dupuis"
+_TO_FIRM = re.compile(r"\s*(?:,\s*)?(?:à|au|aux)\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?", re.I)
+
+
+def _granted_share(ix: DocIndex, start: int, end: int) -> Decision | None:
+    """An amount granted to a project or a firm that the sentence names after it, with no
+    word of its own: the share of a larger project ("210 000 € pour une ligne de tri, dans le
+    cadre d'un programme de 2,8 M€"), or money "to" a firm ("350 000 € à Sologne
+    Plasturgie"): what a committee's list of aids writes."""
+    found = _share_or_firm(ix, end)
+    if found is None:
+        return None
+    seg_lo = ix.segment(start, end)[0]
+    if any(h.adjacent for h in _hits(ix, seg_lo, start, start, end)):
+        return None  # "investit 210 000 €, dans le cadre d'un programme de 2,8 M€"
+    return found
+
+
+def _share_or_firm(ix: DocIndex, end: int) -> Decision | None:
+    """The aid the words after an amount make of it (see :func:`_granted_share`)."""
+    text = ix.text
+    m = _SHARE_OF.match(text, end)
+    if m is not None:
+        i = bisect_left(ix.figure_starts, m.end())
+        if i < len(ix.figure_starts) and ix.figure_starts[i] == m.end():
+            return Decision("aid", m["cue"], True)
+    to = _TO_FIRM.match(text, end)
+    if to is not None:
+        names = ix.mentions_in(to.end(), to.end() + 60)
+        if (
+            names
+            and names[0].role != FUNDER
+            and _NAME_GAP.fullmatch(text, to.end(), names[0].start)
+        ):
+            return Decision("aid", text[end : names[0].start].strip(" ,"), True)
+    return None
+
+
+#: between "à la" and a firm's name: at most two words of trade ("menuiserie industrielle")
+_NAME_GAP = re.compile(r"(?:[^\W\d][\w’'-]*\s+){0,2}", re.I)
+
+
 def decide(ix: DocIndex, start: int, end: int) -> Decision:
-    column = _column(ix, start, end)
-    if column is not None:
-        return column
+    found = column(ix, start, end)
+    if found is not None:
+        return found
+    share = _granted_share(ix, start, end)
+    if share is not None:
+        return share
     seg_lo, seg_hi = ix.segment(start, end)
     sent_lo, sent_hi = ix.sentence(start)
     table = ix.action_table and ix.is_table_line(start)
@@ -211,9 +272,12 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
             # "une aide de 800 000 € pour une tour de séchage de 9 M€": the aid's words are
             # the other figure's; this one is the size of the thing it pays for
             return Decision("investment", size.group().strip(), True)
+        # "1,2 Md€ d'investissements" names itself: a funder named before it does not make
+        # it an aid
+        named = best.noun and best.start >= end
         if purpose == "investment" and (
             (best.cue.verb and best.end <= start and _funder_subject(ix, best, sent_lo))
-            or _funder_named(ix, seg_lo, start)
+            or (not named and _funder_named(ix, seg_lo, start))
         ):
             purpose = "aid"
         if table and purpose not in ("turnover", "other"):
@@ -235,7 +299,26 @@ def decide(ix: DocIndex, start: int, end: int) -> Decision:
     if ix.laureates:
         # a laureate's line with its jobs states the project's size, else the grant
         return Decision("investment" if _with_jobs(ix, start) else "aid", None, False)
-    return Decision(DEFAULT, None, False)
+    return _asked(ix, start, end) or Decision(DEFAULT, None, False)
+
+
+def _asked(ix: DocIndex, start: int, end: int) -> Decision | None:
+    """The purpose an interview's question names for the answer below it: "Et le chiffre
+    d'affaires ?" then "Nous avons terminé 2024 à 9,4 M€." (the answer's paragraph says no
+    word of money itself)."""
+    text = ix.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
+        return None
+    q_start = text.rfind("\n", 0, line_start - 1) + 1
+    question = text[q_start : line_start - 1].rstrip()
+    if not question.endswith("?") or len(question) > 160:
+        return None
+    hits = [h for h in _hits(ix, q_start, line_start - 1, start, end) if not h.cue.weak]
+    if not hits:
+        return None
+    best = min(hits, key=lambda h: (not h.noun, h.start))
+    return Decision(best.cue.label, text[best.start : best.end], False)
 
 
 def _funder_after(ix: DocIndex, end: int, hi: int) -> str | None:

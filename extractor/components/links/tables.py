@@ -129,13 +129,83 @@ def decide(ix: DocIndex, start: int) -> tuple[str | None, Place | None]:
     if org is None:
         first_cell = min((s for s in ix.figure_starts if row.start <= s < row.end), default=start)
         names = ix.mentions_in(row.start, first_cell)
-        org = names[0].name if names else None
+        org = names[0].name if names else _firm_cell(text, start, row.start, row.end)
     places = [
         p
         for p in ix.places_in(row.start, row.end)
         if not p.in_org and not p.as_org and p.kind in ("commune", "zone")
     ]
     return org, (places[0] if places else _contract_place(ix))
+
+
+def _continued(text: str, hi: int) -> int:
+    """The end of a row of a list whose cells wrap: the lines after it whose first cell is
+    blank ("                    | Champs  |") go on with it."""
+    while hi < len(text):
+        lo, nxt = _line(text, hi + 1)
+        line = text[lo:nxt]
+        if not line.strip() or not line[:1].isspace() or _RULE.match(line):
+            break
+        hi = nxt
+    return hi
+
+
+def decide_line(ix: DocIndex, start: int) -> tuple[str | None, Place | None]:
+    """The firm and the place of a figure of a list with one row per firm (a jobs column
+    under "Emplois créés"): the first name of its row before its first figure, and the
+    first commune or zone of the row; a total row covers the territory of the document (the
+    département or région its title names, else its Territoire d'industrie)."""
+    text = ix.text
+    lo, hi = _line(text, start)
+    if _TOTAL.match(text, lo, hi) or re.match(r"[ \t|]*au\s+total\b", text[lo:hi], re.I):
+        return None, ix.scope or _contract_place(ix)
+    hi = _continued(text, hi)
+    first_cell = min((s for s in ix.figure_starts if lo <= s < hi), default=start)
+    names = ix.mentions_in(lo, first_cell)
+    firm = _firm_cell(text, start, lo, hi)
+    places = [
+        p
+        for p in ix.places_in(lo, hi)
+        if not p.in_org and not p.as_org and p.kind in ("commune", "zone")
+    ]
+    return (names[0].name if names else firm), (places[0] if places else None)
+
+
+#: the title of a first column that names the firm of each row
+_FIRM_HEADER = re.compile(
+    r"[\s|]*(?:b[ée]n[ée]ficiaires?|entreprises?|soci[ée]t[ée]s?|lauréats?|raison\s+sociale)\b",
+    re.I,
+)
+
+
+def _firm_header_above(text: str, pos: int) -> bool:
+    """Is the table above ``pos`` (up to a blank line) headed by a firm column?"""
+    for _ in range(_HEADER_REACH):
+        if pos == 0:
+            return False
+        lo, hi = _line(text, pos - 1)
+        if not text[lo:hi].strip():
+            return False
+        if _FIRM_HEADER.match(text, lo, hi):
+            return True
+        pos = lo
+    return False
+
+
+def _firm_cell(text: str, start: int, lo: int, hi: int) -> str | None:
+    """The first cell of the row ``lo``..``hi`` (its wrapped lines joined) when the table
+    titles its first column "Bénéficiaire" or "Entreprise": a list of firms names each in
+    full there, where a name finder may not know it ("Mécabourges")."""
+    if not _firm_header_above(text, lo):
+        return None
+    parts = []
+    for line in text[lo:hi].split("\n"):
+        first = line.split("|")[0] if "|" in line else re.split(r" {2,}|\t", line.strip())[0]
+        if line[:1].isspace() and "|" not in line:
+            break  # a wrapped cell of another column
+        parts.append(first.strip())
+    cell = " ".join(p for p in parts if p)
+    return cell if re.match(r"[A-ZÀ-Ý]", cell) and len(cell) <= 80 else None
 
 
 def _contract_place(ix: DocIndex) -> Place | None:
@@ -148,6 +218,8 @@ def _contract_place(ix: DocIndex) -> Place | None:
 #: a header line: three titles or more, split by pipes or runs of spaces, and no figure
 _TITLES = re.compile(r"[^|\s](?:[^|\s]| (?! ))*")
 _RULE = re.compile(r"^[\s|+=_-]*$")
+#: a header cell that gives only the unit of its column, its title on the line above
+_UNIT_ONLY = re.compile(r"\(?\s*(?:en\s+)?(?:[kKM]\s?€|€|k?euros)\s*\)?|")
 #: how many lines above its row a table's header may stand (wrapped rows, rules)
 _HEADER_REACH = 25
 
@@ -186,7 +258,15 @@ def column_title(text: str, start: int, end: int) -> tuple[str, str] | None:
         if "|" in row and "|" in header:
             index = row.count("|", 0, start - lo)
             cells = header.split("|")
-            return (cells[index].strip(), header) if index < len(cells) else None
+            if index >= len(cells):
+                return None
+            title = cells[index].strip()
+            above = _line(text, h_lo - 1)[0] if h_lo else h_lo
+            upper = text[above : max(above, h_lo - 1)].split("|")
+            if _UNIT_ONLY.fullmatch(title) and h_lo and index < len(upper):
+                # "Invest." over "(M€)": a title wrapped over two header lines
+                title = f"{upper[index].strip()} {title}".strip()
+            return title, header
         a, b = start - lo, end - lo
         t_lo, t_hi = min(titles, key=lambda t: (-_overlap(t, a, b), abs((t[0] + t[1]) - (a + b))))
         return header[t_lo:t_hi], header

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ... import numbers, resources
+from ...job_columns import job_cells
 from .. import attributes as attrs
 from ..doctext import doc_text
 
@@ -32,8 +33,13 @@ _S = r"[\s\u00a0\u2009\u202f]"
 _COORDINATED = re.compile(r"[^.;:!?\n]{0,40}?(?:\bet|\bou|\bainsi\s+que|,)\s*", re.I)
 _COORDINATED_REACH = 20
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-# a verb that brings a headcount to a new level: "passera à 330", "portera à 80"
-_TRANSITION = re.compile(r"\b(?:pass|port|mont|grimp|atteindr)\w*\s+à\s+$", re.I)
+# a verb that brings a headcount to a new level: "passera à 330", "portera à 80",
+# "dépasser les 380"
+_TRANSITION = re.compile(
+    r"\b(?:pass|port|mont|grimp|atteindr)\w*\s+à\s+$"
+    r"|\b(?:dépasser|atteindre|franchir)\s+(?:les\s+|la\s+barre\s+des\s+)?$",
+    re.I,
+)
 _BOUNDARY = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n")
 # the same, but a hard-wrapped line going on in lower case does not end the sentence
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s\u00a0»\"”)]|$)|\n(?![a-zàâçéèêëîïôûùüÿœ])")
@@ -170,6 +176,7 @@ class JobsComponent:
         ]
         hits, heads = self._add_parts(text, self._add_headless(text, hits))
         hits, follows, own = self._add_elided(text, hits)
+        hits = self._add_cells(text, hits, own)
         spans: list[Span] = []
         prev: str | None = None
         kinds: dict[int, str] = {}
@@ -247,6 +254,21 @@ class JobsComponent:
                 extra.append(numbers.Hit(start, end, q, m))
                 taken.append((start, end))
         return sorted(hits + extra, key=lambda h: h.start)
+
+    @staticmethod
+    def _add_cells(
+        text: str, hits: list[numbers.Hit], own: dict[int, str | None]
+    ) -> list[numbers.Hit]:
+        """The figures of a jobs column ("Emplois créés" over "60", "+18"), with the kind
+        their header gives, written in ``own``."""
+        extra = []
+        for c in job_cells(text):
+            if any(c.start < h.end and c.end > h.start for h in hits):
+                continue
+            q = numbers.Quantity(float(re.sub(r"\D", "", c.match["num"])))
+            extra.append(numbers.Hit(c.start, c.end, q, c.match))
+            own[c.start] = c.kind
+        return sorted(hits + extra, key=lambda h: h.start) if extra else hits
 
     def _labelled(self, text: str) -> list[re.Match[str]]:
         """Counts in a form or an aid table: "Emplois : 64 maintenus, 6 créés", "effectif
@@ -433,6 +455,9 @@ class JobsComponent:
         lo = max([lo, *(b.end() for b in _BOUNDARY.finditer(text, lo, start))])
         right_end = min(hi, end + self.right_window)
         b = _BOUNDARY.search(text, end, right_end)
+        # the words between a headcount and the next count of its sentence are that count's
+        # ("260 salariés, en recrutera 60", "emploie 22 salariés et prévoit 45 embauches")
+        before_next = b is None and right_end == hi and hi < len(text)
         hi = b.start() if b else right_end
         if h.part:
             future = bool(self.future.search(text, lo, start) or self.future.search(text, end, hi))
@@ -440,12 +465,14 @@ class JobsComponent:
                 return "existing" if future else "unspecified"
             return "planned" if future else "existing"
         left, right = text[lo:start], text[end:hi]
+        staff_noun = bool(noun) and self._default(noun) == "existing"
         best: tuple[bool, int, int] | None = None
         for i, cue in enumerate(self.cues):
             if hire and cue.kind in ("existing", "unspecified"):
                 continue
             hits = [len(left) - m.end() for m in cue.pattern.finditer(left)]
-            hits += [m.start() for m in cue.pattern.finditer(right)]
+            if not (before_next and staff_noun and cue.kind in ("planned", "created")):
+                hits += [m.start() for m in cue.pattern.finditer(right)]
             if hits:
                 cand = (cue.weak, min(hits), i)
                 best = cand if best is None or cand < best else best
@@ -455,6 +482,10 @@ class JobsComponent:
             return self.cues[best[2]].kind
         if not noun:
             return "planned" if hire else "existing" if staff else "unspecified"
+        return self._default(noun)
+
+    def _default(self, noun: str) -> str:
+        """The kind a job noun gives when no cue says one ("salariés": existing)."""
         return next((kind for n, kind in self.defaults if n.fullmatch(noun)), "unspecified")
 
 
