@@ -420,6 +420,26 @@ CASES = [
 # the kind read from the tense and the horizon, and counts that are not jobs.
 ELIDED_AND_KINDS = [
     (
+        "nouveaux-after-the-noun",
+        "Le projet de Bourges représente 27 emplois nouveaux.",
+        [(27, None, None, "planned")],
+    ),
+    (
+        "supplementaires-after-the-noun",
+        "La fonderie emploie 80 salariés ; 20 postes supplémentaires verront le jour.",
+        [(80, None, None, "existing"), (20, None, None, "planned")],
+    ),
+    (
+        "nouveaux-but-created",
+        "L'usine a créé 15 emplois nouveaux l'an dernier.",
+        [(15, None, None, "created")],
+    ),
+    (
+        "nouveaux-before-another-noun",
+        "Les nouveaux locaux accueillent 120 salariés.",
+        [(120, None, None, "existing")],
+    ),
+    (
         "puis-autres",
         "L'équipementier recrutera 300 personnes en 2025 puis 200 autres en 2026.",
         [(300, None, None, "planned"), (200, None, None, "planned")],

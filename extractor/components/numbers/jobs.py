@@ -160,6 +160,7 @@ class JobsComponent:
         self.noun_exclusion = re.compile(data["noun_exclusions"], re.I)
         self.left_exclusion = re.compile(data["left_exclusions"], re.I)
         self.future = re.compile(data["future_cue"], re.I)
+        self.new_after = re.compile(data["new_after"], re.I)
         self.cues = [
             Cue(c["kind"], re.compile(c["pattern"], re.I), c.get("weak", False))
             for c in data["kind_cues"]
@@ -478,6 +479,9 @@ class JobsComponent:
                 best = cand if best is None or cand < best else best
         if coordinated and prev and (best is None or best[0] or best[1] > _COORDINATED_REACH):
             return prev
+        novel = bool(noun) and bool(self.new_after.match(text, end))
+        if novel and (best is None or self.cues[best[2]].kind in ("existing", "unspecified")):
+            return "planned"  # "27 emplois nouveaux", "12 postes supplémentaires"
         if best is not None:
             return self.cues[best[2]].kind
         if not noun:
