@@ -191,28 +191,29 @@ class OrgRules:
         words in capitals ("FICHE ACTION N° 3", "LE JOURNAL / JEAN DUPONT"), or a word
         in capitals alone on its line ("ENTRE"). Headings and credits, not bodies."""
         out: set[int] = set()
+        toks = list(doc)  # indexing a list of Tokens, not the Doc: doc[i] costs ten times more
         i, n = 0, len(doc)
         while i < n:
-            start = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text == "|"
-            start = start or doc[i - 1].is_space
-            if not start or doc[i].is_space:
+            start = i == 0 or "\n" in toks[i - 1].whitespace_ or toks[i - 1].text == "|"
+            start = start or toks[i - 1].is_space
+            if not start or toks[i].is_space:
                 i += 1
                 continue
             j, words, long = i, 0, False
             while j < n and (
-                (doc[j].is_upper and doc[j].is_alpha)
-                or doc[j].text in {"/", "°", "N°", "-", "–", "—", "&"}
-                or doc[j].like_num
+                (toks[j].is_upper and toks[j].is_alpha)
+                or toks[j].text in {"/", "°", "N°", "-", "–", "—", "&"}
+                or toks[j].like_num
             ):
-                if doc[j].is_alpha:
+                if toks[j].is_alpha:
                     words += 1
-                    long = long or len(doc[j].text) >= 5
-                if "\n" in doc[j].whitespace_:
+                    long = long or len(toks[j].text) >= 5
+                if "\n" in toks[j].whitespace_:
                     j += 1
                     break
                 j += 1
-            line_end = j >= n or "\n" in doc[j - 1].whitespace_ or doc[j].is_space
-            alone = words == 1 and j == i + 1 and line_end and len(doc[i].text) >= 4
+            line_end = j >= n or "\n" in toks[j - 1].whitespace_ or toks[j].is_space
+            alone = words == 1 and j == i + 1 and line_end and len(toks[i].text) >= 4
             if (words >= 2 and long) or alone:
                 out.update(range(i, j))
             i = max(j, i + 1)
