@@ -118,10 +118,14 @@ class RoleGrammar:
         for i in numpy.flatnonzero(doc.to_array(ORTH) == newline).tolist():
             if i == 0 or i + 1 >= len(doc):
                 continue
-            for a in range(max(0, i - longest + 1), i):
-                left = tuple(t.lower_ for t in doc[a:i])
-                for b in range(i + 2, min(len(doc), i + longest) + 1):
-                    if left + tuple(t.lower_ for t in doc[i + 1 : b]) in self.multiword:
+            lo, hi = max(0, i - longest + 1), min(len(doc), i + longest)
+            # the window's lower-case words read once, not once per pair of bounds
+            lowers = [t.lower_ for t in doc[lo:hi]]
+            before, after = lowers[: i - lo], lowers[i + 1 - lo :]
+            for a in range(lo, i):
+                left = tuple(before[a - lo :])
+                for b in range(i + 2, hi + 1):
+                    if left + tuple(after[: b - i - 1]) in self.multiword:
                         out.append(doc[a:b])
         return out
 
