@@ -48,3 +48,14 @@ def test_folds_match_their_reference_on_mixed_texts() -> None:
     for text in texts:
         assert fold(text) == _reference_fold(text), text
         assert record_fold(text) == _reference_record_fold(text), text
+
+
+def test_folded_words_is_the_per_token_fold() -> None:
+    import spacy
+
+    from extractor.components.doctext import folded_words
+
+    nlp = spacy.blank("fr")
+    for text in ["", "Saint-Étienne  Métropole\n\n", "L’Œuvre d'Orient , « ÉTÉ » -- — 2 000 €"]:
+        doc = nlp(text)
+        assert folded_words(doc) == [fold(t.text) or t.text for t in doc]
