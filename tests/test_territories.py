@@ -698,25 +698,3 @@ def test_epci_name_written_without_its_dash(nlp):
     got = found(nlp, "Le bureau de Loudéac Communauté Bretagne Centre a voté l'aide.")
     assert got.get("loudeac communaute bretagne centre") == "epci", got
     assert "bretagne" not in got
-
-
-def test_variant_prefilter_agrees_with_the_word_stream(nlp) -> None:
-    """``_may_open`` (read on distinct word ids) says what the word stream said it was
-    built for: some token's first word opens a Territoire d'industrie variant."""
-    from extractor.components.territories.ti_names import word_stream
-
-    variants = nlp.get_pipe("fr_territories").variants
-    texts = [
-        "Le maire signe la convention avec la préfète ce lundi.",
-        "Le programme Figeac / Aurillac / Rodez accueille une usine.",
-        "Sète – Béziers et Gers/Tarn-et-Garonne, deux candidatures.",
-        "",
-        "   \n  ",
-        "L'entreprise s'installe à Castres-Castelnaudary en 2026.",
-    ]
-    for text in texts:
-        doc = nlp.make_doc(text)
-        stream = word_stream(doc)
-        expected = any(p.first and p.word in variants.longest for p in stream)
-        assert variants._may_open(doc) == expected, text
-    assert variants.match(nlp.make_doc("Le programme Figeac / Aurillac / Rodez accueille."))

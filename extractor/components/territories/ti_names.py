@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-import numpy
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
@@ -109,24 +108,12 @@ class TerritoryNameVariants:
         for key in self.keys:
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
-    def _may_open(self, doc: Doc) -> bool:
-        """Some token's first word opens a variant. Read on the doc's distinct word ids
-        (no Token object, no word stream): the same test as on the stream, as its first
-        words are each non-space token's first piece."""
-        columns = doc.to_array([ORTH, IS_SPACE])
-        strings = doc.vocab.strings
-        for orth in numpy.unique(columns[columns[:, 1] == 0, 0]).tolist():
-            words = pieces(strings[orth])
-            if words and words[0] in self.longest:
-                return True
-        return False
-
     def match(self, doc: Doc) -> list[tuple[int, int, Entry]]:
         """(start token, end token, entry) of every variant that covers whole tokens."""
         longest = self.longest
-        if not self._may_open(doc):
-            return []  # no word that opens a variant: the common case, kept cheap
         stream = word_stream(doc)
+        if not any(p.first and p.word in longest for p in stream):
+            return []  # no word that opens a variant: the common case, kept cheap
         out = []
         n = len(stream)
         for i, piece in enumerate(stream):
