@@ -698,3 +698,61 @@ def test_epci_name_written_without_its_dash(nlp):
     got = found(nlp, "Le bureau de Loudéac Communauté Bretagne Centre a voté l'aide.")
     assert got.get("loudeac communaute bretagne centre") == "epci", got
     assert "bretagne" not in got
+
+
+def _chains_per_token(rules, doc):
+    """``chain_candidates`` as it read every token before it visited only the names."""
+    from extractor.components.territories.candidates import (
+        Candidate,
+        _chain_part,
+        _glued_chain,
+    )
+    from extractor.components.territories.rules import is_name
+
+    out = [
+        Candidate(t.i, t.i + 1, "zone", None, None, True, "chain")
+        for t in doc
+        if _glued_chain(rules, t)
+    ]
+    i, n = 0, len(doc)
+    while i < n:
+        if not is_name(doc[i]):
+            i += 1
+            continue
+        parts, j = [], i
+        while j < n:
+            part_end = _chain_part(rules, doc, j)
+            if part_end == j:
+                break
+            parts.append((j, part_end))
+            dash = doc[part_end] if part_end < n else None
+            glued = dash is not None and not doc[part_end - 1].whitespace_ and not dash.whitespace_
+            if dash is not None and dash.text == "-" and glued and part_end + 1 < n:
+                j = part_end + 1
+                continue
+            break
+        known = sum(1 for s, e in parts if rules.lookup(doc, s, e) is not None)
+        if len(parts) >= 2 and known >= 2:
+            end = parts[-1][1]
+            if rules.lookup(doc, i, end) is None:
+                out.append(Candidate(i, end, "zone", None, None, True, "chain"))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def test_chains_read_on_names_match_the_per_token_scan(nlp) -> None:
+    from extractor.components.territories.candidates import chain_candidates
+
+    rules = nlp.get_pipe("fr_territories").rules
+    texts = [
+        "",
+        "Le pôle Rousset-Fuveau-Gardanne attire des sous-traitants à Lyon.",
+        "Entre Vitrolles - Marignane et Carros-le-Broc, Nice-Cannes recrute.",
+        "Dijon-Beaune-Chalon Dijon-Beaune",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert chain_candidates(rules, doc) == _chains_per_token(rules, doc), text
+    assert _chains_per_token(rules, nlp.make_doc(texts[1]))

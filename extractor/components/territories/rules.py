@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
 from ... import resources
@@ -326,7 +327,7 @@ def is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def is_name(token: Token) -> bool:
+def is_name(token: Token | Lexeme) -> bool:
     """A capitalised word, hyphens and apostrophes allowed ("Saint-Priest", "L'Isle")."""
     text = token.text
     bare = text.replace("-", "").replace("'", "").replace("’", "")
