@@ -8,8 +8,6 @@ changes (retokenizing keeps it), so it is kept in ``doc.user_data``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
@@ -62,22 +60,3 @@ def folded_words(doc: Doc) -> list[str]:
     orths = doc.to_array(ORTH).tolist() if len(doc) else []
     keys = {orth: fold(strings[orth]) or strings[orth] for orth in set(orths)}
     return [keys[orth] for orth in orths]
-
-
-def positions_where(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
-    """Indices, in order, of the tokens whose text ``keep`` accepts: ``keep`` is asked
-    once per distinct word of the doc, and no Token object is made. For scans whose
-    test reads only the token's text (or its lexeme: ``doc.vocab[text]``).
-
-    >>> import spacy
-    >>> positions_where(spacy.blank("fr")("Le Port et le port"), lambda t: t.lower() == "port")
-    [1, 4]
-    """
-    if not len(doc):
-        return []
-    orths = doc.to_array(ORTH)
-    strings = doc.vocab.strings
-    wanted = [orth for orth in np.unique(orths).tolist() if keep(strings[orth])]
-    if not wanted:
-        return []
-    return np.flatnonzero(np.isin(orths, wanted)).tolist()

@@ -7,10 +7,9 @@ bullet lists, appositions, collectivities, institutions and acronyms.
 
 from __future__ import annotations
 
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import positions_of, positions_where
+from ..doctext import positions_of
 from ..names import ARTICLES, CONNECTORS, HYPHENS, extend_name, fold, is_break, is_cap
 from ..territories.rules import english_words
 from .rules import OF, SENTENCE_END, OrgRules
@@ -215,9 +214,8 @@ class OrgCues(OrgRules):
     def _industry_names(self, doc: Doc) -> list[Span]:
         """Capitalised runs ending on an industry word: "Berry Mécanique Systèmes"."""
         out = []
-        for i in positions_where(doc, lambda t: fold(t) in self.industry):
-            tok = doc[i]
-            if not is_cap(tok) or tok.i == 0:
+        for tok in doc:
+            if not is_cap(tok) or fold(tok.text) not in self.industry or tok.i == 0:
                 continue
             s = self._grow_left(doc, tok.i)
             if s == tok.i or fold(doc[s].text) in self.industry:
@@ -233,11 +231,9 @@ class OrgCues(OrgRules):
         trade noun (a plural, or a noun in -age), two capitalised words alone inside a
         sentence, name a firm. Headlines in title case (longer runs) do not."""
         out = []
-        vocab = doc.vocab
-        for i in positions_where(doc, lambda t: self._product_noun(vocab[t])):
-            if not 0 < i < len(doc) - 1:
-                continue  # doc[1:-1]
-            tok = doc[i]
+        for tok in doc[1:-1]:
+            if not self._product_noun(tok):
+                continue
             head, prev, nxt = doc[tok.i - 1], doc[tok.i - 2] if tok.i > 1 else None, doc[tok.i + 1]
             if not is_cap(head) or not head.is_alpha or head.is_upper or is_cap(nxt):
                 continue
@@ -250,7 +246,7 @@ class OrgCues(OrgRules):
             out.append(doc[head.i : tok.i + 1])
         return out
 
-    def _product_noun(self, tok: Token | Lexeme) -> bool:
+    def _product_noun(self, tok: Token) -> bool:
         """A capitalised plural of a dictionary noun ("Gélules", "Alliages") or a noun in
         -age ("Câblage"); not a word that is its own plural ("Pays", "Bois")."""
         if not (is_cap(tok) and tok.is_alpha and not tok.is_upper):
@@ -281,9 +277,8 @@ class OrgCues(OrgRules):
         """ "Coutellerie Dupuy", "Tannerie d'Annonay", "Forges Alpines Réunies": a trade word
         opening a capitalised name is a firm's name."""
         out = []
-        for i in positions_where(doc, lambda t: fold(t) in self.trade_heads):
-            tok = doc[i]
-            if not is_cap(tok):
+        for tok in doc:
+            if not is_cap(tok) or fold(tok.text) not in self.trade_heads:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
             if nxt.like_num or "\n" in tok.whitespace_:
@@ -417,13 +412,18 @@ class OrgCues(OrgRules):
                     k += 1
             if k < len(doc) and k > e and is_cap(doc[k]) and not is_break(doc[k]):
                 out.append(doc[s : extend_name(doc, k, len(doc))])
-        for i in positions_where(doc, lambda t: fold(t) == "ministere"):
-            tok = doc[i]
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in OF | {
-                "de",
-                "l'",
-                "l’",
-            }:
+        for tok in doc:
+            if (
+                fold(tok.text) == "ministere"
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].lower_
+                in OF
+                | {
+                    "de",
+                    "l'",
+                    "l’",
+                }
+            ):
                 end = self._enumerated_end(doc, tok.i + 1, caps_ok=True)
                 if end > tok.i + 2:
                     out.append(doc[tok.i : end])

@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Token
 
-from ..doctext import positions_where
 from ..folding import fold, light
 from .gazetteer import Entry
 from .rules import (
@@ -78,12 +76,9 @@ def _contracted_candidates(rules: TerritoryRules, doc: Doc, words: list[str]) ->
     out = []
     n = len(words)
     index = rules.gazetteer.index
-    # the contracted articles' places, found on the doc's word ids (no Token per token)
-    for i in positions_where(doc, lambda t: light(t) in CONTRACTIONS):
-        if i >= n - 1:
-            break
-        article = CONTRACTIONS[light(doc[i].text)]
-        if not is_capitalised(doc[i + 1]):
+    for i in range(n - 1):
+        article = CONTRACTIONS.get(light(doc[i].text))
+        if article is None or not is_capitalised(doc[i + 1]):
             continue
         for length in range(min(index.longest.get(article, 0) - 1, n - i - 1), 0, -1):
             key = index.get((article, *words[i + 1 : i + 1 + length]))
@@ -308,16 +303,17 @@ def variant_candidates(
 
 def chain_candidates(rules: TerritoryRules, doc: Doc) -> list[Candidate]:
     """Hyphenated chains of place names written as one area: "Rousset-Fuveau"."""
-    vocab = doc.vocab
-    # both tests read only a token's text: asked once per distinct word, on the word ids
     out = [
-        Candidate(i, i + 1, "zone", None, None, True, "chain")
-        for i in positions_where(doc, lambda t: _glued_chain(rules, vocab[t]))
+        Candidate(t.i, t.i + 1, "zone", None, None, True, "chain")
+        for t in doc
+        if _glued_chain(rules, t)
     ]
+    i = 0
     n = len(doc)
-    after = 0  # the end of the last chain: names inside it open none
-    for i in positions_where(doc, lambda t: is_name(vocab[t])):
-        if i < after:
+    while i < n:
+        tok = doc[i]
+        if not (is_name(tok)):
+            i += 1
             continue
         parts = []
         j = i
@@ -337,11 +333,13 @@ def chain_candidates(rules: TerritoryRules, doc: Doc) -> list[Candidate]:
             end = parts[-1][1]
             if rules.lookup(doc, i, end) is None:
                 out.append(Candidate(i, end, "zone", None, None, True, "chain"))
-            after = end
+            i = end
+        else:
+            i += 1
     return out
 
 
-def _glued_chain(rules: TerritoryRules, token: Token | Lexeme) -> bool:
+def _glued_chain(rules: TerritoryRules, token: Token) -> bool:
     """One token such as "Carros-le-Broc": two known places joined by hyphens."""
     if "-" not in token.text or fold(token.text) in rules.entries or not token.text[:1].isupper():
         return False
@@ -482,12 +480,8 @@ def article_localities(rules: TerritoryRules, doc: Doc, taken: set[int]) -> list
     The name must be no dictionary word ("à La Défense", "à La Poste" are not places).
     """
     out = []
-    vocab = doc.vocab
-    # the places of "à", found on the doc's word ids (no Token per token)
-    for i in positions_where(doc, lambda t: vocab[t].lower_ == "à"):
-        if i >= len(doc) - 2:
-            break
-        if doc[i + 1].text not in ("La", "Le", "Les"):
+    for i in range(len(doc) - 2):
+        if doc[i].lower_ != "à" or doc[i + 1].text not in ("La", "Le", "Les"):
             continue
         name = doc[i + 2]
         end = i + 3

@@ -13,7 +13,6 @@ import re
 from functools import cache
 
 from spacy.language import Language
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
 from ... import resources
@@ -327,7 +326,7 @@ def is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def is_name(token: Token | Lexeme) -> bool:
+def is_name(token: Token) -> bool:
     """A capitalised word, hyphens and apostrophes allowed ("Saint-Priest", "L'Isle")."""
     text = token.text
     bare = text.replace("-", "").replace("'", "").replace("’", "")
