@@ -1058,3 +1058,67 @@ def test_a_bullet_item_opening_on_a_town_and_its_departement_names_the_firm_afte
     found = orgs(nlp, text, [("Martin", "PER"), ("Rouergue Céramique", "PER")])
     assert "rouergue ceramique" in found and "martin" not in found
     assert "figeac usinage" in found
+
+
+def _caps_runs_per_token(doc):
+    """``_caps_runs`` as it read every token before it read line starts on the doc's columns."""
+    out, i, n = set(), 0, len(doc)
+    while i < n:
+        start = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text == "|"
+        start = start or doc[i - 1].is_space
+        if not start or doc[i].is_space:
+            i += 1
+            continue
+        j, words, long = i, 0, False
+        while j < n and (
+            (doc[j].is_upper and doc[j].is_alpha)
+            or doc[j].text in {"/", "°", "N°", "-", "–", "—", "&"}
+            or doc[j].like_num
+        ):
+            if doc[j].is_alpha:
+                words += 1
+                long = long or len(doc[j].text) >= 5
+            if "\n" in doc[j].whitespace_:
+                j += 1
+                break
+            j += 1
+        line_end = j >= n or "\n" in doc[j - 1].whitespace_ or doc[j].is_space
+        alone = words == 1 and j == i + 1 and line_end and len(doc[i].text) >= 4
+        if (words >= 2 and long) or alone:
+            out.update(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _speaker_tags_per_token(doc):
+    seen: dict[str, int] = {}
+    for tok in doc[:-1]:
+        line_start = tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space
+        if line_start and tok.is_upper and doc[tok.i + 1].text == ":":
+            seen[tok.text] = seen.get(tok.text, 0) + 1
+    return frozenset(t for t, n in seen.items() if n >= 2)
+
+
+LAYOUTS = [
+    "",
+    "\n",
+    "FICHE TECHNIQUE N° 4\nLa société Brivex ouvre un atelier.",
+    "LE QUOTIDIEN | PAUL MARTIN\n\nENTRE\nLes deux parties conviennent.",
+    "JRD : Et la suite ?\nPL : Nous recrutons.\nJRD : Combien ?\nPL : Vingt.",
+    "  ATELIERS RÉUNIS  \n| EXPORT - 2026 |\nTexte courant : ORDRE DU JOUR",
+    ": DÉBUT\nA : B\nA : C",
+]
+
+
+def test_line_start_scans_match_the_per_token_scans() -> None:
+    """``_caps_runs`` and ``_speaker_tags`` visit only line starts and colons: the same
+    labels as the scans over every token they replace."""
+    from extractor.components.organizations.component import OrganizationsComponent
+
+    nlp = spacy.blank("fr")
+    for text in LAYOUTS:
+        doc = nlp(text)
+        assert OrganizationsComponent._caps_runs(doc) == _caps_runs_per_token(doc), text
+        assert OrganizationsComponent._speaker_tags(doc) == _speaker_tags_per_token(doc), text
+    assert _speaker_tags_per_token(nlp(LAYOUTS[4])) == {"JRD", "PL"}
+    assert _caps_runs_per_token(nlp(LAYOUTS[2]))

@@ -12,6 +12,8 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from .folding import fold
+
 _KEY = "extractor.text"
 
 
@@ -44,3 +46,17 @@ def positions_of(doc: Doc, texts: frozenset[str] | set[str]) -> list[int]:
     if not ids:
         return []
     return np.flatnonzero(np.isin(doc.to_array(ORTH), ids)).tolist()
+
+
+def folded_words(doc: Doc) -> list[str]:
+    """``[fold(t.text) or t.text for t in doc]``, read on the doc's word ids: each distinct
+    word is folded once and no Token object is made.
+
+    >>> import spacy
+    >>> folded_words(spacy.blank("fr")("Côte d’Or , Côte"))
+    ['cote', "d'", 'or', ',', 'cote']
+    """
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    keys = {orth: fold(strings[orth]) or strings[orth] for orth in set(orths)}
+    return [keys[orth] for orth in orths]

@@ -22,6 +22,10 @@ CONNECTORS = frozenset(
 )
 SEGMENT = re.compile(r"\s+[–—|-]\s+")
 HYPHENS = frozenset({"-", "‑", "–"})
+#: ``doc.user_data`` key of the publisher lines found last (see :func:`boilerplate_lines`)
+_BOILERPLATE = "extractor.boilerplate"
+#: the heading of a press-contact block ("Contact presse", "Relations médias")
+_CONTACT = re.compile(r"^\W*(contacts?|relations?) (presse|media)s?\b")
 AMOUNT_UNITS = frozenset({"%", "€", "k€", "M€", "Md€", "euros", "millions", "milliards", "emplois"})
 
 
@@ -56,15 +60,27 @@ def boilerplate_lines(doc: Doc, pattern: re.Pattern, max_len: int = 300) -> list
 
     A "Contact presse" heading starts a block that runs to the next blank line: the
     service and person named there are the publisher's, not parties to the news.
+
+    Kept in ``doc.user_data`` for the next caller with the same pattern (``fr_organizations``
+    and ``fr_actors`` both ask): the text of a doc never changes.
     """
+    cached = doc.user_data.get(_BOILERPLATE)
+    if cached is not None and cached[0] == pattern.pattern and cached[1] == max_len:
+        return list(cached[2])
+    out = _boilerplate_lines(doc_text(doc), pattern, max_len)
+    doc.user_data[_BOILERPLATE] = (pattern.pattern, max_len, tuple(out))
+    return out
+
+
+def _boilerplate_lines(text: str, pattern: re.Pattern, max_len: int) -> list[tuple[int, int]]:
     out = []
     pos = 0
     in_contact = False
     publisher: set[str] = set()
     heads: list[tuple[int, int, str]] = []
-    for line in doc_text(doc).split("\n"):
+    for line in text.split("\n"):
         end = pos + len(line)
-        key = fold(line)
+        key = fold.__wrapped__(line)  # a line is seldom seen twice: keep the cache for words
         parts = SEGMENT.split(key.strip())
         if not key:
             in_contact = False
@@ -74,7 +90,7 @@ def boilerplate_lines(doc: Doc, pattern: re.Pattern, max_len: int = 300) -> list
                 publisher.add(parts[0])  # "Adira – Mentions légales": the site's own name
         elif len(line) < max_len and len(parts) > 1:
             heads.append((pos, end, parts[0]))
-        if re.match(r"^\W*(contacts?|relations?) (presse|media)s?\b", key):
+        if _CONTACT.match(key):
             in_contact = True
         pos = end + 1
     # "Adira – Agence de développement d'Alsace": the site's name and tagline in its header

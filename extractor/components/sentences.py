@@ -43,18 +43,20 @@ class FrenchSentencizer:
         n = len(doc)
         if n == 0:
             return doc
+        # a list of the Tokens, indexed below: indexing the Doc costs ten times more
+        toks = list(doc)
         starts = [False] * n
         starts[0] = True
         depth = 0
         quote_open_at = -1
         i = 0
         while i < n:
-            tok = doc[i]
+            tok = toks[i]
             text = tok.text
             if "\n" in text and tok.is_space:
                 depth = 0
-                nxt = _next_word(doc, i)
-                if nxt is not None and (text.count("\n") > 1 or not _continues(doc, i, nxt)):
+                nxt = _next_word(toks, i)
+                if nxt is not None and (text.count("\n") > 1 or not _continues(toks, i, nxt)):
                     starts[nxt] = True
                 i += 1
                 continue
@@ -64,16 +66,16 @@ class FrenchSentencizer:
             elif text in _CLOSING or (text == '"' and depth > 0):
                 depth = max(0, depth - 1)
                 # « ... fin de citation. » Nouvelle phrase.
-                closes = depth == 0 and i > 0 and self._ends_sentence(doc, i - 1)
-                if closes and i + 1 < n and _can_start(doc[i + 1]):
+                closes = depth == 0 and i > 0 and self._ends_sentence(toks, i - 1)
+                if closes and i + 1 < n and _can_start(toks[i + 1]):
                     starts[i + 1] = True
             if depth and i - quote_open_at > self.max_quote_tokens:
                 depth = 0  # an unclosed quote must not swallow the article
-            if self._ends_sentence(doc, i) and depth == 0:
+            if self._ends_sentence(toks, i) and depth == 0:
                 j = i + 1
-                while j < n and doc[j].text in _TRAILERS:
+                while j < n and toks[j].text in _TRAILERS:
                     j += 1
-                if j < n and _can_start(doc[j]):
+                if j < n and _can_start(toks[j]):
                     starts[j] = True
             i += 1
         # one array write: setting Token.is_sent_start checks the whole doc each time
@@ -82,19 +84,19 @@ class FrenchSentencizer:
         )
         return doc.from_array([SENT_START], values.reshape(-1, 1))
 
-    def _ends_sentence(self, doc: Doc, i: int) -> bool:
-        text = doc[i].text
+    def _ends_sentence(self, toks: list[Token], i: int) -> bool:
+        text = toks[i].text
         if text and all(c in _TERMINALS for c in text):
             return True
         if text and set(text) <= {"."}:
             if len(text) > 1 or i == 0:
                 return True
-            prev = doc[i - 1]
+            prev = toks[i - 1]
             if prev.whitespace_:
                 return True
             return not self._is_abbreviation(prev)
         # tokenizer kept the dot on "etc." and the like: ends a sentence only before a capital
-        return text.lower() == "etc." and i + 1 < len(doc) and doc[i + 1].is_title
+        return text.lower() == "etc." and i + 1 < len(toks) and toks[i + 1].is_title
 
     def _is_abbreviation(self, tok: Token) -> bool:
         word = tok.text
@@ -103,20 +105,20 @@ class FrenchSentencizer:
         return word.lower() in self.abbreviations
 
 
-def _next_word(doc: Doc, i: int) -> int | None:
-    for j in range(i + 1, len(doc)):
-        if not doc[j].is_space:
+def _next_word(toks: list[Token], i: int) -> int | None:
+    for j in range(i + 1, len(toks)):
+        if not toks[j].is_space:
             return j
     return None
 
 
-def _continues(doc: Doc, newline: int, nxt: int) -> bool:
+def _continues(toks: list[Token], newline: int, nxt: int) -> bool:
     """A single line break inside a sentence (wrapped PDF or e-mail text)."""
     prev = newline - 1
     if prev < 0:
         return False
-    first = doc[nxt].text[:1]
-    last = doc[prev].text[-1:]
+    first = toks[nxt].text[:1]
+    last = toks[prev].text[-1:]
     return first.islower() and last not in ".!?…:;»"
 
 

@@ -7,11 +7,11 @@ only place that turns them into records. Chunks of a long text are joined by
 
 from __future__ import annotations
 
-import unicodedata
-
 from spacy.tokens import Doc, Span
 
 from ..components import attributes as attrs
+from ..components.doctext import doc_text
+from ..components.folding import unaccent_lower
 from ..document import Document, DocumentError
 from .models import (
     FACT_LISTS,
@@ -28,9 +28,11 @@ from .projects import build_projects
 
 def fold(name: str) -> str:
     """Matching key of a name, as ANNOTATION.md scores: case, accents, apostrophes, dashes, spaces."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ʼ", "'")
+    s = unaccent_lower(name)
+    s = s.replace("`", "'")
+    if s.isascii():  # no curly apostrophe or dash left to straighten
+        return " ".join(s.split())
+    s = s.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
     for dash in ("–", "—", "‑", "‐", "−"):
         s = s.replace(dash, "-")
     return " ".join(s.split())
@@ -66,11 +68,18 @@ def bare_record(document: Document, pipeline_version: str | None) -> Record:
     )
 
 
+def _text(span: Span) -> str:
+    """``span.text`` cut from the doc's text, which is what it is, without joining a string
+    per token (``Span.text`` makes every Token of the span: the sentences of the evidence
+    were the records' main cost)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _evidence(span: Span, document: Document, has_sents: bool) -> dict:
     """``has_sents`` is read once per doc: ``Doc.has_annotation`` scans every token."""
-    sent = span.sent.text.strip() if has_sents else span.doc.text
+    sent = _text(span.sent).strip() if has_sents else doc_text(span.doc)
     return {
-        "text": span.text,
+        "text": _text(span),
         "start": span.start_char,
         "end": span.end_char,
         "sentence": sent,
@@ -90,7 +99,7 @@ def _links(span: Span, index: dict[tuple[int, int], int], places: dict[str, Terr
     the index of the whole in the same list (``index``: token bounds → position).
     """
     place = span._.link_territory
-    territory = places.get(fold(place.text)) if place is not None else None
+    territory = places.get(fold(_text(place))) if place is not None else None
     whole = span._.part_of
     part_of = index.get((whole.start, whole.end)) if whole is not None else None
     return {
@@ -119,13 +128,13 @@ def doc_to_record(
     has_sents = doc.has_annotation("SENT_START")
     seen: set[str] = set()
     for span in _spans(doc, attrs.TERRITORIES):
-        key = fold(span.text)
+        key = fold(_text(span))
         if key in seen or span._.territory_kind is None:
             continue
         seen.add(key)
         rec.territories.append(
             Territory(
-                name=_territory_name(span.text, span._.canonical_name),
+                name=_territory_name(_text(span), span._.canonical_name),
                 kind=span._.territory_kind,
                 canonical_name=span._.canonical_name,
                 code=span._.territory_code,
@@ -161,7 +170,8 @@ def doc_to_record(
         )
     actors: dict[str, Actor] = {}
     for span in _spans(doc, attrs.ACTORS):
-        name = span._.actor_name or span.text
+        written = _text(span)
+        name = span._.actor_name or written
         key = fold(name)
         actor = actors.get(key)
         if actor is None:
@@ -172,8 +182,8 @@ def doc_to_record(
                 **_evidence(span, document, has_sents),
             )
             continue
-        if fold(span.text) != key and span.text not in actor.aliases:
-            actor.aliases.append(span.text)
+        if fold(written) != key and written not in actor.aliases:
+            actor.aliases.append(written)
         if actor.role is None and span._.actor_role:
             actor.role = span._.actor_role
         if actor.organization is None and span._.actor_organization:
@@ -181,13 +191,12 @@ def doc_to_record(
     rec.actors = list(actors.values())
     seen = set()
     for span in _spans(doc, attrs.ORGANIZATIONS):
-        key = fold(span.text)
+        name = _text(span)
+        key = fold(name)
         if key in seen:
             continue
         seen.add(key)
-        rec.organizations.append(
-            Organization(name=span.text, **_evidence(span, document, has_sents))
-        )
+        rec.organizations.append(Organization(name=name, **_evidence(span, document, has_sents)))
     rec.projects = build_projects(rec)
     return rec
 

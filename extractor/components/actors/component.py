@@ -296,7 +296,7 @@ class ActorsComponent(ActorOrgs):
     def _fund_or_programme(self, doc: Doc, org: Span) -> bool:
         """A programme ("Feder") or an investment fund ("le fonds d'investissement X"):
         money behind a firm, never the firm whose site, director or PDG the text names."""
-        if any(fold(org.text) == p for p in self.programmes):
+        if fold(org.text) in self.programmes:  # the name folded once, not once per programme
             return True
         before = {fold(t.text) for t in doc[max(0, org.start - 4) : org.start]}
         return bool(before & self.fund_nouns)

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..doctext import doc_text
+from ..doctext import doc_text, positions_of
 from ..names import ARTICLES, HYPHENS, fold, is_cap
 from .roles import RoleGrammar
 
@@ -150,12 +150,12 @@ class ActorNames:
                 if e - k >= 2:
                     found.append(doc[k:e])
                     break
-        for tok in doc:
-            if tok.text in self.honorifics and tok.i + 1 < len(doc):
-                e = self._name_at(doc, tok.i + 1, len(doc))
-                if e > tok.i + 1:
-                    e = self._wrapped_name_end(doc, tok.i + 1, e)
-                    found.append(doc[tok.i + 1 : e])
+        for i in positions_of(doc, self.honorifics):  # on the word ids, no Token per token
+            if i + 1 < len(doc):
+                e = self._name_at(doc, i + 1, len(doc))
+                if e > i + 1:
+                    e = self._wrapped_name_end(doc, i + 1, e)
+                    found.append(doc[i + 1 : e])
         return found
 
     # -- filters ---------------------------------------------------------------------

@@ -6,6 +6,8 @@ Shared by ``fr_actors`` (the role and organization of a person) and
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -54,6 +56,10 @@ class RoleGrammar:
     """Finds role words and reads the role phrase and its organization."""
 
     def __init__(self, vocab, data: dict) -> None:
+        # fr_organizations and fr_actors each hold a grammar of the same data: the roles
+        # one finds in a doc are kept under this key for the other
+        digest = hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+        self._found_key = f"extractor.roles.{digest}"
         self.kinds: dict[str, str] = {}
         self.portfolio: set[str] = set()
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -81,6 +87,7 @@ class RoleGrammar:
         self.stops = frozenset(data["role_stops"])
         self.preps = [tuple(make(p).text.lower().split()) for p in data["org_prepositions"]]
         self.preps.sort(key=len, reverse=True)
+        self._longest_prep = max((len(p) for p in self.preps), default=0)
         self.org_nouns = frozenset(fold(w) for w in data["org_nouns"])
         self.anaphoric = frozenset(fold(w) for w in data["anaphoric_nouns"])
         self.clause = self.stops | frozenset(data["clause_words"])
@@ -101,10 +108,15 @@ class RoleGrammar:
         self._starts: tuple[Doc, dict[int, int]] | None = None
 
     def find(self, doc: Doc) -> list[tuple[int, int]]:
-        """Role words of the doc, longest match at each place."""
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        spans += self._wrapped(doc)
-        found = [(s.start, s.end) for s in filter_spans(spans)]
+        """Role words of the doc, longest match at each place (found once per doc and data)."""
+        cached = doc.user_data.get(self._found_key)
+        if cached is not None and cached[0] == len(doc):
+            found = list(cached[1])
+        else:
+            spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+            spans += self._wrapped(doc)
+            found = [(s.start, s.end) for s in filter_spans(spans)]
+            doc.user_data[self._found_key] = (len(doc), tuple(found))
         self._starts = (doc, dict(found))
         return found
 
@@ -118,10 +130,14 @@ class RoleGrammar:
         for i in numpy.flatnonzero(doc.to_array(ORTH) == newline).tolist():
             if i == 0 or i + 1 >= len(doc):
                 continue
-            for a in range(max(0, i - longest + 1), i):
-                left = tuple(t.lower_ for t in doc[a:i])
-                for b in range(i + 2, min(len(doc), i + longest) + 1):
-                    if left + tuple(t.lower_ for t in doc[i + 1 : b]) in self.multiword:
+            lo, hi = max(0, i - longest + 1), min(len(doc), i + longest)
+            # the window's lower-case words read once, not once per pair of bounds
+            lowers = [t.lower_ for t in doc[lo:hi]]
+            before, after = lowers[: i - lo], lowers[i + 1 - lo :]
+            for a in range(lo, i):
+                left = tuple(before[a - lo :])
+                for b in range(i + 2, hi + 1):
+                    if left + tuple(after[: b - i - 1]) in self.multiword:
                         out.append(doc[a:b])
         return out
 
@@ -151,8 +167,10 @@ class RoleGrammar:
         return fold(tok.text) in self.heads
 
     def _prep_at(self, doc: Doc, j: int) -> int:
+        # the words at j read once, not once per preposition
+        words = tuple(t.lower_ for t in doc[j : j + self._longest_prep])
         for p in self.preps:
-            if tuple(t.lower_ for t in doc[j : j + len(p)]) == p:
+            if words[: len(p)] == p:
                 return len(p)
         return 0
 

@@ -28,6 +28,7 @@ from spacy.util import filter_spans, minibatch
 
 from ... import resources
 from .. import attributes as attrs
+from ..doctext import positions_of
 from ..names import ARTICLES, CONNECTORS, HYPHENS, boilerplate_lines, fold, is_cap
 from ..needs import warn_if_missing
 from ..territories.rules import common_words, foreign_places
@@ -460,9 +461,11 @@ class OrganizationsComponent(OrgCues):
         """ "MBE : Et pour les PME ?": capitals opening two lines or more before a colon are
         an interview's speaker initials, not a body."""
         seen: dict[str, int] = {}
-        for tok in doc[:-1]:
-            line_start = tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space
-            if line_start and tok.is_upper and doc[tok.i + 1].text == ":":
+        # only the tokens before a colon (found on the word ids) can be a speaker's tag
+        for i in (j - 1 for j in positions_of(doc, {":"}) if j > 0):
+            tok = doc[i]
+            line_start = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
+            if line_start and tok.is_upper:
                 seen[tok.text] = seen.get(tok.text, 0) + 1
         return frozenset(t for t, n in seen.items() if n >= 2)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -204,31 +206,30 @@ class OrgRules:
         words in capitals ("FICHE ACTION N° 3", "LE JOURNAL / JEAN DUPONT"), or a word
         in capitals alone on its line ("ENTRE"). Headings and credits, not bodies."""
         out: set[int] = set()
-        i, n = 0, len(doc)
-        while i < n:
-            start = i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text == "|"
-            start = start or doc[i - 1].is_space
-            if not start or doc[i].is_space:
-                i += 1
+        toks = list(doc)  # indexing a list of Tokens, not the Doc: doc[i] costs ten times more
+        n = len(doc)
+        nxt = 0  # where the previous label ended: starts before it are inside it
+        for i in _line_starts(doc):
+            if i < nxt:
                 continue
             j, words, long = i, 0, False
             while j < n and (
-                (doc[j].is_upper and doc[j].is_alpha)
-                or doc[j].text in {"/", "°", "N°", "-", "–", "—", "&"}
-                or doc[j].like_num
+                (toks[j].is_upper and toks[j].is_alpha)
+                or toks[j].text in {"/", "°", "N°", "-", "–", "—", "&"}
+                or toks[j].like_num
             ):
-                if doc[j].is_alpha:
+                if toks[j].is_alpha:
                     words += 1
-                    long = long or len(doc[j].text) >= 5
-                if "\n" in doc[j].whitespace_:
+                    long = long or len(toks[j].text) >= 5
+                if "\n" in toks[j].whitespace_:
                     j += 1
                     break
                 j += 1
-            line_end = j >= n or "\n" in doc[j - 1].whitespace_ or doc[j].is_space
-            alone = words == 1 and j == i + 1 and line_end and len(doc[i].text) >= 4
+            line_end = j >= n or "\n" in toks[j - 1].whitespace_ or toks[j].is_space
+            alone = words == 1 and j == i + 1 and line_end and len(toks[i].text) >= 4
             if (words >= 2 and long) or alone:
                 out.update(range(i, j))
-            i = max(j, i + 1)
+            nxt = max(j, i + 1)
         return out
 
     def _is_heading(self, doc: Doc, tok: Token) -> bool:
@@ -360,3 +361,20 @@ class OrgRules:
                 break  # "ministère de l'Industrie finance ...": a verb, not the name
             j += 1
         return j
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """Non-space tokens that open a line or a "|" segment: the first token, and those after
+    a space token or a "|". Read on the doc's columns; a Token's ``whitespace_`` is " " or
+    "", never a line break (spaCy makes every other space a token of its own)."""
+    if not len(doc):
+        return []
+    columns = doc.to_array([IS_SPACE, ORTH])
+    space = columns[:, 0].astype(bool)
+    after = numpy.zeros(len(doc), dtype=bool)
+    after[0] = True
+    after[1:] = space[:-1]
+    bar = doc.vocab.strings.as_int("|") if "|" in doc.vocab.strings else None
+    if bar is not None:
+        after[1:] |= columns[:-1, 1] == bar
+    return numpy.flatnonzero(after & ~space).tolist()

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import attributes as attrs
+from ..doctext import folded_words
 from ..folding import fold, light
 from .candidates import (
     Candidate,
@@ -246,7 +247,7 @@ class TerritoryTagger:
         return strong or not self.rules.is_word(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [fold(t.text) or t.text for t in doc]
+        words = folded_words(doc)
         cands = cue_candidates(self.rules, doc, words) + chain_candidates(self.rules, doc)
         cands += gazetteer_candidates(self.rules, doc, words)
         cands += variant_candidates(self.rules, self.variants, doc)
