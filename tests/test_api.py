@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import Document, Record
+from extractor import Document, Extractor, Record
 
 pytestmark = pytest.mark.slow
 
@@ -131,3 +131,31 @@ def test_work_grows_linearly_with_length(extractor):
         profile.runcall(extractor.extract, document)
         calls[size] = pstats.Stats(profile).total_calls
     assert calls[80_000] / calls[20_000] < 6, calls
+
+
+def test_a_memory_zone_spans_many_documents_and_frees_their_strings(extractor):
+    """Documents share a memory zone per ``zone_docs``: the records are those of one zone per
+    batch, and the strings their texts added are gone once the run ends."""
+    texts = [f"La société Zorglubix{i} investit {i + 1} M€ à Vierzon." for i in range(5)]
+    strings = extractor.nlp.vocab.strings
+    before = len(strings)
+    small = Extractor(nlp=extractor.nlp, zone_docs=2, batch_size=1)
+    large = Extractor(nlp=extractor.nlp, zone_docs=256, batch_size=32)
+    zoned = list(small.extract_many(texts))
+    assert len(strings) == before and "Zorglubix3" not in strings
+    assert [r.organizations[0].name for r in zoned] == [f"Zorglubix{i}" for i in range(5)]
+    keep = {"extracted_at"}
+    assert [r.model_dump(exclude=keep) for r in zoned] == [
+        r.model_dump(exclude=keep) for r in large.extract_many(texts)
+    ]
+
+
+def test_an_abandoned_run_closes_its_memory_zone(extractor):
+    """A caller that stops reading records midway leaves no zone open behind it."""
+    texts = [f"L'usine Brakmar{i} emploie {i + 10} salariés à Bourges." for i in range(4)]
+    ex = Extractor(nlp=extractor.nlp, zone_docs=4, batch_size=1)
+    run = ex.extract_many(texts)
+    assert next(run).jobs[0].count == 10
+    run.close()
+    assert not ex._zone_open
+    assert [r.jobs[0].count for r in ex.extract_many(texts[:2])] == [10, 11]

@@ -178,20 +178,29 @@ def place_choices(
     org: str | None,
     rule: Place | None,
 ) -> list[Choice]:
-    """Every territory of the document (one per canonical key), the rule's answer, and none."""
+    """Every territory named within reach of the figure (one per canonical key), the
+    document's own places (its main territories, its site, its issuer's, its scope), the
+    firm's site, the rule's answer, and none.
+
+    Within reach, as for owners: a long document names more places the further it goes,
+    and weighing all of them for each of its figures made the work grow with the square
+    of its length (``tests/test_api.py``)."""
     ctx = _context(ix, start, end, purpose, is_job)
+    org_site = ix.org_site.get(org or "")
+    window = ix.places_in(max(0, start - _REACH), end + _REACH)
     groups: dict[str, list[Place]] = {}
-    for p in ix.places:
+    for p in window:
         groups.setdefault(p.key, []).append(p)
-    if rule is not None and rule.key not in groups:
-        groups[rule.key] = [rule]
+    anchors = [rule, org_site, ix.doc_site, ix.issuer_place, ix.scope, *ix.main.values()]
+    for p in anchors:
+        if p is not None and p.key not in groups:
+            groups[p.key] = [p]
     bounds = _bounds(ix, start, end)
     seg, sent, _ = bounds
     usable_seg = [p for p in ix.places_in(*seg) if usable(p)]
     usable_sent = [p for p in ix.places_in(*sent) if usable(p)]
-    org_site = ix.org_site.get(org or "")
     rule_geo = _geo(rule) if rule is not None else None
-    near = _ranks([q for q in ix.places if usable(q) and q.end <= start], _place_key, start, end)
+    near = _ranks([q for q in window if usable(q) and q.end <= start], _place_key, start, end)
     firsts = {
         "first_seg": usable_seg[0].key if usable_seg else None,
         "first_sent": usable_sent[0].key if usable_sent else None,
