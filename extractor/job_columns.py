@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .layout import COLUMNS as _COLUMNS
+
 _S = r"[ \u00a0\u202f]"
 #: a header cell that names the jobs; the anchor of the whole reading (one fast scan)
 _HEADER = re.compile(
@@ -28,8 +30,6 @@ _HEADER = re.compile(
     r"(?![\w'’-])",
     re.I,
 )
-#: a line laid out in columns: cells between pipes, or separated by runs of spaces or tabs
-_COLUMNS = re.compile(r"\||\S(?: {2,}|\t)\S")
 #: where a cell starts on a line laid out with spaces
 _CELL_GAP = re.compile(r"(?: {2,}|\t)")
 #: the figure of a cell: "60", "+18", "1 200"; not an amount, a percentage, a year range

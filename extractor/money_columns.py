@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .job_columns import job_cells
+from .layout import COLUMNS as _COLUMNS
 
 #: the currency as a column header writes it, in brackets or after "en"
 _UNIT = r"(?P<unit>k\s?€|K\s?€|M\s?€|€|euros?|keuros|milliers\s+d['’]euros|millions\s+d['’]euros)"
@@ -25,8 +26,6 @@ _HEADER_UNIT = re.compile(
     re.I | re.M,
 )
 _SCALE = {"k": 1e3, "K": 1e3, "keuros": 1e3, "milliers": 1e3, "M": 1e6, "millions": 1e6}
-#: a line laid out in columns: cells between pipes, or separated by runs of spaces or tabs
-_COLUMNS = re.compile(r"\||\S(?: {2,}|\t)\S")
 #: a figure of a cell: digits grouped by thousands ("2 450 000", "1.200.000"), a plain
 #: number of four digits or more, or a decimal ("1,2" in a k€ or M€ column)
 _CELL = re.compile(
