@@ -156,12 +156,10 @@ def build_projects(record: Record) -> list[Project]:
             return next((p for p in projects if p.kind == "signing"), None)
         return next((p for p in projects if p.kind in wanted and _same_owner(p, fact)), None)
 
-    sums_of_projects = _sums_of_owners(record.amounts) | {
-        ("job", k) for k in _sums_of_owners(record.jobs)
-    }
+    amount_sums, job_sums = _sums_of_owners(record.amounts), _sums_of_owners(record.jobs)
     for i, amount in enumerate(record.amounts):
         kind = _amount_kind(amount)
-        if kind is None or i in sums_of_projects:
+        if kind is None or i in amount_sums:
             continue
         if amount.part_of is not None:
             whole = next((p for p in projects if amount.part_of in p.amounts), None)
@@ -193,7 +191,7 @@ def build_projects(record: Record) -> list[Project]:
         return None
 
     for i, job in enumerate(record.jobs):
-        if ("job", i) in sums_of_projects:
+        if i in job_sums:
             continue
         kind = _job_kind(job)
         if kind is None:
