@@ -44,13 +44,17 @@ class LinksComponent:
         ix = build(doc, self.lex)
         amounts = _sorted(doc, attrs.AMOUNTS)
         jobs = _sorted(doc, attrs.JOBS)
-        self.cells = tables.cell_spans(ix.text) if amounts else set()
-        self._link(ix, amounts, lambda s: s._.value_eur, is_job=False)
-        self.cells = {(c.start, c.end) for c in job_cells(ix.text)} if jobs else set()
-        self._link(ix, jobs, lambda s: s._.job_count, is_job=True)
+        money_cells = tables.cell_spans(ix.text) if amounts else set()
+        self._link(ix, amounts, lambda s: s._.value_eur, is_job=False, cells=money_cells)
+        job_cell_spans = {(c.start, c.end) for c in job_cells(ix.text)} if jobs else set()
+        self._link(ix, jobs, lambda s: s._.job_count, is_job=True, cells=job_cell_spans)
         return doc
 
-    def _link(self, ix: DocIndex, spans: list[Span], value, is_job: bool) -> None:
+    def _link(
+        self, ix: DocIndex, spans: list[Span], value, is_job: bool, cells: set[tuple[int, int]]
+    ) -> None:
+        """Purpose, owner, place and part-of of one list's figures; ``cells`` are the
+        (start, end) of the figures that stand in a table's money or jobs column."""
         whole_of = parts.wholes(ix, spans, value)
         total_of = parts.sums(ix, spans, value, whole_of)
         for i, span in enumerate(spans):
@@ -68,7 +72,7 @@ class LinksComponent:
                 if whole is not None and (not decision.own or _of_envelope(decision, whole)):
                     what, cue = _part_purpose(ix, span, whole)
                 span._.purpose, span._.purpose_cue = what, cue
-            if (start, end) in self.cells:
+            if (start, end) in cells:
                 # a figure of an action table's money column or of a jobs column: its row
                 # says whose and where
                 org, place = (tables.decide_line if is_job else tables.decide)(ix, start)
